@@ -1,15 +1,65 @@
 package io.github.clbtrigger.cli;
 
-/** The {@code clb} command. */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clb} command: a local Tencent CLB trigger frontend and the tools around it.
+ *
+ * <p>Exit codes are part of each subcommand's contract (see docs/cli.md); a usage error is always 2.
+ */
+@Command(name = "clb",
+        mixinStandardHelpOptions = true,
+        versionProvider = Clb.Version.class,
+        description = "A faithful local stand-in for Tencent Cloud Load Balancer in front of serverless functions.",
+        subcommands = {
+            RouteCommand.class,
+            EncodeCommand.class,
+            DecodeCommand.class,
+            ValidateCommand.class,
+        })
 public final class Clb {
     private Clb() {}
 
     /**
-     * Runs the command line.
+     * Runs the command line and exits with the subcommand's exit code.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.out.println("clb");
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting; what tests and embedders call.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Clb(), factory);
+        cli.setExitCodeExceptionMapper(e -> 2);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("clb: " + Messages.describe(e));
+            commandLine.getErr().flush();
+            return 2;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Clb.class.getPackage().getImplementationVersion();
+            return new String[] {"clb " + (version == null ? "development" : version)};
+        }
     }
 }

@@ -1,0 +1,70 @@
+package io.github.clbtrigger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aValidConfigExitsZero() throws IOException {
+        Path config = Files.writeString(dir.resolve("ok.json"), RouteCommandTests.CONFIG);
+
+        CliRun run = CliRun.run("", "validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("valid: 3 listeners, 7 rules");
+    }
+
+    @Test
+    void printsEveryProblemWithItsClbCodeAndExitsOne() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.json"), """
+                {"LoadBalancerId": "lb-test", "Listeners": [
+                  {"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080, "Rules": [
+                    {"LocationId": "loc-a", "Domain": "example.com", "Url": "/a"},
+                    {"LocationId": "loc-b", "Domain": "example.com", "Url": "/a"},
+                    {"LocationId": "loc-c", "Domain": "_bad.example.com", "Url": "/c"}]}]}
+                """);
+
+        CliRun run = CliRun.run("", "validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).contains("InvalidParameterValue.Duplicate: ")
+                .contains("InvalidParameter.FormatError: ");
+        assertThat(run.stdout().lines()).allMatch(line -> line.matches("[A-Za-z.]+: .+: .+"));
+    }
+
+    @Test
+    void strictEnforcesTheRuleQuota() throws IOException {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            rules.append(i == 0 ? "" : ",").append("{\"LocationId\": \"loc-").append(i)
+                    .append("\", \"Domain\": \"example.com\", \"Url\": \"/r").append(i).append("\"}");
+        }
+        Path config = Files.writeString(dir.resolve("big.json"), "{\"LoadBalancerId\": \"lb\", \"Listeners\": ["
+                + "{\"ListenerId\": \"lbl-1\", \"Protocol\": \"HTTP\", \"Port\": 80, \"Rules\": [" + rules + "]}]}");
+
+        assertThat(CliRun.run("", "validate", "--config", config.toString()).exitCode()).isZero();
+        CliRun strict = CliRun.run("", "validate", "--config", config.toString(), "--strict");
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(strict.stdout()).contains("LimitExceeded: ");
+    }
+
+    @Test
+    void unreadableJsonIsAFormatError() throws IOException {
+        Path config = Files.writeString(dir.resolve("broken.json"), "{\"Listeners\": [");
+
+        CliRun run = CliRun.run("", "validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).startsWith("InvalidParameter.FormatError: ");
+    }
+}

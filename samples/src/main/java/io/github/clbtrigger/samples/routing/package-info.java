@@ -1,0 +1,2 @@
+/** The routing sample; see {@code docs/getting-started.md}. */
+package io.github.clbtrigger.samples.routing;
