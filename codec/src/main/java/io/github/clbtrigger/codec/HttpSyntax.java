@@ -1,0 +1,55 @@
+package io.github.clbtrigger.codec;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** RFC 7230 syntax checks and header-name sets, shared by the encoder and the decoder. */
+final class HttpSyntax {
+
+    /** Lower-cased names a function may not set: hop-by-hop headers and Content-Length, dropped by the decoder. */
+    static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
+            "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer",
+            "content-length");
+
+    private HttpSyntax() {
+    }
+
+    /** {@code token = 1*tchar} (RFC 7230 section 3.2.6). */
+    static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTchar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTchar(char c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+            return true;
+        }
+        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /**
+     * Returns the index of the first character not allowed in a header value, or -1. Allowed: horizontal tab,
+     * visible ASCII, space, and every character from U+0080 up (RFC 7230 obs-text, widened to all of Unicode).
+     * Refused: NUL, CR, LF, the other C0 controls, and DEL.
+     */
+    static int firstBadValueChar(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

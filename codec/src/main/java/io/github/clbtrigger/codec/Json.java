@@ -1,0 +1,147 @@
+package io.github.clbtrigger.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+
+/**
+ * Jackson set-up and small JSON helpers. Every {@link JsonFactory} here is configured once, explicitly, and never
+ * changed afterwards; Jackson's global defaults are left alone.
+ */
+final class Json {
+
+    /** Longest member name accepted anywhere, in chars. */
+    static final int MAX_NAME_LENGTH = 65_536;
+
+    /** Longest number accepted anywhere, in chars (Jackson's default, made explicit). */
+    static final int MAX_NUMBER_LENGTH = 1000;
+
+    private Json() {
+    }
+
+    /**
+     * Creates an immutable factory with strict RFC 8259 parsing (Jackson's defaults: no comments, no trailing commas,
+     * no NaN, no leading zeros) and the given read limits. Streams handed to parsers and generators are never closed.
+     */
+    static JsonFactory factory(int maxDepth, int maxStringLength, int maxNameLength, int maxNumberLength) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .maxStringLength(maxStringLength)
+                        .maxNameLength(maxNameLength)
+                        .maxNumberLength(maxNumberLength)
+                        .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(maxDepth + 2)
+                        .build())
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+    }
+
+    /**
+     * Renders a parser position as a JSON path: {@code $}, {@code $.headers}, {@code $.headers.Set-Cookie[1]}.
+     * A member name that is not an HTTP token is written quoted and escaped, {@code $['a b']}, so that a path never
+     * carries control characters.
+     */
+    static String path(JsonStreamContext context) {
+        if (context == null) {
+            return "$";
+        }
+        StringBuilder path = new StringBuilder();
+        appendPath(path, context);
+        return path.toString();
+    }
+
+    private static void appendPath(StringBuilder path, JsonStreamContext context) {
+        JsonStreamContext parent = context.getParent();
+        if (parent == null || context.inRoot()) {
+            path.append('$');
+            return;
+        }
+        appendPath(path, parent);
+        if (context.inArray()) {
+            path.append('[').append(Math.max(0, context.getCurrentIndex())).append(']');
+        } else if (context.inObject()) {
+            String name = context.getCurrentName();
+            if (name == null) {
+                return;
+            }
+            if (HttpSyntax.isToken(name) && name.length() <= 256) {
+                path.append('.').append(name);
+            } else {
+                path.append("['");
+                String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+                escapeInto(path, shown, '\'');
+                path.append("']");
+            }
+        }
+    }
+
+    /** Returns {@code text} as a JSON string literal, quotes included. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        escapeInto(out, text, '"');
+        return out.append('"').toString();
+    }
+
+    private static void escapeInto(StringBuilder out, String text, char quote) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == quote || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogateAt(text, i)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    private static boolean validSurrogateAt(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+    }
+
+    /**
+     * Replaces unpaired surrogates with U+FFFD so that the text can be written as UTF-8. Returns {@code text} itself
+     * when there is nothing to replace (the common case, no allocation).
+     */
+    static String wellFormed(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && !(Character.isSurrogate(text.charAt(i)) && !validSurrogateAt(text, i))) {
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(n).append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isSurrogate(c) && !validSurrogateAt(text, i) ? '\uFFFD' : c);
+        }
+        return out.toString();
+    }
+
+    /** Makes a message safe to log: control characters become {@code ?}, and it is cut at 300 chars. */
+    static String safeDetail(String message) {
+        String text = message == null ? "" : message;
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 303));
+        for (int i = 0; i < text.length() && out.length() < 300; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        if (text.length() > 300) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.clbtrigger.codec;
+
+/** Strict UTF-8 checks (RFC 3629) and an encoder that never fails. */
+final class Utf8 {
+
+    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+
+    private Utf8() {
+    }
+
+    /**
+     * Returns the offset of the first byte that is not part of well-formed UTF-8, or -1. Overlong forms, encoded
+     * surrogates and code points above U+10FFFF are malformed.
+     */
+    static int firstMalformed(byte[] bytes, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int min;
+            if (b >= 0xC2 && b <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return i;
+            }
+            if (i + need >= end) {
+                return i;
+            }
+            int cp = b & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int cont = bytes[i + k] & 0xff;
+                if ((cont & 0xC0) != 0x80) {
+                    return i;
+                }
+                cp = cp << 6 | cont & 0x3F;
+            }
+            if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+                return i;
+            }
+            i += need + 1;
+        }
+        return -1;
+    }
+
+    /** Number of bytes {@link #encode} produces for {@code text}. */
+    static long encodedLength(String text) {
+        long total = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                total += 1;
+            } else if (c < 0x800) {
+                total += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                total += 4;
+                i++;
+            } else {
+                total += 3;
+            }
+        }
+        return total;
+    }
+
+    /** Encodes {@code text} as UTF-8 into an array of exactly {@code length} bytes; unpaired surrogates become U+FFFD. */
+    static byte[] encode(String text, int length) {
+        byte[] out = new byte[length];
+        int o = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else if (c < 0x800) {
+                out[o++] = (byte) (0xC0 | c >> 6);
+                out[o++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out[o++] = (byte) (0xF0 | cp >> 18);
+                out[o++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[o++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                System.arraycopy(REPLACEMENT, 0, out, o, 3);
+                o += 3;
+            } else {
+                out[o++] = (byte) (0xE0 | c >> 12);
+                out[o++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[o++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return out;
+    }
+}
