@@ -1,0 +1,585 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.codec.ClbErrors;
+import io.github.clbtrigger.codec.CustomHeader;
+import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.FunctionRef;
+import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.Protocol;
+import io.github.clbtrigger.matcher.RouteResult;
+import io.github.clbtrigger.matcher.RouteTable;
+import io.github.clbtrigger.matcher.RuleConfig;
+import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Filter} that makes a Servlet 6 container a Tencent CLB frontend for serverless functions.
+ *
+ * <p>For each request it picks the CLB listener (by the connector's scheme and local port; with one listener, that
+ * one), asks the matcher's {@link RouteTable} which rule matches the Host and request target, and then:
+ * <ul>
+ *   <li><b>a rule matched</b>: the filter owns the request; the chain is not called. The body is read without
+ *       blocking up to the limit, the rule's function is invoked with the CLB trigger event (or, for a FunctionGraph
+ *       HTTP function, the proxied request), and its integration response is written. Servlet async is used
+ *       throughout, so a slow function holds no container thread.</li>
+ *   <li><b>no rule matched</b>: {@code chain.doFilter} with the request untouched (nothing read or wrapped), or,
+ *       in 404 mode, CLB's {@code 404 {"errno":404,"error":"Not found."}}.</li>
+ *   <li><b>the matcher redirects</b> (directory rule without its trailing slash): {@code 301} with
+ *       {@code Location} built by the matcher; <b>the matcher rejects the request</b>: {@code 400}.</li>
+ * </ul>
+ *
+ * <h2>Statuses</h2>
+ * <table>
+ *   <caption>What the client gets when the function's response is not written</caption>
+ *   <tr><th>Status</th><th>When</th></tr>
+ *   <tr><td>301</td><td>the matcher's trailing-slash redirect</td></tr>
+ *   <tr><td>400</td><td>the matcher rejects the Host or request target</td></tr>
+ *   <tr><td>403</td><td>the function's value is not a valid integration response (the codec's body)</td></tr>
+ *   <tr><td>404</td><td>no rule matches, in 404 mode</td></tr>
+ *   <tr><td>408</td><td>the body did not arrive within the body timeout</td></tr>
+ *   <tr><td>413</td><td>the body is over the limit (the {@code Content-Length} says so, or the bytes read do)</td></tr>
+ *   <tr><td>429</td><td>the function's {@code MaxConcurrency} is reached</td></tr>
+ *   <tr><td>502</td><td>the function threw, crashed, exited, was unreachable, or answered over the response limit</td></tr>
+ *   <tr><td>503</td><td>the rule has no function bound</td></tr>
+ *   <tr><td>504</td><td>the function did not answer within its {@code Timeout}</td></tr>
+ * </table>
+ * Every error body is CLB's {@code {"errno":N,"error":"..."}}, never a container error page. The reason (rule,
+ * function, JSON path) is logged through {@code System.Logger} and, with {@link Builder#debug(boolean)}, sent in
+ * the {@value #DEBUG_HEADER} header (printable ASCII only, at most 512 characters).
+ *
+ * <h2>Configuration</h2>
+ * In code, {@link #builder()}. In {@code web.xml}, this class with init-params {@code config} (the JSON file:
+ * listeners, rules and {@code Functions}), {@code watch} ({@code true}: reload on change), {@code notFound}
+ * ({@code pass}, the default, or {@code 404}), {@code debug}, {@code listeners}
+ * ({@code http:8080=lbl-1,https:8443=lbl-2}), {@code maxRequestBodyBytes}, {@code customHeaders}
+ * ({@code X-Vip,X-Uri}). A reloaded configuration is swapped in whole by one volatile write: requests in flight
+ * finish on the one they started with; an invalid one is logged with its CLB error codes and the old one kept.
+ */
+public final class ClbTriggerFilter implements Filter {
+
+    /** The response header carrying the error reason when debug is on. */
+    public static final String DEBUG_HEADER = "X-Clb-Debug-Reason";
+
+    static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
+
+    private final Builder initial;          // null for web.xml users until init()
+    private Engine engine;
+    private volatile Snapshot snapshot;
+    private ConfigWatcher watcher;
+    private Path configFile;
+
+    /** For {@code web.xml} and {@code ServletContext.addFilter(String, Class)}: configured by init-params. */
+    public ClbTriggerFilter() {
+        this.initial = null;
+    }
+
+    private ClbTriggerFilter(Builder b) {
+        this.initial = b;
+        configure(b);
+    }
+
+    /** A builder; {@link Builder#build()} validates the whole configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The counters per rule and per function; live. */
+    public TriggerMetrics metrics() {
+        Engine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("not initialized");
+        }
+        return e.metrics;
+    }
+
+    private void configure(Builder b) {
+        Engine e = new Engine(b.settings());
+        Snapshot s;
+        if (b.configFile != null) {
+            configFile = b.configFile.toAbsolutePath().normalize();
+            String json;
+            try {
+                json = Engine.read(configFile);
+            } catch (IOException ex) {
+                e.shutdown();
+                throw new IllegalArgumentException("config " + configFile + ": cannot read: " + ex.getMessage(), ex);
+            }
+            s = snapshotOrThrow(e, null, json, configFile.getParent(), b);
+        } else {
+            s = snapshotOrThrow(e, b.routes, b.configJson, Path.of("").toAbsolutePath(), b);
+        }
+        this.engine = e;
+        this.snapshot = s;
+    }
+
+    private static Snapshot snapshotOrThrow(Engine e, RouteTable routes, String json, Path base, Builder b) {
+        if (routes == null && json == null) {
+            e.shutdown();
+            throw new IllegalStateException("no configuration: call configFile(..), config(..) or routeTable(..)");
+        }
+        try {
+            return e.snapshot(routes, json, base, null);
+        } catch (RuntimeException ex) {
+            e.shutdown();
+            throw ex;
+        }
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (initial == null) {
+            try {
+                configure(fromInitParams(config));
+            } catch (RuntimeException e) {
+                throw new ServletException("ClbTriggerFilter: " + e.getMessage(), e);
+            }
+        }
+        snapshot.functions().values().forEach(LimitedFunction::start);
+        Builder b = initial != null ? initial : watchSettings;
+        if (b != null && b.watch && configFile != null) {
+            watcher = new ConfigWatcher(configFile, b.watchInterval, this::reload);
+            watcher.start();
+        }
+    }
+
+    private Builder watchSettings;
+
+    private Builder fromInitParams(FilterConfig config) {
+        Builder b = builder();
+        String file = config.getInitParameter("config");
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException("init-param config: required, the path of the JSON configuration file");
+        }
+        Path path = Path.of(file.trim());
+        if (!path.isAbsolute() && config.getServletContext() != null) {
+            String real = config.getServletContext().getRealPath("/" + file.trim());
+            if (real != null && java.nio.file.Files.isRegularFile(Path.of(real))) {
+                path = Path.of(real);
+            }
+        }
+        b.configFile(path);
+        String watch = config.getInitParameter("watch");
+        b.watch(watch != null && bool("watch", watch));
+        String notFound = config.getInitParameter("notFound");
+        if (notFound != null) {
+            switch (notFound.trim().toLowerCase(Locale.ROOT)) {
+                case "pass" -> b.answerNotFound(false);
+                case "404" -> b.answerNotFound(true);
+                default -> throw new IllegalArgumentException("init-param notFound: expected pass or 404, got \""
+                        + Sanitize.forMessage(notFound, 40) + "\"");
+            }
+        }
+        String debug = config.getInitParameter("debug");
+        if (debug != null) {
+            b.debug(bool("debug", debug));
+        }
+        String max = config.getInitParameter("maxRequestBodyBytes");
+        if (max != null) {
+            try {
+                b.maxRequestBodyBytes(Integer.parseInt(max.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("init-param maxRequestBodyBytes: not an integer: \""
+                        + Sanitize.forMessage(max, 40) + "\"", e);
+            }
+        }
+        String listeners = config.getInitParameter("listeners");
+        if (listeners != null && !listeners.isBlank()) {
+            for (String entry : listeners.split(",")) {
+                String[] kv = entry.trim().split("=", 2);
+                String[] sp = kv[0].trim().split(":", 2);
+                if (kv.length != 2 || sp.length != 2) {
+                    throw new IllegalArgumentException("init-param listeners: expected scheme:port=ListenerId, got \""
+                            + Sanitize.forMessage(entry, 80) + "\"");
+                }
+                try {
+                    b.listener(sp[0].trim(), Integer.parseInt(sp[1].trim()), kv[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("init-param listeners: bad port in \""
+                            + Sanitize.forMessage(entry, 80) + "\"", e);
+                }
+            }
+        }
+        String custom = config.getInitParameter("customHeaders");
+        if (custom != null && !custom.isBlank()) {
+            Set<CustomHeader> set = EnumSet.noneOf(CustomHeader.class);
+            for (String name : custom.split(",")) {
+                set.add(CustomHeader.byName(name.trim()).orElseThrow(() -> new IllegalArgumentException(
+                        "init-param customHeaders: unknown header \"" + Sanitize.forMessage(name.trim(), 40)
+                                + "\" (X-Vip, X-Vport, X-Uri, X-Method, X-Real-Port)")));
+            }
+            b.customHeaders(set);
+        }
+        watchSettings = b;
+        return b;
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("init-param " + name + ": expected true or false, got \""
+                    + Sanitize.forMessage(value, 40) + "\"");
+        };
+    }
+
+    /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
+    boolean reload() {
+        Snapshot old = snapshot;
+        String json;
+        try {
+            json = Engine.read(configFile);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "config {0}: cannot read, keeping the current configuration: {1}", configFile,
+                    e.getMessage());
+            return false;
+        }
+        if (Engine.hash(json).equals(old.specHash())) {
+            return false;
+        }
+        Snapshot next;
+        try {
+            next = engine.snapshot(null, json, configFile.getParent(), old);
+        } catch (ConfigException e) {
+            StringBuilder problems = new StringBuilder();
+            e.problems().forEach(p -> problems.append("\n  ").append(p));
+            LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration:{1}", configFile, problems);
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration: {1}", configFile,
+                    e.getMessage());
+            return false;
+        }
+        // Start what is new; a replaced Bootstrap function must free its port first.
+        List<LimitedFunction> retired = new ArrayList<>();
+        old.functions().values().forEach(f -> {
+            if (!next.functions().containsValue(f)) {
+                retired.add(f);
+            }
+        });
+        for (LimitedFunction f : retired) {
+            if (f.spec().kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
+                f.close();
+            }
+        }
+        next.functions().values().forEach(LimitedFunction::start);
+        snapshot = next;
+        LOG.log(Level.INFO, "config {0}: reloaded ({1} listeners, {2} functions)", configFile,
+                next.routes().config().listeners().size(), next.functions().size());
+        // Others finish their in-flight requests first: close them after the longest timeout.
+        long grace = retired.stream().mapToLong(f -> f.spec().timeoutSeconds()).max().orElse(0) + 1;
+        engine.timer.schedule(() -> retired.forEach(LimitedFunction::close), grace, TimeUnit.SECONDS);
+        return true;
+    }
+
+    @Override
+    public void destroy() {
+        if (watcher != null) {
+            watcher.stop();
+        }
+        Snapshot s = snapshot;
+        if (s != null) {
+            s.functions().values().forEach(LimitedFunction::close);
+        }
+        if (engine != null) {
+            engine.shutdown();
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Snapshot s = snapshot;
+        if (s == null || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
+                || req.getDispatcherType() != DispatcherType.REQUEST) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long start = System.nanoTime();
+        String listenerId = listenerFor(s.routes(), req.getScheme(), req.getLocalPort());
+        String host = req.getHeader("Host");
+        String query = req.getQueryString();
+        String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
+        RouteResult result = listenerId == null ? new RouteResult.NotFound()
+                : s.routes().route(listenerId, host == null ? "" : host, target);
+        Engine e = engine;
+        if (result instanceof RouteResult.Matched matched) {
+            serve(e, s, matched, req, res, start);
+        } else if (result instanceof RouteResult.Redirect redirect) {
+            Exchange.respondNow(e, req, res, start, null, null, 301, redirect.location(), null);
+        } else if (result instanceof RouteResult.BadRequest bad) {
+            Exchange.respondNow(e, req, res, start, null, null, 400, null, "bad request: " + bad.reason());
+        } else if (e.settings.answerNotFound()) {
+            Exchange.respondNow(e, req, res, start, null, null, 404, null,
+                    listenerId == null ? "no listener for " + req.getScheme() + " port " + req.getLocalPort()
+                            : "no rule matches");
+        } else {
+            e.metrics.record(null, null, null, 0);
+            chain.doFilter(request, response);
+        }
+    }
+
+    private void serve(Engine e, Snapshot s, RouteResult.Matched matched, HttpServletRequest req,
+            HttpServletResponse res, long start) {
+        RuleConfig rule = matched.rule();
+        String location = rule.locationId();
+        if (rule.targets().isEmpty()) {
+            Exchange.respondNow(e, req, res, start, location, null, 503, null, "rule " + location + " has no function bound");
+            return;
+        }
+        FunctionRef ref = rule.targets().size() == 1 ? rule.targets().get(0).function()
+                : rule.pickTarget(ThreadLocalRandom.current()).function();
+        LimitedFunction fn = s.functions().get(FunctionKey.of(ref.namespace(), ref.name(), ref.qualifier()));
+        if (fn == null) {
+            Exchange.respondNow(e, req, res, start, location, null, 503, null,
+                    "rule " + location + ": function " + ref.name() + " is not defined");
+            return;
+        }
+        long declared = req.getContentLengthLong();
+        if (declared > e.settings.maxRequestBodyBytes()) {
+            Exchange.respondNow(e, req, res, start, location, fn.spec().displayName(), 413, null,
+                    "Content-Length " + declared + " is over the limit of " + e.settings.maxRequestBodyBytes() + " bytes");
+            return;
+        }
+        AsyncContext async = req.startAsync(req, res);
+        new Exchange(e, async, req, res, matched, fn, start).start();
+    }
+
+    private String listenerFor(RouteTable routes, String scheme, int localPort) {
+        Map<String, String> explicit = engine.settings.listeners();
+        if (!explicit.isEmpty()) {
+            return explicit.get(scheme.toLowerCase(Locale.ROOT) + ":" + localPort);
+        }
+        List<ListenerConfig> layer7 = routes.config().listeners().stream().filter(l -> l.protocol().isLayer7()).toList();
+        if (layer7.size() == 1) {
+            return layer7.get(0).listenerId();
+        }
+        Protocol protocol = scheme.equalsIgnoreCase("https") ? Protocol.HTTPS : Protocol.HTTP;
+        return routes.listenerFor(protocol, localPort).map(ListenerConfig::listenerId).orElse(null);
+    }
+
+    /** The error bodies, by status. */
+    static io.github.clbtrigger.codec.HttpResponse errorBody(int status) {
+        return switch (status) {
+            case 400 -> ClbErrors.BAD_REQUEST;
+            case 403 -> ClbErrors.ANALYSE_FAILED;
+            case 404 -> ClbErrors.NOT_FOUND;
+            case 408 -> ClbErrors.of(408, "Request timeout.");
+            case 413 -> ClbErrors.REQUEST_TOO_LARGE;
+            case 429 -> ClbErrors.TOO_MANY_REQUESTS;
+            case 503 -> ClbErrors.of(503, "No function bound.");
+            case 504 -> ClbErrors.TIMEOUT;
+            default -> ClbErrors.FUNCTION_ERROR;
+        };
+    }
+
+    static ErrorKind kindOf(int status) {
+        return switch (status) {
+            case 400 -> ErrorKind.BAD_REQUEST;
+            case 403 -> ErrorKind.INVALID_RESPONSE;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 408 -> ErrorKind.BODY_TIMEOUT;
+            case 413 -> ErrorKind.BODY_TOO_LARGE;
+            case 429 -> ErrorKind.THROTTLED;
+            case 503 -> ErrorKind.NO_FUNCTION;
+            case 504 -> ErrorKind.TIMEOUT;
+            case 502 -> ErrorKind.FUNCTION_ERROR;
+            default -> null;
+        };
+    }
+
+    /**
+     * Builds a {@link ClbTriggerFilter}. Give the configuration one way: {@link #configFile(Path)} (listeners, rules
+     * and {@code Functions} in one JSON file; can be watched), {@link #config(String)} (the same as text), or
+     * {@link #routeTable(RouteTable)} with {@link #functions(String)}. Functions can also be registered in code with
+     * {@link #function(String, ClbFunction)}.
+     */
+    public static final class Builder {
+        private Path configFile;
+        private String configJson;
+        private RouteTable routes;
+        private final Map<String, ClbFunction> functions = new LinkedHashMap<>();
+        private final Map<String, String> listeners = new LinkedHashMap<>();
+        private int maxRequestBodyBytes = 6 * 1024 * 1024;
+        private int maxResponseBytes = 6 * 1024 * 1024;
+        private Duration requestBodyTimeout = Duration.ofSeconds(30);
+        private Duration startupTimeout = Duration.ofSeconds(30);
+        private boolean answerNotFound;
+        private boolean debug;
+        private boolean watch;
+        private Duration watchInterval = Duration.ofSeconds(1);
+        private Set<CustomHeader> customHeaders = Set.of();
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /** The JSON configuration file: the matcher's listeners and rules, and the {@code Functions} section. */
+        public Builder configFile(Path file) {
+            this.configFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** The JSON configuration as text (relative {@code Bootstrap} paths resolve against the working directory). */
+        public Builder config(String json) {
+            this.configJson = Objects.requireNonNull(json, "json");
+            return this;
+        }
+
+        /** A compiled route table; its functions come from {@link #functions(String)} or {@link #function}. */
+        public Builder routeTable(RouteTable table) {
+            this.routes = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        /** The {@code Functions} section (the bare array or an object holding it), with {@link #routeTable}. */
+        public Builder functions(String json) {
+            this.configJson = Objects.requireNonNull(json, "json");
+            return this;
+        }
+
+        /**
+         * Registers an in-process function under a {@code FunctionName}. Rules naming it (namespace
+         * {@code default}) call it; a {@code Functions} entry of that name without {@code Handler} or {@code Url}
+         * sets its limits, otherwise the SCF defaults apply (Timeout 3 s, MemorySize 128 MB, MaxConcurrency 128).
+         */
+        public Builder function(String name, ClbFunction function) {
+            functions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        /**
+         * Maps a connector (scheme {@code http} or {@code https}, local port) to a CLB {@code ListenerId}. Without
+         * any mapping: a configuration with one layer-7 listener serves every connector with it; otherwise the
+         * listener whose protocol and port equal the connector's is used.
+         */
+        public Builder listener(String scheme, int port, String listenerId) {
+            String s = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
+            if (!s.equals("http") && !s.equals("https")) {
+                throw new IllegalArgumentException("scheme must be http or https, was " + Sanitize.forMessage(scheme, 20));
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1 to 65535, was " + port);
+            }
+            listeners.put(s + ":" + port, Objects.requireNonNull(listenerId, "listenerId"));
+            return this;
+        }
+
+        /** The request-body limit, default 6 MiB (SCF's synchronous invocation limit); over it is 413. */
+        public Builder maxRequestBodyBytes(int bytes) {
+            this.maxRequestBodyBytes = positive("maxRequestBodyBytes", bytes);
+            return this;
+        }
+
+        /** The limit on a function's value or HTTP response body, default 6 MiB; over it is 502. */
+        public Builder maxResponseBytes(int bytes) {
+            this.maxResponseBytes = positive("maxResponseBytes", bytes);
+            return this;
+        }
+
+        /** How long a client may take to send its body, default 30 s; then 408. */
+        public Builder requestBodyTimeout(Duration timeout) {
+            this.requestBodyTimeout = positive("requestBodyTimeout", timeout);
+            return this;
+        }
+
+        /** How long a {@code Bootstrap} may take to accept connections before it is restarted, default 30 s. */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = positive("startupTimeout", timeout);
+            return this;
+        }
+
+        /** {@code true}: requests no rule matches get CLB's 404; {@code false} (default): they go down the chain. */
+        public Builder answerNotFound(boolean answer) {
+            this.answerNotFound = answer;
+            return this;
+        }
+
+        /** Sends the error reason in {@value ClbTriggerFilter#DEBUG_HEADER}; for local development. Default off. */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /** Watches the {@link #configFile(Path) configuration file} and reloads it when it changes. Default off. */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /** How often the watched file is checked, default 1 s. */
+        public Builder watchInterval(Duration interval) {
+            this.watchInterval = positive("watchInterval", interval);
+            return this;
+        }
+
+        /** The optional CLB headers the event carries (CLB's per-listener custom configuration). Default none. */
+        public Builder customHeaders(Set<CustomHeader> headers) {
+            this.customHeaders = Set.copyOf(headers);
+            return this;
+        }
+
+        /** Where {@code Handler} classes are loaded from; default the thread's context class loader. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * Validates everything and builds the filter; processes ({@code Bootstrap}) and the file watch start when
+         * the container calls {@code init}.
+         *
+         * @throws IllegalArgumentException the configuration is invalid (a {@code ConfigException} with CLB error
+         *                                  codes for listeners and rules; the entry, function and field for
+         *                                  {@code Functions})
+         * @throws IllegalStateException    no configuration was given
+         */
+        public ClbTriggerFilter build() {
+            return new ClbTriggerFilter(this);
+        }
+
+        Settings settings() {
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
+                    : ClbTriggerFilter.class.getClassLoader();
+            return new Settings(maxRequestBodyBytes, maxResponseBytes, requestBodyTimeout, startupTimeout,
+                    answerNotFound, debug, listeners, customHeaders, functions, loader, "local", "local");
+        }
+
+        private static int positive(String what, int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be positive, was " + n);
+            }
+            return n;
+        }
+
+        private static Duration positive(String what, Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

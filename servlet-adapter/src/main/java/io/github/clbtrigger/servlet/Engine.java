@@ -1,0 +1,216 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.codec.EventEncoder;
+import io.github.clbtrigger.codec.ResponseDecoder;
+import io.github.clbtrigger.matcher.FunctionTarget;
+import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
+import io.github.clbtrigger.matcher.RouteTable;
+import io.github.clbtrigger.matcher.RuleConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The long-lived parts of a filter: its settings, codec instances, threads, HTTP client and metrics; and the
+ * factory that turns configuration into {@link Snapshot}s, reusing the runtimes of functions whose entry did not
+ * change.
+ */
+final class Engine {
+
+    /** Configuration files larger than this are refused. */
+    static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+    final Settings settings;
+    final EventEncoder encoder;
+    final ResponseDecoder decoder;
+    final TriggerMetrics metrics = new TriggerMetrics();
+    final ScheduledThreadPoolExecutor timer;
+    final ExecutorService functionThreads;
+    final HttpClient http;
+
+    Engine(Settings settings) {
+        this.settings = settings;
+        this.encoder = EventEncoder.builder()
+                .maxBodyBytes(settings.maxRequestBodyBytes())
+                .customHeaders(settings.customHeaders())
+                .build();
+        this.decoder = ResponseDecoder.builder().maxBodyBytes(settings.maxResponseBytes()).build();
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("clb-trigger-timer-"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.functionThreads = Executors.newCachedThreadPool(daemon("clb-function-"));
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** Reads a configuration file (bounded) as UTF-8 text. */
+    static String read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            if (bytes.length > MAX_CONFIG_BYTES) {
+                throw new IOException(file + ": larger than " + MAX_CONFIG_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Builds a snapshot from configuration text.
+     *
+     * @param routes    the compiled route table, or {@code null} to parse and compile it from {@code json}
+     * @param json      the configuration text (its {@code Functions}), may be {@code null} for none
+     * @param baseDir   what relative {@code Bootstrap} paths are resolved against
+     * @param previous  the snapshot being replaced, whose unchanged runtimes are reused, or {@code null}
+     * @throws IllegalArgumentException the configuration is invalid (the matcher's {@code ConfigException} included)
+     */
+    Snapshot snapshot(RouteTable routes, String json, Path baseDir, Snapshot previous) {
+        RouteTable table = routes != null ? routes : RouteTable.compile(LoadBalancerConfig.parse(json));
+        List<FunctionSpec> specs = json == null ? List.of()
+                : FunctionsParser.parse(json, baseDir, settings.functions().keySet());
+        Map<FunctionKey, FunctionSpec> byKey = new LinkedHashMap<>();
+        Set<Integer> ports = new HashSet<>();
+        for (FunctionSpec spec : specs) {
+            if (spec.kind() == FunctionSpec.Kind.IN_PROCESS && spec.handler() != null
+                    && settings.functions().containsKey(spec.name())) {
+                throw new IllegalArgumentException("Functions \"" + spec.name()
+                        + "\": Handler: a ClbFunction is also registered under this name; give one of them");
+            }
+            if (spec.kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
+                if (!ports.add(spec.port())) {
+                    throw new IllegalArgumentException("Functions \"" + spec.name() + "\": Port: " + spec.port()
+                            + " is used by another Bootstrap function");
+                }
+                if (!Files.isRegularFile(spec.bootstrap())) {
+                    throw new IllegalArgumentException("Functions \"" + spec.name() + "\": Bootstrap: no such file "
+                            + spec.bootstrap());
+                }
+            }
+            byKey.put(spec.key(), spec);
+        }
+        for (String name : settings.functions().keySet()) {
+            FunctionKey key = FunctionKey.of(null, name, null);
+            boolean declared = specs.stream().anyMatch(s -> s.name().equals(name));
+            if (!declared) {
+                byKey.put(key, new FunctionSpec(name, FunctionSpec.DEFAULT_NAMESPACE, FunctionSpec.DEFAULT_QUALIFIER,
+                        FunctionSpec.Kind.IN_PROCESS, null, null, null, FunctionSpec.DEFAULT_PORT,
+                        FunctionSpec.DEFAULT_TIMEOUT_SECONDS, FunctionSpec.DEFAULT_MEMORY_MB,
+                        FunctionSpec.DEFAULT_MAX_CONCURRENCY, Map.of()));
+            }
+        }
+        checkTargets(table.config(), byKey.keySet());
+
+        Map<FunctionKey, LimitedFunction> reusable = new HashMap<>();
+        if (previous != null) {
+            previous.functions().forEach((k, f) -> reusable.put(k, f));
+        }
+        Map<FunctionKey, LimitedFunction> functions = new LinkedHashMap<>();
+        for (FunctionSpec spec : byKey.values()) {
+            LimitedFunction old = reusable.get(spec.key());
+            if (old != null && old.spec().equals(spec)) {
+                functions.put(spec.key(), old);
+            } else {
+                functions.put(spec.key(), new LimitedFunction(spec, runtime(spec), timer));
+            }
+        }
+        return new Snapshot(table, functions, json == null ? "" : hash(json));
+    }
+
+    private FunctionRuntime runtime(FunctionSpec spec) {
+        String where = "Functions \"" + spec.name() + "\": ";
+        switch (spec.kind()) {
+            case IN_PROCESS: {
+                ClbFunction fn;
+                if (spec.handler() == null) {
+                    fn = settings.functions().get(spec.name());
+                } else {
+                    try {
+                        fn = JavaHandler.load(spec.handler(), settings.classLoader());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + e.getMessage(), e);
+                    }
+                }
+                return new InProcessRuntime(fn, settings.classLoader(), functionThreads, settings.maxResponseBytes());
+            }
+            case REMOTE_EVENT:
+                return new RemoteEventRuntime(spec, http, settings.maxResponseBytes());
+            case HTTP_BOOTSTRAP:
+                return new HttpFunctionRuntime(spec, http, settings.maxResponseBytes(),
+                        new BootstrapProcess(spec, settings.startupTimeout(), timer), settings.projectId(),
+                        settings.region());
+            case HTTP_URL:
+                return new HttpFunctionRuntime(spec, http, settings.maxResponseBytes(), null, settings.projectId(),
+                        settings.region());
+            default:
+                throw new AssertionError(spec.kind());
+        }
+    }
+
+    /** Every function a rule names must be defined: CLB cannot bind a function that does not exist. */
+    private static void checkTargets(LoadBalancerConfig config, Set<FunctionKey> defined) {
+        for (ListenerConfig listener : config.listeners()) {
+            for (RuleConfig rule : listener.rules()) {
+                for (FunctionTarget target : rule.targets()) {
+                    FunctionKey key = FunctionKey.of(target.function().namespace(), target.function().name(),
+                            target.function().qualifier());
+                    if (!defined.contains(key)) {
+                        throw new IllegalArgumentException("Listener " + listener.listenerId() + ", rule "
+                                + rule.locationId() + ": target function " + key
+                                + " is not defined (add it to Functions or register a ClbFunction named \""
+                                + key.name() + "\")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stops the threads; runtimes are closed by the filter. */
+    void shutdown() {
+        timer.shutdownNow();
+        functionThreads.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String hash(String text) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

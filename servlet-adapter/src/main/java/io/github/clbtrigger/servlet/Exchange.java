@@ -1,0 +1,395 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.codec.BodyTooLargeException;
+import io.github.clbtrigger.codec.DecodeResult;
+import io.github.clbtrigger.codec.Header;
+import io.github.clbtrigger.codec.HttpResponse;
+import io.github.clbtrigger.codec.InboundRequest;
+import io.github.clbtrigger.matcher.RouteResult;
+import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One matched request, served asynchronously: read the body without blocking (up to the limit, within the body
+ * timeout), invoke the function, write its response without blocking. Exactly one answer is decided
+ * ({@link #decided}); whoever decides first (the body reader, the function, a timer, the container's async
+ * timeout) writes it, everyone else stands back.
+ */
+final class Exchange implements ReadListener, AsyncListener {
+
+    private static final System.Logger ACCESS = System.getLogger("io.github.clbtrigger.servlet.access");
+    private static final int CHUNK = 32 * 1024;
+    /** Slack on top of body timeout + function timeout for the container's own async timeout (a safety net). */
+    private static final long ASYNC_SLACK_MS = 30_000;
+
+    private final Engine engine;
+    private final AsyncContext async;
+    private final HttpServletRequest req;
+    private final HttpServletResponse res;
+    private final RouteResult.Matched match;
+    private final LimitedFunction fn;
+    private final long start;
+    private final Instant receivedAt = Instant.now();
+    private final AtomicBoolean decided = new AtomicBoolean();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[8192];
+    private ServletInputStream in;
+    private volatile ScheduledFuture<?> bodyTimer;
+    private volatile int status;
+    private volatile long bytes;
+    private volatile ErrorKind error;
+    private volatile String reason;
+
+    Exchange(Engine engine, AsyncContext async, HttpServletRequest req, HttpServletResponse res,
+            RouteResult.Matched match, LimitedFunction fn, long start) {
+        this.engine = engine;
+        this.async = async;
+        this.req = req;
+        this.res = res;
+        this.match = match;
+        this.fn = fn;
+        this.start = start;
+    }
+
+    void start() {
+        Settings s = engine.settings;
+        async.setTimeout(s.requestBodyTimeout().toMillis() + fn.spec().timeoutSeconds() * 1000L + ASYNC_SLACK_MS);
+        async.addListener(this);
+        bodyTimer = engine.timer.schedule(() -> fail(408, "the request body did not arrive within "
+                + s.requestBodyTimeout().toMillis() + " ms"), s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            in = req.getInputStream();
+            in.setReadListener(this);
+        } catch (IOException | RuntimeException e) {
+            fail(400, "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    // ---- reading the body --------------------------------------------------------------------------------------
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        int limit = engine.settings.maxRequestBodyBytes();
+        while (!decided.get() && in.isReady()) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return;   // onAllDataRead follows
+            }
+            if ((long) body.size() + n > limit) {
+                fail(413, "the request body is over the limit of " + limit + " bytes");
+                return;
+            }
+            body.write(buffer, 0, n);
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        ScheduledFuture<?> t = bodyTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        if (decided.get()) {
+            return;
+        }
+        invoke();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        // Reading failed: the client went away or the container's idle timeout struck.
+        fail(400, "reading the request body failed: " + LimitedFunction.describe(t));
+    }
+
+    // ---- invoking ----------------------------------------------------------------------------------------------
+
+    private void invoke() {
+        InboundRequest inbound;
+        try {
+            inbound = inbound();
+        } catch (RuntimeException e) {
+            fail(400, "request not representable: " + e.getMessage());
+            return;
+        }
+        byte[] bodyBytes = body.toByteArray();
+        byte[] event = null;
+        if (fn.takesEvent()) {
+            try {
+                event = engine.encoder.encode(inbound, new ByteArrayInputStream(bodyBytes));
+            } catch (BodyTooLargeException e) {
+                fail(413, "the request body is over the limit of " + e.limit() + " bytes");
+                return;
+            } catch (IOException | RuntimeException e) {
+                fail(502, "encoding the event failed: " + LimitedFunction.describe(e));
+                return;
+            }
+        }
+        String query = req.getQueryString();
+        String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
+        InvocationContext context = InvocationContext.of(UUID.randomUUID().toString(), fn.spec());
+        fn.invoke(new Invocation(context, inbound, bodyBytes, target, event)).whenComplete((result, e) -> {
+            if (result == null) {
+                fail(502, "function " + fn.spec().displayName() + " failed: " + LimitedFunction.describe(e));
+            } else {
+                onResult(result);
+            }
+        });
+    }
+
+    private void onResult(FunctionResult result) {
+        if (result instanceof FunctionResult.Value value) {
+            DecodeResult decoded = engine.decoder.decode(value.json());
+            if (decoded instanceof DecodeResult.Invalid invalid) {
+                respond(invalid.response(), ErrorKind.INVALID_RESPONSE, "function " + fn.spec().displayName()
+                        + " returned an invalid integration response: " + invalid);
+            } else {
+                respond(decoded.response(), null, null);
+            }
+        } else if (result instanceof FunctionResult.Http http) {
+            respond(http.response(), null, null);
+        } else if (result instanceof FunctionResult.Failure failure) {
+            respond(ClbTriggerFilter.errorBody(failure.kind().status()), failure.kind(), failure.reason());
+        }
+    }
+
+    private InboundRequest inbound() {
+        List<Header> headers = new ArrayList<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            for (String value : Collections.list(req.getHeaders(name))) {
+                headers.add(new Header(name, value));
+            }
+        }
+        String protocol = req.getProtocol();
+        if (protocol == null || protocol.equals("HTTP/2")) {
+            protocol = "HTTP/2.0";
+        }
+        return new InboundRequest(req.getMethod(), match.uri(), req.getScheme().toLowerCase(Locale.ROOT), protocol,
+                String.valueOf(req.getRemoteAddr()), Math.max(0, req.getRemotePort()),
+                String.valueOf(req.getLocalAddr()), Math.max(0, req.getLocalPort()), headers, receivedAt);
+    }
+
+    // ---- answering ---------------------------------------------------------------------------------------------
+
+    private void fail(int status, String why) {
+        respond(ClbTriggerFilter.errorBody(status), ClbTriggerFilter.kindOf(status), why);
+    }
+
+    private void respond(HttpResponse response, ErrorKind kind, String why) {
+        if (!decided.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> t = bodyTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        this.error = kind;
+        this.reason = why;
+        this.status = response.statusCode();
+        try {
+            byte[] payload = writeHead(engine, req, res, response, why);
+            if (payload.length == 0) {
+                finish();
+                return;
+            }
+            ServletOutputStream out = res.getOutputStream();
+            out.setWriteListener(new Writer(out, payload));
+        } catch (IOException | RuntimeException e) {
+            error = ErrorKind.CLIENT_ABORTED;
+            this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
+            finish();
+        }
+    }
+
+    /** Status, headers, Content-Length; returns the body bytes to write (none for HEAD, 204, 304). */
+    private static byte[] writeHead(Engine engine, HttpServletRequest req, HttpServletResponse res,
+            HttpResponse response, String why) {
+        res.setStatus(response.statusCode());
+        for (Header h : response.headers()) {
+            if (safeHeader(h)) {
+                res.addHeader(h.name(), h.value());
+            }
+        }
+        if (engine.settings.debug() && why != null) {
+            res.setHeader(ClbTriggerFilter.DEBUG_HEADER, Sanitize.forHeader(why));
+        }
+        int sc = response.statusCode();
+        if (sc == 204 || sc == 304 || sc < 200) {
+            return new byte[0];
+        }
+        res.setContentLengthLong(response.bodyLength());
+        return req.getMethod().equals("HEAD") ? new byte[0] : response.body();
+    }
+
+    /** A header we write ourselves (framing) or one that could split the response is never passed on. */
+    private static boolean safeHeader(Header h) {
+        String name = h.name();
+        if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase(ClbTriggerFilter.DEBUG_HEADER)) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        String value = h.value();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private final class Writer implements WriteListener {
+        private final ServletOutputStream out;
+        private final byte[] payload;
+        private int pos;
+
+        Writer(ServletOutputStream out, byte[] payload) {
+            this.out = out;
+            this.payload = payload;
+        }
+
+        @Override
+        public void onWritePossible() throws IOException {
+            while (out.isReady()) {
+                if (pos >= payload.length) {
+                    finish();
+                    return;
+                }
+                int n = Math.min(CHUNK, payload.length - pos);
+                out.write(payload, pos, n);
+                pos += n;
+                bytes = pos;
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = ErrorKind.CLIENT_ABORTED;
+            reason = "writing the response failed: " + LimitedFunction.describe(t);
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (!completed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            async.complete();
+        } catch (RuntimeException ignored) {
+            // the container already ended the exchange
+        }
+        record(engine, req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
+    }
+
+    // ---- container events --------------------------------------------------------------------------------------
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        // nothing: finish() records
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        // The safety net: our own timers decide long before this. Answer synchronously, as the container wants.
+        if (decided.compareAndSet(false, true)) {
+            status = 504;
+            error = ErrorKind.TIMEOUT;
+            reason = "the container's async timeout struck";
+            try {
+                byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
+                res.getOutputStream().write(payload);
+                bytes = payload.length;
+            } catch (IOException | RuntimeException e) {
+                error = ErrorKind.CLIENT_ABORTED;
+            }
+        } else {
+            error = ErrorKind.CLIENT_ABORTED;
+            reason = "the client did not take the response in time";
+        }
+        finish();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        decided.set(true);
+        error = ErrorKind.CLIENT_ABORTED;
+        reason = "the connection failed: " + LimitedFunction.describe(event.getThrowable());
+        finish();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not used
+    }
+
+    // ---- answers decided before going async ---------------------------------------------------------------------
+
+    /** Answers on the container's thread: 301, 400, 404, 413, 503. Small bodies; the chain is not called. */
+    static void respondNow(Engine engine, HttpServletRequest req, HttpServletResponse res, long start,
+            String location, String function, int status, String redirectTo, String why) {
+        long written = 0;
+        ErrorKind kind = ClbTriggerFilter.kindOf(status);
+        try {
+            if (status == 301) {
+                res.setStatus(301);
+                res.setHeader("Location", redirectTo);
+                res.setContentLength(0);
+            } else {
+                byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(status), why);
+                if (status == 413) {
+                    res.setHeader("Connection", "close");   // the rest of the body is not read
+                }
+                res.getOutputStream().write(payload);
+                written = payload.length;
+            }
+        } catch (IOException | RuntimeException e) {
+            kind = ErrorKind.CLIENT_ABORTED;
+            why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
+        }
+        record(engine, req, start, location, function, status, written, kind, why);
+    }
+
+    private static void record(Engine engine, HttpServletRequest req, long start, String location, String function,
+            int status, long bytes, ErrorKind kind, String why) {
+        long nanos = System.nanoTime() - start;
+        engine.metrics.record(location, function, kind, nanos);
+        if (ACCESS.isLoggable(Level.INFO)) {
+            String query = req.getQueryString();
+            ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",
+                    String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),
+                    Sanitize.forMessage(req.getHeader("Host"), 256), Sanitize.forMessage(req.getMethod(), 32),
+                    Sanitize.forMessage(query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query, 1024),
+                    location == null ? "-" : location, function == null ? "-" : function, Integer.toString(status),
+                    Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),
+                    why == null ? "" : " reason=\"" + Sanitize.forMessage(why, 512) + "\"");
+        }
+    }
+}

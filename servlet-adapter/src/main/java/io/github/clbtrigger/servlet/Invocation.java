@@ -1,0 +1,15 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.codec.InboundRequest;
+
+/**
+ * One call of a function.
+ *
+ * @param context   the SCF context values
+ * @param request   the request as the frontend saw it
+ * @param body      the request body, already bounded by the filter's limit
+ * @param target    the raw request target (path and query as received), for HTTP functions
+ * @param event     the CLB trigger event JSON, for event functions; {@code null} for HTTP functions
+ */
+record Invocation(InvocationContext context, InboundRequest request, byte[] body, String target, byte[] event) {
+}

@@ -1,0 +1,50 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An event function in any language, served elsewhere: the event JSON is POSTed to {@code Url}
+ * ({@code Content-Type: application/json}, the request id in {@code X-Scf-Request-Id}); a 2xx response's body is
+ * the function's value, read up to the response limit. Any other status, or no connection, is a function error.
+ */
+final class RemoteEventRuntime implements FunctionRuntime {
+
+    private final FunctionSpec spec;
+    private final URI url;
+    private final HttpClient client;
+    private final long maxValueBytes;
+
+    RemoteEventRuntime(FunctionSpec spec, HttpClient client, long maxValueBytes) {
+        this.spec = spec;
+        this.url = spec.url();
+        this.client = client;
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    @Override
+    public boolean takesEvent() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<FunctionResult> invoke(Invocation invocation) {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(spec.timeoutSeconds()))
+                .header("Content-Type", "application/json")
+                .header("X-Scf-Request-Id", invocation.context().requestId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(invocation.event()))
+                .build();
+        return client.sendAsync(request, BoundedBody.handler(maxValueBytes)).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                return new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR, "function " + spec.displayName()
+                        + " at " + url + " answered HTTP " + response.statusCode());
+            }
+            return new FunctionResult.Value(response.body());
+        });
+    }
+}

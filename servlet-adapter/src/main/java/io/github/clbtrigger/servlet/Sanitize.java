@@ -1,0 +1,35 @@
+package io.github.clbtrigger.servlet;
+
+/**
+ * Bounds untrusted text before it reaches a log line, an error message or a response header: printable ASCII
+ * only (everything else, CR and LF included, becomes {@code ?}), cut to a length with {@code ...}.
+ */
+final class Sanitize {
+
+    /** The longest {@code X-Clb-Debug-Reason} value. */
+    static final int MAX_DEBUG_REASON = 512;
+
+    private Sanitize() {
+    }
+
+    static String forMessage(String s, int max) {
+        if (s == null) {
+            return "null";
+        }
+        int n = Math.min(s.length(), max);
+        StringBuilder b = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        if (s.length() > max) {
+            b.append("...");
+        }
+        return b.toString();
+    }
+
+    /** For {@code X-Clb-Debug-Reason}: no CR, LF or control characters, at most {@link #MAX_DEBUG_REASON} characters. */
+    static String forHeader(String s) {
+        return forMessage(s, MAX_DEBUG_REASON - 3);
+    }
+}
