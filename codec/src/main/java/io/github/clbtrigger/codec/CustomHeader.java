@@ -1,6 +1,5 @@
 package io.github.clbtrigger.codec;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -46,9 +45,9 @@ public enum CustomHeader {
         if (name == null) {
             return Optional.empty();
         }
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        String wanted = HttpSyntax.lower(HttpSyntax.stripOws(name));
         for (CustomHeader header : values()) {
-            if (header.headerName.toLowerCase(Locale.ROOT).equals(wanted)) {
+            if (HttpSyntax.lower(header.headerName).equals(wanted)) {
                 return Optional.of(header);
             }
         }

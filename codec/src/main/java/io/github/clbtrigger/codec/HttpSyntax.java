@@ -1,6 +1,5 @@
 package io.github.clbtrigger.codec;
 
-import java.util.Locale;
 import java.util.Set;
 
 /** RFC 7230 syntax checks and header-name sets, shared by the encoder and the decoder. */
@@ -49,7 +48,33 @@ final class HttpSyntax {
         return -1;
     }
 
+    /** Lower-cases ASCII letters only: HTTP names and media types are case-insensitive in ASCII alone. */
     static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = name.toCharArray();
+                for (int k = i; k < chars.length; k++) {
+                    if (chars[k] >= 'A' && chars[k] <= 'Z') {
+                        chars[k] += 'a' - 'A';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return name;
+    }
+
+    /** Strips RFC 7230 optional whitespace (spaces and tabs) from both ends. */
+    static String stripOws(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return text.substring(start, end);
     }
 }

@@ -65,7 +65,9 @@ final class Json {
         }
         appendPath(path, parent);
         if (context.inArray()) {
-            path.append('[').append(Math.max(0, context.getCurrentIndex())).append(']');
+            if (context.hasCurrentIndex()) {
+                path.append('[').append(context.getCurrentIndex()).append(']');
+            }
         } else if (context.inObject()) {
             String name = context.getCurrentName();
             if (name == null) {

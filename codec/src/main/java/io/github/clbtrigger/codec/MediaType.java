@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
 
 /**
  * CLB's Base64 rule for request bodies, decided from the {@code Content-Type} header.
@@ -35,7 +34,7 @@ final class MediaType {
         }
         int semicolon = contentType.indexOf(';');
         String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-        return type.trim().toLowerCase(Locale.ROOT);
+        return HttpSyntax.lower(HttpSyntax.stripOws(type));
     }
 
     static BodyKind kind(String contentType) {
@@ -57,12 +56,12 @@ final class MediaType {
         }
         String[] parts = contentType.split(";");
         for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim();
+            String parameter = HttpSyntax.stripOws(parts[i]);
             int equals = parameter.indexOf('=');
-            if (equals < 0 || !parameter.substring(0, equals).trim().equalsIgnoreCase("charset")) {
+            if (equals < 0 || !HttpSyntax.lower(HttpSyntax.stripOws(parameter.substring(0, equals))).equals("charset")) {
                 continue;
             }
-            String name = parameter.substring(equals + 1).trim();
+            String name = HttpSyntax.stripOws(parameter.substring(equals + 1));
             if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
                 name = name.substring(1, name.length() - 1);
             }

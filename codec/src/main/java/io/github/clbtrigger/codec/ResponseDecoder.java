@@ -156,7 +156,7 @@ public final class ResponseDecoder {
             return invalid(failure.reason, failure.path, failure.getMessage());
         } catch (IOException | RuntimeException e) {
             // Not expected: every known problem is a Failure. Kept so that the promise "never throws" holds.
-            return invalid(InvalidReason.MALFORMED_JSON, "$", "unexpected " + e.getClass().getSimpleName());
+            return invalid(InvalidReason.MALFORMED_JSON, "$", "internal error: " + e.getClass().getSimpleName());
         }
     }
 
