@@ -1,0 +1,41 @@
+package io.github.clbtrigger.matcher;
+
+import java.util.Objects;
+
+/**
+ * The function a rule forwards to: CLB's {@code FunctionInfo}.
+ *
+ * @param namespace     {@code FunctionNamespace}, {@code "default"} when the JSON omits it
+ * @param name          {@code FunctionName}
+ * @param qualifier     {@code FunctionQualifier}: a version or an alias, {@code "$LATEST"} when omitted
+ * @param qualifierType {@code FunctionQualifierType}: {@code "VERSION"} or {@code "ALIAS"}, {@code "VERSION"} when omitted
+ */
+public record FunctionRef(String namespace, String name, String qualifier, String qualifierType) {
+    /**
+     * Checks that no component is null.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public FunctionRef {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(qualifier, "qualifier");
+        Objects.requireNonNull(qualifierType, "qualifierType");
+    }
+
+    /**
+     * Whether this and {@code other} name the same function, whatever the qualifier.
+     *
+     * @param other another reference
+     * @return {@code true} if namespace and name are equal
+     */
+    public boolean sameFunction(FunctionRef other) {
+        return namespace.equals(other.namespace) && name.equals(other.name);
+    }
+
+    /** {@return {@code namespace/name:qualifier}, as used in messages} */
+    @Override
+    public String toString() {
+        return namespace + "/" + name + ":" + qualifier;
+    }
+}

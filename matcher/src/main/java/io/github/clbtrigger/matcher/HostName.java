@@ -1,0 +1,98 @@
+package io.github.clbtrigger.matcher;
+
+/**
+ * The Host boundary: bounds and normalizes an untrusted Host value once, as nginx's {@code ngx_http_validate_host}
+ * does. Optional whitespace around the value is trimmed; the port (after the first {@code :} outside an IPv6
+ * literal) and one trailing dot are dropped; ASCII letters are lower-cased.
+ *
+ * <p>Refused (400), as nginx refuses them: an empty value, a value longer than {@value #MAX_LENGTH} characters
+ * (nginx's 8 KiB header buffer), control characters, space, DEL, {@code /}, two consecutive dots, and a value that is
+ * empty once port and trailing dot are dropped ({@code .}, {@code :80}). Bytes above 0x7F are kept.
+ * Examples: {@code WWW.Example.COM.:8080} is {@code www.example.com}; {@code [::1]:8080} is {@code [::1]};
+ * {@code a..b} is refused.
+ */
+final class HostName {
+    /** The longest Host value accepted. */
+    static final int MAX_LENGTH = 8184;
+
+    private HostName() {
+    }
+
+    /** A checked Host: the normalized byte string, or why it was refused. */
+    sealed interface Checked {
+        /** A usable Host. */
+        record Valid(String host) implements Checked {
+        }
+
+        /** A refused Host. */
+        record Invalid(String reason) implements Checked {
+        }
+    }
+
+    static Checked check(String raw) {
+        int from = 0;
+        int to = raw.length();
+        while (from < to && (raw.charAt(from) == ' ' || raw.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (raw.charAt(to - 1) == ' ' || raw.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        if (from == to) {
+            return new Checked.Invalid("empty Host");
+        }
+        if (to - from > MAX_LENGTH) {
+            return new Checked.Invalid("Host longer than " + MAX_LENGTH + " characters");
+        }
+        String h = Bytes.of(from == 0 && to == raw.length() ? raw : raw.substring(from, to));
+        return validate(h);
+    }
+
+    /** nginx's {@code ngx_http_validate_host} on a byte string. */
+    static Checked validate(String h) {
+        int len = h.length();
+        int dotPos = len;
+        int hostLen = len;
+        int state = 0; // 0 usual, 1 literal, 2 rest
+        for (int i = 0; i < len; i++) {
+            char c = h.charAt(i);
+            switch (c) {
+                case '.' -> {
+                    if (dotPos == i - 1) {
+                        return new Checked.Invalid("Host has two consecutive dots");
+                    }
+                    dotPos = i;
+                }
+                case ':' -> {
+                    if (state == 0) {
+                        hostLen = i;
+                        state = 2;
+                    }
+                }
+                case '[' -> {
+                    if (i == 0) {
+                        state = 1;
+                    }
+                }
+                case ']' -> {
+                    if (state == 1) {
+                        hostLen = i + 1;
+                        state = 2;
+                    }
+                }
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == ' ' || c == '/') {
+                        return new Checked.Invalid("Host contains a control character, space or '/'");
+                    }
+                }
+            }
+        }
+        if (dotPos == hostLen - 1) {
+            hostLen--;
+        }
+        if (hostLen <= 0) {
+            return new Checked.Invalid("Host has no name");
+        }
+        return new Checked.Valid(Bytes.asciiLower(h, hostLen));
+    }
+}

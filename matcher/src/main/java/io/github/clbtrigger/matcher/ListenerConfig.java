@@ -1,0 +1,25 @@
+package io.github.clbtrigger.matcher;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One CLB listener: a protocol and port with its forwarding rules in configuration order.
+ *
+ * @param listenerId CLB's {@code ListenerId}
+ * @param protocol   the listener protocol
+ * @param port       the listener port, 1–65535
+ * @param rules      the forwarding rules in configuration order (layer-7 listeners only)
+ */
+public record ListenerConfig(String listenerId, Protocol protocol, int port, List<RuleConfig> rules) {
+    /**
+     * Copies the rule list and checks that no component is null.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public ListenerConfig {
+        Objects.requireNonNull(listenerId, "listenerId");
+        Objects.requireNonNull(protocol, "protocol");
+        rules = List.copyOf(rules);
+    }
+}

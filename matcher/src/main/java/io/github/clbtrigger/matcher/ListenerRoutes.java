@@ -1,0 +1,115 @@
+package io.github.clbtrigger.matcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compiled routes of one layer-7 listener: its domains (nginx {@code server} blocks) indexed by tier, and its
+ * default server. Immutable.
+ *
+ * <p>Index: exact names in a hash map; {@code *.example.com} under its suffix {@code .example.com}, probed at each
+ * dot of the Host from the left (the first hit is the longest); {@code www.example.*} under its prefix
+ * {@code www.example.}, probed at each dot from the right; regexes in configuration order behind a literal-prefix
+ * filter. Probes are regions of the Host string and allocate nothing.
+ */
+final class ListenerRoutes {
+    private final ListenerConfig listener;
+    private final List<Server> servers;
+    private final Server defaultServer;
+    private final RegionMap<Server> exact;
+    private final RegionMap<Server> leading;
+    private final RegionMap<Server> trailing;
+    private final RegexTier<Server> regexes;
+
+    /** Compiles a listener that {@link ConfigValidator} accepted. */
+    ListenerRoutes(ListenerConfig listener) {
+        this.listener = listener;
+        Map<String, DomainSpec> specs = new LinkedHashMap<>();
+        Map<String, List<CompiledRule>> rulesByDomain = new LinkedHashMap<>();
+        String flagged = null;
+        String first = null;
+        List<RuleConfig> rules = listener.rules();
+        for (int j = 0; j < rules.size(); j++) {
+            RuleConfig r = rules.get(j);
+            UrlSpec url = UrlSpec.parse(r.url());
+            for (int di = 0; di < r.domains().size(); di++) {
+                DomainSpec d = DomainSpec.parse(r.domains().get(di));
+                specs.putIfAbsent(d.text(), d);
+                rulesByDomain.computeIfAbsent(d.text(), k -> new ArrayList<>()).add(new CompiledRule(r, url, j));
+                if (di == 0 && first == null) {
+                    first = d.text();
+                }
+                if (di == 0 && r.defaultServer() && flagged == null) {
+                    flagged = d.text();
+                }
+            }
+        }
+        Map<String, Server> byText = new LinkedHashMap<>();
+        Map<String, Server> ex = new HashMap<>();
+        Map<String, Server> lead = new HashMap<>();
+        Map<String, Server> trail = new HashMap<>();
+        List<RegexTier.Entry<Server>> res = new ArrayList<>();
+        for (Map.Entry<String, DomainSpec> e : specs.entrySet()) {
+            Server s = new Server(e.getValue(), rulesByDomain.get(e.getKey()));
+            byText.put(e.getKey(), s);
+            if (e.getValue() instanceof DomainSpec.Exact x) {
+                ex.put(x.text(), s);
+            } else if (e.getValue() instanceof DomainSpec.LeadingWildcard w) {
+                lead.put(w.suffix(), s);
+            } else if (e.getValue() instanceof DomainSpec.TrailingWildcard w) {
+                trail.put(w.prefix(), s);
+            } else if (e.getValue() instanceof DomainSpec.Regex re) {
+                res.add(new RegexTier.Entry<>(re.pattern(), false, s));
+            }
+        }
+        this.servers = List.copyOf(byText.values());
+        String def = flagged != null ? flagged : first;
+        this.defaultServer = def == null ? null : byText.get(def);
+        this.exact = new RegionMap<>(ex);
+        this.leading = new RegionMap<>(lead);
+        this.trailing = new RegionMap<>(trail);
+        this.regexes = new RegexTier<>(res);
+    }
+
+    ListenerConfig listener() {
+        return listener;
+    }
+
+    List<Server> servers() {
+        return servers;
+    }
+
+    /** The default server, or null for a listener without rules. */
+    Server defaultServer() {
+        return defaultServer;
+    }
+
+    /** The server whose domain matches the normalized {@code host} by nginx's priority, or null if none does. */
+    Server match(String host) {
+        int len = host.length();
+        Server s = exact.get(host, 0, len);
+        if (s != null) {
+            return s;
+        }
+        for (int i = 0; i < len; i++) {
+            if (host.charAt(i) == '.') {
+                s = leading.get(host, i, len);
+                if (s != null) {
+                    return s;
+                }
+            }
+        }
+        for (int i = len - 1; i >= 0; i--) {
+            if (host.charAt(i) == '.') {
+                s = trailing.get(host, 0, i + 1);
+                if (s != null) {
+                    return s;
+                }
+            }
+        }
+        return regexes.first(host);
+    }
+}

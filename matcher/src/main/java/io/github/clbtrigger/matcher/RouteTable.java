@@ -1,0 +1,239 @@
+package io.github.clbtrigger.matcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The compiled, immutable route table: which rule of a listener serves a request, with CLB's (nginx's) semantics.
+ * Build it once with {@link #compile}; it is thread-safe, and a new configuration means a new table swapped whole.
+ *
+ * <p>Routing a request:
+ * <ol>
+ *   <li>The request-target is parsed and normalized as nginx does ({@code %XX} decoded, {@code .} and {@code ..}
+ *       resolved, slashes merged, query split off); an invalid one is {@link RouteResult.BadRequest}. An
+ *       absolute-form target ({@code http://host/path}) supplies the host instead of the Host header.
+ *   <li>The Host (port and one trailing dot dropped, lower-cased) picks the domain: exact, then the longest
+ *       {@code *.example.com}, then the longest {@code www.example.*}, then the first matching regex in configuration
+ *       order, else the listener's default domain (the one flagged {@code DefaultServer}, else the first rule's).
+ *   <li>Within the domain, nginx's location algorithm picks the URL rule: {@code =} exact; the trailing-slash 301
+ *       (rule {@code /abc/}, request {@code /abc}, no rule named {@code /abc}); the longest prefix if it is
+ *       {@code ^~}; the first matching regex in configuration order; the longest prefix; else
+ *       {@link RouteResult.NotFound}.
+ * </ol>
+ * Exact, prefix and wildcard lookups walk hash maps and tries by string regions and allocate nothing beyond the
+ * result. The decision tables with examples are in {@code docs/routing.md}.
+ */
+public final class RouteTable {
+    private final LoadBalancerConfig config;
+    private final Map<String, ListenerRoutes> routes;
+
+    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes) {
+        this.config = config;
+        this.routes = routes;
+    }
+
+    /**
+     * Validates (without quotas) and compiles a configuration.
+     *
+     * @param config the configuration
+     * @return the table
+     * @throws ConfigException listing every problem {@link ConfigValidator#validate} finds
+     */
+    public static RouteTable compile(LoadBalancerConfig config) {
+        Objects.requireNonNull(config, "config");
+        List<ConfigProblem> problems = ConfigValidator.validate(config, false);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        Map<String, ListenerRoutes> routes = new HashMap<>();
+        for (ListenerConfig l : config.listeners()) {
+            if (l.protocol().isLayer7()) {
+                routes.put(l.listenerId(), new ListenerRoutes(l));
+            }
+        }
+        return new RouteTable(config, Map.copyOf(routes));
+    }
+
+    /** {@return the configuration this table was compiled from} */
+    public LoadBalancerConfig config() {
+        return config;
+    }
+
+    /**
+     * The listener with this id, of any protocol.
+     *
+     * @param listenerId a {@code ListenerId}
+     * @return the listener, or empty
+     */
+    public Optional<ListenerConfig> listener(String listenerId) {
+        return config.listener(listenerId);
+    }
+
+    /**
+     * The listener on this protocol and port (what an absolute URL {@code https://host:8443/} names).
+     *
+     * @param protocol the protocol
+     * @param port     the port
+     * @return the first such listener in configuration order, or empty
+     */
+    public Optional<ListenerConfig> listenerFor(Protocol protocol, int port) {
+        for (ListenerConfig l : config.listeners()) {
+            if (l.protocol() == protocol && l.port() == port) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The only layer-7 listener, for callers that were not told which listener to use.
+     *
+     * @return the HTTP/HTTPS listener if there is exactly one, else empty
+     */
+    public Optional<ListenerConfig> onlyLayer7Listener() {
+        ListenerConfig found = null;
+        for (ListenerConfig l : config.listeners()) {
+            if (l.protocol().isLayer7()) {
+                if (found != null) {
+                    return Optional.empty();
+                }
+                found = l;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Routes one request. Never throws on any {@code host} or {@code requestTarget}.
+     *
+     * @param listenerId    the id of an HTTP/HTTPS listener of this table
+     * @param host          the Host header value as received, or null when the request has none (HTTP/1.0: the
+     *                      default domain serves it); ignored, after validation, for an absolute-form target
+     * @param requestTarget the request-target exactly as on the wire, undecoded: {@code /path?query} or
+     *                      {@code http://host:port/path?query}; characters above 0x7F are taken as UTF-8 bytes
+     * @return the result
+     * @throws IllegalArgumentException if {@code listenerId} is not an HTTP/HTTPS listener of this table (check
+     *                                  with {@link #listener})
+     */
+    public RouteResult route(String listenerId, String host, String requestTarget) {
+        ListenerRoutes lr = listenerRoutes(listenerId);
+        return decide(lr, host, requestTarget).result;
+    }
+
+    /**
+     * Routes one request and says why: the normalized host and URI, the domain tier and domain, the URL tier and
+     * rule, and the candidates considered in each tier. Slower than {@link #route}; for tools and debugging.
+     *
+     * @param listenerId    as for {@link #route}
+     * @param host          as for {@link #route}
+     * @param requestTarget as for {@link #route}
+     * @return the same result {@link #route} gives, with a one-line reason
+     * @throws IllegalArgumentException as {@link #route}
+     */
+    public Explained explain(String listenerId, String host, String requestTarget) {
+        ListenerRoutes lr = listenerRoutes(listenerId);
+        Decision d = decide(lr, host, requestTarget);
+        if (d.result instanceof RouteResult.BadRequest bad) {
+            return new Explained(d.result, "400: " + bad.reason());
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("host ").append(d.host == null ? "(none)" : Bytes.escape(d.host)).append(": ");
+        if (d.server == null) {
+            sb.append("no domain (listener has no rules)");
+        } else {
+            DomainTier tier = d.domainMatched ? d.server.domain().tier() : DomainTier.DEFAULT_SERVER;
+            sb.append(tier.label()).append(" domain '").append(d.server.domain().text()).append("' [candidates: ");
+            List<String> cands = new ArrayList<>();
+            if (d.host != null) {
+                for (Server s : lr.servers()) {
+                    if (Explain.matches(s.domain(), d.host)) {
+                        cands.add(s.domain().tier().label() + " " + s.domain().text());
+                    }
+                }
+            }
+            sb.append(cands.isEmpty() ? "none" : String.join("; ", cands)).append(']');
+        }
+        sb.append("; uri ").append(Bytes.escape(d.path)).append(": ");
+        if (d.rule == null) {
+            sb.append("no rule matches (404)");
+        } else {
+            UrlTier tier = Server.tierOf(d.rule, d.path);
+            sb.append(tier.label()).append(" rule ").append(d.rule.describe());
+            if (tier == UrlTier.TRAILING_SLASH) {
+                sb.append(" (301)");
+            }
+        }
+        if (d.server != null) {
+            sb.append(" [candidates: ").append(Explain.urlCandidates(d.server, d.path)).append(']');
+        }
+        return new Explained(d.result, sb.toString());
+    }
+
+    private ListenerRoutes listenerRoutes(String listenerId) {
+        ListenerRoutes lr = listenerId == null ? null : routes.get(listenerId);
+        if (lr == null) {
+            throw new IllegalArgumentException("no HTTP/HTTPS listener '" + listenerId + "' in this route table");
+        }
+        return lr;
+    }
+
+    /** Everything one routing decision found; explain reads it, route keeps the result. */
+    private static final class Decision {
+        RouteResult result;
+        String host;
+        String path = "";
+        Server server;
+        boolean domainMatched;
+        CompiledRule rule;
+    }
+
+    private static Decision decide(ListenerRoutes lr, String host, String requestTarget) {
+        Decision d = new Decision();
+        RequestTarget.Parsed parsed = RequestTarget.parse(requestTarget);
+        if (parsed instanceof RequestTarget.Parsed.Bad bad) {
+            d.result = new RouteResult.BadRequest(bad.reason());
+            return d;
+        }
+        RequestTarget.Parsed.Ok ok = (RequestTarget.Parsed.Ok) parsed;
+        String h = null;
+        if (host != null) {
+            HostName.Checked checked = HostName.check(host);
+            if (checked instanceof HostName.Checked.Invalid invalid) {
+                d.result = new RouteResult.BadRequest(invalid.reason());
+                return d;
+            }
+            h = ((HostName.Checked.Valid) checked).host();
+        }
+        if (!ok.host().isEmpty()) {
+            h = ok.host();
+        }
+        d.host = h;
+        d.path = ok.path();
+        Server server = h == null ? null : lr.match(h);
+        d.domainMatched = server != null;
+        if (server == null) {
+            server = lr.defaultServer();
+        }
+        d.server = server;
+        if (server == null) {
+            d.result = new RouteResult.NotFound();
+            return d;
+        }
+        CompiledRule rule = server.find(ok.path());
+        d.rule = rule;
+        if (rule == null) {
+            d.result = new RouteResult.NotFound();
+        } else if (Server.tierOf(rule, ok.path()) == UrlTier.TRAILING_SLASH) {
+            String query = ok.query().isEmpty() ? "" : "?" + Bytes.escapeQuery(ok.query());
+            d.result = new RouteResult.Redirect(Bytes.escape(ok.path()) + "/" + query);
+        } else {
+            d.result = new RouteResult.Matched(lr.listener(), rule.config(), server.domain().text(),
+                    Bytes.toText(ok.path()), Bytes.toText(ok.query()));
+        }
+        return d;
+    }
+}
