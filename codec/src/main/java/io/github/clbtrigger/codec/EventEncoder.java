@@ -32,8 +32,8 @@ import java.util.Set;
  * {@code X-Client-Proto}, {@code X-Forwarded-Proto}, {@code X-Client-Proto-Ver}, {@code X-Real-IP},
  * {@code X-Forwarded-For}, and the enabled {@link CustomHeader}s in their declaration order. A client's own values for
  * these reserved names are dropped, in any case, whether or not the custom header is enabled. {@code X-Forwarded-For}
- * is extended like nginx's {@code $proxy_add_x_forwarded_for}: the client's chain (its non-blank values joined with
- * {@code ", "}), then {@code ", "} and the client IP; just the client IP when no chain came in.
+ * is extended like nginx's {@code $proxy_add_x_forwarded_for}: the client's chain (its values, stripped of spaces and
+ * tabs, the empty ones skipped, joined with {@code ", "}), then {@code ", "} and the client IP; just the client IP when no chain came in.
  *
  * <p><b>payload</b>, by the media type of the first {@code Content-Type} header (case and parameters ignored):
  * <ul>
@@ -247,8 +247,11 @@ public final class EventEncoder {
     private static String forwardedFor(InboundRequest request) {
         StringBuilder chain = new StringBuilder();
         for (Header header : request.headers()) {
-            if (header.name().equalsIgnoreCase(FORWARDED_FOR) && !header.value().isBlank()) {
-                chain.append(header.value().strip()).append(", ");
+            if (HttpSyntax.lower(header.name()).equals(FORWARDED_FOR)) {
+                String value = HttpSyntax.stripOws(header.value());
+                if (!value.isEmpty()) {
+                    chain.append(value).append(", ");
+                }
             }
         }
         return chain.append(request.clientIp()).toString();

@@ -227,6 +227,7 @@ class ResponseDecoderTests {
                 no remainder       | aGVs       | hel
                 empty              | ''         | ''
                 plus and slash     | +/+/       | ???
+                leftover bits      | QR==       | A
                 """)
         void acceptedBase64Forms(String name, String base64, String expected) {
             String json = "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"" + base64 + "\"}";
