@@ -24,7 +24,7 @@ public sealed interface DecodeResult {
         /**
          * Creates the result.
          *
-         * @throws NullPointerException if the response is {@code null}
+         * @param response the decoded response, not {@code null}
          */
         public Valid {
             Objects.requireNonNull(response, "response");
@@ -43,9 +43,12 @@ public sealed interface DecodeResult {
     record Invalid(HttpResponse response, InvalidReason reason, String path, String detail) implements DecodeResult {
 
         /**
-         * Creates the result.
+         * Creates the result; every component is required.
          *
-         * @throws NullPointerException if any component is {@code null}
+         * @param response the dialect's error response
+         * @param reason   the kind of problem
+         * @param path     where it is, as a JSON path
+         * @param detail   a one-line explanation
          */
         public Invalid {
             Objects.requireNonNull(response, "response");

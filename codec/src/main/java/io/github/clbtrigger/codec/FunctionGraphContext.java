@@ -20,6 +20,10 @@ import java.util.Objects;
  *   <tr><td>X-CFF-Region</td><td>{@link #region()}</td><td>{@code eu-de}</td></tr>
  * </table>
  *
+ * <p>The constructor throws {@link NullPointerException} for a {@code null} string and
+ * {@link IllegalArgumentException} when memory or timeout is below 1 or a string holds a control character other
+ * than tab (it could not be sent as a header value).
+ *
  * @param requestId       the request ID
  * @param memoryMb        the function's memory, in MB, at least 1
  * @param timeoutSeconds  the function's timeout, in seconds, at least 1
@@ -42,11 +46,16 @@ public record FunctionGraphContext(
     private static final String PREFIX = "X-CFF-";
 
     /**
-     * Creates a context.
+     * Creates the value, checked as described above.
      *
-     * @throws NullPointerException     if a string is {@code null}
-     * @throws IllegalArgumentException if memory or timeout is below 1, or a string holds a control character other
-     *                                  than tab (it could not be sent as a header value)
+     * @param requestId       the request ID
+     * @param memoryMb        the function's memory, in MB, at least 1
+     * @param timeoutSeconds  the function's timeout, in seconds, at least 1
+     * @param functionVersion the version or alias, e.g. {@code latest}
+     * @param functionName    the function's name
+     * @param projectId       the project ID
+     * @param packageName     the app (package) the function belongs to, e.g. {@code default}
+     * @param region          the region, e.g. {@code eu-de}
      */
     public FunctionGraphContext {
         checkValue("requestId", requestId);

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * <p>A {@code Header} is a plain value. It only refuses {@code null}s and an empty name; whether a name is an HTTP
  * token or a value is safe to send is decided where the header crosses a trust boundary (the
- * {@link ResponseDecoder} checks what a function returns).
+ * {@link ResponseDecoder} checks what a function returns). The constructor throws {@link NullPointerException} for a
+ * {@code null} name or value and {@link IllegalArgumentException} for an empty name.
  *
  * @param name  the header name, never empty, e.g. {@code "Set-Cookie"}
  * @param value the header value, possibly empty, e.g. {@code "a=1; Path=/"}
@@ -15,10 +16,10 @@ import java.util.Objects;
 public record Header(String name, String value) {
 
     /**
-     * Creates a header line.
+     * Creates the value, checked as described above.
      *
-     * @throws NullPointerException     if the name or the value is {@code null}
-     * @throws IllegalArgumentException if the name is empty
+     * @param name  the header name, never empty, e.g. {@code "Set-Cookie"}
+     * @param value the header value, possibly empty, e.g. {@code "a=1; Path=/"}
      */
     public Header {
         Objects.requireNonNull(name, "name");

@@ -11,7 +11,9 @@ import java.util.Objects;
  * {@code Content-Length} and the connection headers itself, so none of those are in {@link #headers()}.
  *
  * <p>Immutable: the body is copied in and {@link #body()} returns a copy. Use {@link #bodyLength()} and
- * {@link #writeBodyTo(OutputStream)} to send it without another copy.
+ * {@link #writeBodyTo(OutputStream)} to send it without another copy. The constructor throws
+ * {@link NullPointerException} for a {@code null} header list, header or body, and {@link IllegalArgumentException}
+ * for a status outside 100 to 599.
  *
  * @param statusCode the HTTP status, 100 to 599
  * @param headers    the header lines in order; a name may repeat
@@ -20,10 +22,11 @@ import java.util.Objects;
 public record HttpResponse(int statusCode, List<Header> headers, byte[] body) {
 
     /**
-     * Creates a response; the header list and the body are copied.
+     * Creates the value, checked as described above.
      *
-     * @throws NullPointerException     if the headers, one of them, or the body is {@code null}
-     * @throws IllegalArgumentException if the status is outside 100 to 599
+     * @param statusCode the HTTP status, 100 to 599
+     * @param headers    the header lines in order; a name may repeat
+     * @param body       the body bytes, possibly empty
      */
     public HttpResponse {
         if (statusCode < 100 || statusCode > 599) {

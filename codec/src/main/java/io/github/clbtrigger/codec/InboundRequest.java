@@ -8,6 +8,10 @@ import java.util.Objects;
  * Everything the load balancer knows about a request except its body: what the {@link EventEncoder} needs to build
  * the CLB trigger event.
  *
+ * <p>The header list is copied. The constructor throws {@link NullPointerException} for any {@code null} (also inside
+ * the header list), and {@link IllegalArgumentException} when the scheme is not exactly {@code "http"} or
+ * {@code "https"} or a port is outside 0 to 65535.
+ *
  * @param method     the request method, e.g. {@code "POST"} (sent as {@code X-Method})
  * @param uri        the normalized path without query, nginx {@code $uri}, e.g. {@code "/scf_location"}
  *                   (sent as {@code X-Uri})
@@ -34,11 +38,18 @@ public record InboundRequest(
         Instant receivedAt) {
 
     /**
-     * Creates a request description; the header list is copied.
+     * Creates the value, checked as described above.
      *
-     * @throws NullPointerException     if any reference is {@code null}, or the header list holds a {@code null}
-     * @throws IllegalArgumentException if the scheme is not {@code "http"} or {@code "https"}, or a port is outside
-     *                                  0 to 65535
+     * @param method     the request method, e.g. {@code "POST"} (sent as {@code X-Method})
+     * @param uri        the normalized path without query, nginx {@code $uri}, e.g. {@code "/scf_location"} (sent as {@code X-Uri})
+     * @param scheme     {@code "http"} or {@code "https"} (sent as {@code X-Client-Proto} and {@code X-Forwarded-Proto})
+     * @param protocol   the client's protocol version, e.g. {@code "HTTP/1.1"} or {@code "HTTP/2.0"} (sent as {@code X-Client-Proto-Ver})
+     * @param clientIp   the client's address (sent as {@code X-Real-IP} and appended to {@code X-Forwarded-For})
+     * @param clientPort the client's source port, 0 to 65535 (sent as {@code X-Real-Port})
+     * @param vip        the listener's address (sent as {@code X-Vip})
+     * @param vport      the listener's port, 0 to 65535 (sent as {@code X-Vport})
+     * @param headers    the client's header lines in the order received; a name may repeat
+     * @param receivedAt when the request arrived (sent as {@code X-Stgw-Time})
      */
     public InboundRequest {
         Objects.requireNonNull(method, "method");
