@@ -33,7 +33,8 @@ import java.util.Set;
  * {@code X-Forwarded-For}, and the enabled {@link CustomHeader}s in their declaration order. A client's own values for
  * these reserved names are dropped, in any case, whether or not the custom header is enabled. {@code X-Forwarded-For}
  * is extended like nginx's {@code $proxy_add_x_forwarded_for}: the client's chain (its values, stripped of spaces and
- * tabs, the empty ones skipped, joined with {@code ", "}), then {@code ", "} and the client IP; just the client IP when no chain came in.
+ * tabs, the empty ones skipped, joined with {@code ", "}), then {@code ", "} and the client IP; just the client IP
+ * when no chain came in.
  *
  * <p><b>payload</b>, by the media type of the first {@code Content-Type} header (case and parameters ignored):
  * <ul>

@@ -41,9 +41,9 @@ public record InboundRequest(
      * Creates the value, checked as described above.
      *
      * @param method     the request method, e.g. {@code "POST"} (sent as {@code X-Method})
-     * @param uri        the normalized path without query, nginx {@code $uri}, e.g. {@code "/scf_location"} (sent as {@code X-Uri})
-     * @param scheme     {@code "http"} or {@code "https"} (sent as {@code X-Client-Proto} and {@code X-Forwarded-Proto})
-     * @param protocol   the client's protocol version, e.g. {@code "HTTP/1.1"} or {@code "HTTP/2.0"} (sent as {@code X-Client-Proto-Ver})
+     * @param uri        the normalized path without query, nginx {@code $uri} (sent as {@code X-Uri})
+     * @param scheme     {@code "http"} or {@code "https"}
+     * @param protocol   the client's protocol version, e.g. {@code "HTTP/1.1"}
      * @param clientIp   the client's address (sent as {@code X-Real-IP} and appended to {@code X-Forwarded-For})
      * @param clientPort the client's source port, 0 to 65535 (sent as {@code X-Real-Port})
      * @param vip        the listener's address (sent as {@code X-Vip})

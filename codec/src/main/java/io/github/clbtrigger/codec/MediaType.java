@@ -58,7 +58,8 @@ final class MediaType {
         for (int i = 1; i < parts.length; i++) {
             String parameter = HttpSyntax.stripOws(parts[i]);
             int equals = parameter.indexOf('=');
-            if (equals < 0 || !HttpSyntax.lower(HttpSyntax.stripOws(parameter.substring(0, equals))).equals("charset")) {
+            String key = HttpSyntax.lower(HttpSyntax.stripOws(parameter.substring(0, Math.max(equals, 0))));
+            if (equals < 0 || !key.equals("charset")) {
                 continue;
             }
             String name = HttpSyntax.stripOws(parameter.substring(equals + 1));

@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * Turns a function's return value (an "integration response") into the HTTP response the frontend sends:
- * <pre>{@code {"isBase64Encoded":false,"statusCode":200,"headers":{"Content-Type":"text/html"},"body":"<p>hi</p>"}}</pre>
+ * <pre>{@code
+ * {"isBase64Encoded":false,"statusCode":200,"headers":{"Content-Type":"text/html"},"body":"<p>hi</p>"}
+ * }</pre>
  *
  * <p>A value is valid when it is one strict JSON object in well-formed UTF-8 (no byte order mark, nothing but
  * whitespace after it, no member name repeated in any object) whose members are:

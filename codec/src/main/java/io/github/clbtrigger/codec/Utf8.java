@@ -74,7 +74,7 @@ final class Utf8 {
         return total;
     }
 
-    /** Encodes {@code text} as UTF-8 into an array of exactly {@code length} bytes; unpaired surrogates become U+FFFD. */
+    /** Encodes {@code text} as UTF-8 into exactly {@code length} bytes; unpaired surrogates become U+FFFD. */
     static byte[] encode(String text, int length) {
         byte[] out = new byte[length];
         int o = 0;

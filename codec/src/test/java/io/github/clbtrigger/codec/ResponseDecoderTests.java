@@ -302,7 +302,8 @@ class ResponseDecoderTests {
         @Test
         void invalidToStringIsALogLine() {
             DecodeResult.Invalid result = invalid(decode("{\"statusCode\":200,\"headers\":{\"X\":[\"a\",1]}}"));
-            assertThat(result.toString()).isEqualTo("BAD_HEADER_VALUE at $.headers.X[1]: must be a string, was a number");
+            assertThat(result.toString())
+                    .isEqualTo("BAD_HEADER_VALUE at $.headers.X[1]: must be a string, was a number");
         }
     }
 
