@@ -1,5 +1,6 @@
 package io.github.clbtrigger.codec;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class DuplicateKeys {
         while (!objects.isEmpty()) {
             token = parser.nextToken();
             if (token == null) {
-                throw new IOException("unexpected end of input");
+                throw new JsonParseException(parser, "unexpected end of input");
             }
             switch (token) {
                 case START_OBJECT:

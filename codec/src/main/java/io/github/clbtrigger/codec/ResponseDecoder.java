@@ -176,8 +176,9 @@ public final class ResponseDecoder {
                 throw new Failure(InvalidReason.LIMIT_EXCEEDED, Json.path(parser.getParsingContext()),
                         e.getOriginalMessage());
             } catch (JsonProcessingException e) {
+                String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
                 throw new Failure(InvalidReason.MALFORMED_JSON, Json.path(parser.getParsingContext()),
-                        e.getOriginalMessage() + " (byte " + e.getLocation().getByteOffset() + ")");
+                        e.getOriginalMessage() + where);
             }
             return members.toResponse();
         }
@@ -271,14 +272,15 @@ public final class ResponseDecoder {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        String path = Json.path(parser.getParsingContext());
         if (value != JsonToken.VALUE_NUMBER_INT) {
             String shown = value == JsonToken.VALUE_NUMBER_FLOAT ? "the number " + parser.getText() : describe(value);
-            throw new Failure(InvalidReason.BAD_STATUS_CODE, path, "must be an integer from 100 to 599, was " + shown);
+            throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
+                    "must be an integer from 100 to 599, was " + shown);
         }
         String text = parser.getText();
         if (text.length() != 3 || text.charAt(0) < '1' || text.charAt(0) > '5') {
-            throw new Failure(InvalidReason.BAD_STATUS_CODE, path, "must be from 100 to 599, was " + text);
+            throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
+                    "must be from 100 to 599, was " + text);
         }
         return Integer.valueOf(text);
     }
@@ -518,7 +520,8 @@ public final class ResponseDecoder {
         }
 
         /**
-         * Sets the longest string (and member name, up to 65536) accepted. When not set, it follows
+         * Sets the longest string accepted among those the decoder reads (the body, header names and values; any
+         * member name, up to 65536). When not set, it follows
          * {@code maxBodyBytes}: the length of the Base64 form of the largest body, but at least 65536.
          *
          * @param maxStringLength chars, at least 1
