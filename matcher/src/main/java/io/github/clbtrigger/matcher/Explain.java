@@ -18,7 +18,7 @@ final class Explain {
         if (d instanceof DomainSpec.TrailingWildcard w) {
             return host.startsWith(w.prefix()) && host.length() > w.prefix().length();
         }
-        return ((DomainSpec.Regex) d).pattern().matcher(host).find();
+        return RegexTier.find(((DomainSpec.Regex) d).pattern(), host);
     }
 
     static String urlCandidates(Server server, String path) {
@@ -46,7 +46,7 @@ final class Explain {
             out.add("longest prefix " + longest.describe());
         }
         for (CompiledRule r : server.rules()) {
-            if (r.url() instanceof UrlSpec.Regex re && re.pattern().matcher(path).find()) {
+            if (r.url() instanceof UrlSpec.Regex re && RegexTier.find(re.pattern(), path)) {
                 out.add("regex " + r.describe());
             }
         }

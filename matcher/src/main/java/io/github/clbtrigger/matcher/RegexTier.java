@@ -63,11 +63,25 @@ final class RegexTier<V> {
         }
         int[] candidates = candidates(input);
         for (int i : candidates) {
-            if (patterns[i].matcher(input).find()) {
+            if (find(patterns[i], input)) {
                 return (V) values[i];
             }
         }
         return null;
+    }
+
+    /**
+     * An unanchored search with PCRE's (nginx's) meaning of {@code $}: besides the end of the input, {@code $} also
+     * matches before a final newline (a URI ending in {@code %0A}). RE2's {@code $} matches only at the end, so a
+     * match there is looked for in the input without its final newline; every other construct answers the same on
+     * both inputs.
+     */
+    static boolean find(Pattern pattern, String input) {
+        if (pattern.matcher(input).find()) {
+            return true;
+        }
+        int n = input.length();
+        return n > 0 && input.charAt(n - 1) == '\n' && pattern.matcher(input.substring(0, n - 1)).find();
     }
 
     /** Indexes of the patterns that may match, ascending. */
