@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 /**
  * Jackson set-up and small JSON helpers. Every {@link JsonFactory} here is configured once, explicitly, and never
@@ -24,7 +25,10 @@ final class Json {
 
     /**
      * Creates an immutable factory with strict RFC 8259 parsing (Jackson's defaults: no comments, no trailing commas,
-     * no NaN, no leading zeros) and the given read limits. Streams handed to parsers and generators are never closed.
+     * no NaN, no leading zeros) and the given read limits. Generators write every character outside ASCII as raw
+     * UTF-8, supplementary ones included (Jackson would otherwise escape them as surrogate pairs); only an unpaired
+     * surrogate, which has no UTF-8 form, stays a backslash-u escape. Streams handed to parsers and generators are
+     * never closed.
      */
     static JsonFactory factory(int maxDepth, int maxStringLength, int maxNameLength, int maxNumberLength) {
         return JsonFactory.builder()
@@ -40,6 +44,7 @@ final class Json {
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
     }
 

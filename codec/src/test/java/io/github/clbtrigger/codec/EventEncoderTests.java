@@ -395,6 +395,72 @@ class EventEncoderTests {
     }
 
     @Nested
+    class Validity {
+
+        private final ObjectMapper strict = new ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+        @Test
+        void anyRequestMakesOneWellFormedEventWithEachClbHeaderOnce() {
+            EventEncoder all = EventEncoder.builder().customHeaders(EnumSet.allOf(CustomHeader.class)).build();
+            qt().forAll(lists().of(strings().allPossible().ofLengthBetween(1, 12)).ofSizeBetween(0, 8),
+                            strings().allPossible().ofLengthBetween(0, 20),
+                            lists().of(integers().between(0, 255)).ofSizeBetween(0, 40))
+                    .checkAssert((names, contentType, ints) -> {
+                        List<Header> headers = new ArrayList<>();
+                        for (String name : names) {
+                            headers.add(new Header(name, name + "\u0000\r\n\uDBFF"));
+                        }
+                        headers.add(new Header("Content-Type", contentType));
+                        byte[] event = encodeQuietly(all, headers, toBytes(ints));
+                        assertThat(Utf8.firstMalformed(event, 0, event.length)).isNegative();
+                        JsonNode tree;
+                        try {
+                            tree = strict.readTree(event);
+                        } catch (IOException e) {
+                            throw new AssertionError(utf8(event), e);
+                        }
+                        List<String> keys = new ArrayList<>();
+                        tree.fieldNames().forEachRemaining(keys::add);
+                        assertThat(keys).containsExactly("headers", "payload", "isBase64Encoded");
+                        List<String> clb = new ArrayList<>();
+                        tree.get("headers").fieldNames().forEachRemaining(name -> {
+                            if (List.of("x-stgw-time", "x-client-proto", "x-forwarded-proto", "x-client-proto-ver",
+                                    "x-real-ip", "x-forwarded-for", "x-vip", "x-vport", "x-uri", "x-method",
+                                    "x-real-port").contains(asciiLower(name))) {
+                                clb.add(name);
+                            }
+                        });
+                        assertThat(clb).containsExactly("X-Stgw-Time", "X-Client-Proto", "X-Forwarded-Proto",
+                                "X-Client-Proto-Ver", "X-Real-IP", "X-Forwarded-For", "X-Vip", "X-Vport", "X-Uri",
+                                "X-Method", "X-Real-Port");
+                        assertThat(tree.get("headers").get("X-Real-IP").textValue()).isEqualTo("192.0.2.1");
+                    });
+        }
+
+        @Test
+        void embeddedJsonEqualsWhatAStrictParserReads() {
+            qt().withExamples(2000).forAll(RandomJson.values(4))
+                    .checkAssert(json -> {
+                        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+                        JsonNode payload = encodeQuietly("application/json", body).get("payload");
+                        JsonNode expected;
+                        try {
+                            expected = strict.readTree(body);
+                        } catch (IOException e) {
+                            expected = null;
+                        }
+                        if (expected == null || expected.isMissingNode() || json.isEmpty()) {
+                            assertThat(payload.textValue()).isEqualTo(json);
+                        } else {
+                            assertThat(payload).isEqualTo(expected);
+                        }
+                    });
+        }
+    }
+
+    @Nested
     class Limits {
 
         @Test
@@ -517,6 +583,14 @@ class EventEncoderTests {
     private static JsonNode encodeQuietly(List<Header> headers) {
         try {
             return event(ENCODER, headers, new byte[0]);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] encodeQuietly(EventEncoder encoder, List<Header> headers, byte[] body) {
+        try {
+            return encoder.encode(request(headers), new ByteArrayInputStream(body));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
