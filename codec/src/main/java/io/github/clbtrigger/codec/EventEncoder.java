@@ -175,16 +175,21 @@ public final class EventEncoder {
         return out.toByteArray();
     }
 
-    /** Client headers, grouped by lower-cased name in first-seen order. */
+    /**
+     * Client headers, grouped by lower-cased name in first-seen order. Names and values are made well-formed first
+     * (unpaired surrogates become U+FFFD), so that two names never collapse into one JSON member later.
+     */
     private static Map<String, Joined> joinHeaders(List<Header> headers) {
         Map<String, Joined> joined = new LinkedHashMap<>();
         for (Header header : headers) {
-            String key = HttpSyntax.lower(header.name());
+            String name = Json.wellFormed(header.name());
+            String value = Json.wellFormed(header.value());
+            String key = HttpSyntax.lower(name);
             Joined entry = joined.get(key);
             if (entry == null) {
-                joined.put(key, new Joined(header.name(), header.value(), key.equals("cookie") ? "; " : ", "));
+                joined.put(key, new Joined(name, value, key.equals("cookie") ? "; " : ", "));
             } else {
-                entry.add(header.value());
+                entry.add(value);
             }
         }
         return joined;
@@ -215,25 +220,18 @@ public final class EventEncoder {
     }
 
     private static void writeHeader(JsonGenerator out, String name, String value) throws IOException {
-        out.writeFieldName(Json.wellFormed(name));
+        out.writeFieldName(name);
         out.writeString(Json.wellFormed(value));
     }
 
     private static String customValue(CustomHeader custom, InboundRequest request) {
-        switch (custom) {
-            case X_VIP:
-                return request.vip();
-            case X_VPORT:
-                return Integer.toString(request.vport());
-            case X_URI:
-                return request.uri();
-            case X_METHOD:
-                return request.method();
-            case X_REAL_PORT:
-                return Integer.toString(request.clientPort());
-            default:
-                throw new AssertionError(custom);
-        }
+        return switch (custom) {
+            case X_VIP -> request.vip();
+            case X_VPORT -> Integer.toString(request.vport());
+            case X_URI -> request.uri();
+            case X_METHOD -> request.method();
+            case X_REAL_PORT -> Integer.toString(request.clientPort());
+        };
     }
 
     /** Epoch seconds with exactly three decimals, milliseconds truncated: {@code 1591692977.774}. */
@@ -264,21 +262,17 @@ public final class EventEncoder {
             out.writeString("");
             return false;
         }
-        switch (MediaType.kind(contentType)) {
-            case JSON:
-                if (isStrictJson(body)) {
-                    copyJson(body, out);
-                    return false;
-                }
-                writeText(out, body, contentType);
-                return false;
-            case TEXT:
-                writeText(out, body, contentType);
-                return false;
-            default:
-                out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, body.buffer, 0, body.length);
-                return true;
+        MediaType.BodyKind kind = MediaType.kind(contentType);
+        if (kind == MediaType.BodyKind.JSON && isStrictJson(body)) {
+            copyJson(body, out);
+            return false;
         }
+        if (kind != MediaType.BodyKind.BINARY) {
+            writeText(out, body, contentType);
+            return false;
+        }
+        out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, body.buffer, 0, body.length);
+        return true;
     }
 
     private static void writeText(JsonGenerator out, Bytes body, String contentType) throws IOException {

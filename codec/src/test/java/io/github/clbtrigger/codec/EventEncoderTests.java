@@ -362,6 +362,13 @@ class EventEncoderTests {
         }
 
         @Test
+        void namesThatDifferOnlyInUnpairedSurrogatesAreOneHeader() throws IOException {
+            byte[] event = ENCODER.encode(request(List.of(new Header("a\uD800", "1"), new Header("A\uDBFF", "2"))),
+                    InputStream.nullInputStream());
+            assertThat(utf8(event)).startsWith("{\"headers\":{\"a\uFFFD\":\"1, 2\",\"X-Stgw-Time\"");
+        }
+
+        @Test
         void repeatedHeadersKeepCountAndOrder() {
             qt().forAll(lists().of(integers().between(0, 3)).ofSizeBetween(0, 12),
                             lists().of(strings().basicLatinAlphabet().ofLengthBetween(0, 8)).ofSize(12))
