@@ -323,7 +323,7 @@ public final class ClbTriggerFilter implements Filter {
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
         RouteResult result = listenerId == null ? new RouteResult.NotFound()
-                : s.routes().route(listenerId, host == null ? "" : host, target);
+                : s.routes().route(listenerId, host, target);
         Engine e = engine;
         if (result instanceof RouteResult.Matched matched) {
             serve(e, s, matched, req, res, start);
@@ -363,6 +363,10 @@ public final class ClbTriggerFilter implements Filter {
                     "Content-Length " + declared + " is over the limit of " + e.settings.maxRequestBodyBytes() + " bytes");
             return;
         }
+        if (!req.isAsyncSupported()) {
+            new Exchange(e, null, req, res, matched, fn, start).runBlocking();
+            return;
+        }
         AsyncContext async = req.startAsync(req, res);
         new Exchange(e, async, req, res, matched, fn, start).start();
     }
@@ -372,9 +376,9 @@ public final class ClbTriggerFilter implements Filter {
         if (!explicit.isEmpty()) {
             return explicit.get(scheme.toLowerCase(Locale.ROOT) + ":" + localPort);
         }
-        List<ListenerConfig> layer7 = routes.config().listeners().stream().filter(l -> l.protocol().isLayer7()).toList();
-        if (layer7.size() == 1) {
-            return layer7.get(0).listenerId();
+        var only = routes.onlyLayer7Listener();
+        if (only.isPresent()) {
+            return only.get().listenerId();
         }
         Protocol protocol = scheme.equalsIgnoreCase("https") ? Protocol.HTTPS : Protocol.HTTP;
         return routes.listenerFor(protocol, localPort).map(ListenerConfig::listenerId).orElse(null);

@@ -120,6 +120,12 @@ final class Engine {
             }
         }
         checkTargets(table.config(), byKey.keySet());
+        for (Map.Entry<String, String> mapping : settings.listeners().entrySet()) {
+            if (table.listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
+                throw new IllegalArgumentException("listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
+                        + ": no HTTP or HTTPS listener with that ListenerId");
+            }
+        }
 
         Map<FunctionKey, LimitedFunction> reusable = new HashMap<>();
         if (previous != null) {

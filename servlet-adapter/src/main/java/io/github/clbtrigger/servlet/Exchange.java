@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +45,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private static final long ASYNC_SLACK_MS = 30_000;
 
     private final Engine engine;
-    private final AsyncContext async;
+    private final AsyncContext async;        // null: the blocking fallback (the chain does not support async)
     private final HttpServletRequest req;
     private final HttpServletResponse res;
     private final RouteResult.Matched match;
@@ -71,6 +72,30 @@ final class Exchange implements ReadListener, AsyncListener {
         this.match = match;
         this.fn = fn;
         this.start = start;
+    }
+
+    /**
+     * The fallback for a request whose filter chain does not support async (a filter or servlet on its path not
+     * declared {@code asyncSupported}; on Tomcat that includes the servlet the path maps to): the same steps on the
+     * container's thread, with blocking reads and writes. Limits and timeouts hold all the same; the thread waits.
+     */
+    void runBlocking() {
+        int limit = engine.settings.maxRequestBodyBytes();
+        try {
+            in = req.getInputStream();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if ((long) body.size() + n > limit) {
+                    fail(413, "the request body is over the limit of " + limit + " bytes");
+                    return;
+                }
+                body.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(400, "reading the request body failed: " + LimitedFunction.describe(e));
+            return;
+        }
+        invoke();
     }
 
     void start() {
@@ -149,7 +174,12 @@ final class Exchange implements ReadListener, AsyncListener {
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
         InvocationContext context = InvocationContext.of(UUID.randomUUID().toString(), fn.spec());
-        fn.invoke(new Invocation(context, inbound, bodyBytes, target, event)).whenComplete((result, e) -> {
+        CompletableFuture<FunctionResult> call = fn.invoke(new Invocation(context, inbound, bodyBytes, target, event));
+        if (async == null) {
+            onResult(call.join());   // completes within the function's timeout
+            return;
+        }
+        call.whenComplete((result, e) -> {
             if (result == null) {
                 fail(502, "function " + fn.spec().displayName() + " failed: " + LimitedFunction.describe(e));
             } else {
@@ -210,6 +240,12 @@ final class Exchange implements ReadListener, AsyncListener {
         try {
             byte[] payload = writeHead(engine, req, res, response, why);
             if (payload.length == 0) {
+                finish();
+                return;
+            }
+            if (async == null) {
+                res.getOutputStream().write(payload);
+                bytes = payload.length;
                 finish();
                 return;
             }
@@ -301,12 +337,15 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!completed.compareAndSet(false, true)) {
             return;
         }
+        // Count before completing: once complete, the client may already be reading the counters.
+        record(engine, req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
         try {
-            async.complete();
+            if (async != null) {
+                async.complete();
+            }
         } catch (RuntimeException ignored) {
             // the container already ended the exchange
         }
-        record(engine, req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
     }
 
     // ---- container events --------------------------------------------------------------------------------------
@@ -358,6 +397,11 @@ final class Exchange implements ReadListener, AsyncListener {
         long written = 0;
         ErrorKind kind = ClbTriggerFilter.kindOf(status);
         try {
+            if (status == 301 && !printable(redirectTo)) {
+                status = 400;
+                kind = ErrorKind.BAD_REQUEST;
+                why = "redirect location not printable ASCII";
+            }
             if (status == 301) {
                 res.setStatus(301);
                 res.setHeader("Location", redirectTo);
@@ -375,6 +419,19 @@ final class Exchange implements ReadListener, AsyncListener {
             why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
         }
         record(engine, req, start, location, function, status, written, kind, why);
+    }
+
+    private static boolean printable(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void record(Engine engine, HttpServletRequest req, long start, String location, String function,
