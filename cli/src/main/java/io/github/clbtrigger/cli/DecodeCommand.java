@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code clb decode}: a function's return value on stdin, the HTTP/1.1 response the frontend sends on stdout. */
 @Command(name = "decode",
         mixinStandardHelpOptions = true,
+        header = "Turn a function's integration response into the HTTP/1.1 response.",
         description = {
             "Reads a function's return value (an integration response) on standard input and prints the HTTP/1.1",
             "response the frontend sends for it: status line, header lines, CRLF line ends, blank line, body.",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code clb encode}: one raw HTTP/1.1 request on stdin, the CLB trigger event JSON on stdout. */
 @Command(name = "encode",
         mixinStandardHelpOptions = true,
+        header = "Turn a raw HTTP/1.1 request into the CLB trigger event JSON.",
         description = {
             "Reads one raw HTTP/1.1 request on standard input (body framed by Content-Length or chunked)",
             "and prints the CLB trigger event JSON a function would receive for it.",
@@ -60,7 +61,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--max-body", paramLabel = "BYTES",
             description = "The request body limit. Default: ${DEFAULT-VALUE} (6 MiB, the SCF synchronous limit).",
             defaultValue = "6291456")
-    long maxBody;
+    int maxBody;
 
     private final InputStream stdin;
     private final OutputStream stdout;

@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code clb route}: which rule the cloud would pick for each request. */
 @Command(name = "route",
         mixinStandardHelpOptions = true,
+        header = "Which rule CLB would pick for each request (LocationId, 301, 404 or 400).",
         description = {
             "Reads requests on standard input, one per line: an absolute URL (http://host:port/path?query) or two",
             "fields HOST TARGET (the Host header as sent and the request-target exactly as sent, undecoded).",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code clb validate}: every problem of a config, as CLB's API would report it. */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
+        header = "Check a CLB config; print every problem with its CLB error code.",
         description = {
             "Checks a CLB config and prints every problem as 'CODE: where: what', with CLB's error codes.",
             "Exit codes: 0 valid, 1 problems found, 2 usage error or unreadable file."
