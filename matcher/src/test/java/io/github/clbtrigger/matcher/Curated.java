@@ -86,6 +86,12 @@ final class Curated {
                 "_a.example.com", "A\\B", " a.example.com ", "\u00e9.example.com")) {
             norm.add(new String[] {h, "/"});
         }
+        // absolute-form: the URL's host wins, but an invalid Host header is still refused
+        norm.add(new String[] {"a..b", "http://r1.x/"});
+        norm.add(new String[] {"www.example.com", "http://r1.x/a"});
+        norm.add(new String[] {"", "http://r1.x/a"});
+        norm.add(new String[] {null, "/a"});
+        norm.add(new String[] {null, "http://r1.x/a"});
         sets.add(new Set("normalization and Host", listener(
                 rule("exact-a", "a.example.com", "/", true),
                 rule("a-path", "a.example.com", "/a", false),
