@@ -120,8 +120,7 @@ public final class RouteTable {
      *                                  with {@link #listener})
      */
     public RouteResult route(String listenerId, String host, String requestTarget) {
-        ListenerRoutes lr = listenerRoutes(listenerId);
-        return decide(lr, host, requestTarget).result;
+        return decide(listenerRoutes(listenerId), host, requestTarget, null);
     }
 
     /**
@@ -136,7 +135,8 @@ public final class RouteTable {
      */
     public Explained explain(String listenerId, String host, String requestTarget) {
         ListenerRoutes lr = listenerRoutes(listenerId);
-        Decision d = decide(lr, host, requestTarget);
+        Decision d = new Decision();
+        d.result = decide(lr, host, requestTarget, d);
         if (d.result instanceof RouteResult.BadRequest bad) {
             return new Explained(d.result, "400: " + bad.reason());
         }
@@ -191,49 +191,46 @@ public final class RouteTable {
         CompiledRule rule;
     }
 
-    private static Decision decide(ListenerRoutes lr, String host, String requestTarget) {
-        Decision d = new Decision();
+    /** Routes; when {@code trace} is not null, also records what was found there (for explain). */
+    private static RouteResult decide(ListenerRoutes lr, String host, String requestTarget, Decision trace) {
         RequestTarget.Parsed parsed = RequestTarget.parse(requestTarget);
         if (parsed instanceof RequestTarget.Parsed.Bad bad) {
-            d.result = new RouteResult.BadRequest(bad.reason());
-            return d;
+            return new RouteResult.BadRequest(bad.reason());
         }
         RequestTarget.Parsed.Ok ok = (RequestTarget.Parsed.Ok) parsed;
         String h = null;
         if (host != null) {
             HostName.Checked checked = HostName.check(host);
             if (checked instanceof HostName.Checked.Invalid invalid) {
-                d.result = new RouteResult.BadRequest(invalid.reason());
-                return d;
+                return new RouteResult.BadRequest(invalid.reason());
             }
             h = ((HostName.Checked.Valid) checked).host();
         }
         if (!ok.host().isEmpty()) {
             h = ok.host();
         }
-        d.host = h;
-        d.path = ok.path();
+        String path = ok.path();
         Server server = h == null ? null : lr.match(h);
-        d.domainMatched = server != null;
+        boolean domainMatched = server != null;
         if (server == null) {
             server = lr.defaultServer();
         }
-        d.server = server;
-        if (server == null) {
-            d.result = new RouteResult.NotFound();
-            return d;
+        CompiledRule rule = server == null ? null : server.find(path);
+        if (trace != null) {
+            trace.host = h;
+            trace.path = path;
+            trace.server = server;
+            trace.domainMatched = domainMatched;
+            trace.rule = rule;
         }
-        CompiledRule rule = server.find(ok.path());
-        d.rule = rule;
         if (rule == null) {
-            d.result = new RouteResult.NotFound();
-        } else if (Server.tierOf(rule, ok.path()) == UrlTier.TRAILING_SLASH) {
-            String query = ok.query().isEmpty() ? "" : "?" + Bytes.escapeQuery(ok.query());
-            d.result = new RouteResult.Redirect(Bytes.escape(ok.path()) + "/" + query);
-        } else {
-            d.result = new RouteResult.Matched(lr.listener(), rule.config(), server.domain().text(),
-                    Bytes.toText(ok.path()), Bytes.toText(ok.query()));
+            return new RouteResult.NotFound();
         }
-        return d;
+        if (Server.tierOf(rule, path) == UrlTier.TRAILING_SLASH) {
+            String query = ok.query().isEmpty() ? "" : "?" + Bytes.escapeQuery(ok.query());
+            return new RouteResult.Redirect(Bytes.escape(path) + "/" + query);
+        }
+        return new RouteResult.Matched(lr.listener(), rule.config(), server.domain().text(), Bytes.toText(path),
+                Bytes.toText(ok.query()));
     }
 }
