@@ -32,11 +32,12 @@ public record ConfigProblem(String code, String where, String what) {
     public static final String MISSING_PARAMETER = "MissingParameter";
     /** A quota is exceeded, or a rule binds more than one function. */
     public static final String LIMIT_EXCEEDED = "LimitExceeded";
-
     /**
-     * Checks that no component is null.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if a component is null
+     * @param code see {@link #code()}
+     * @param where see {@link #where()}
+     * @param what see {@link #what()}
      */
     public ConfigProblem {
         Objects.requireNonNull(code, "code");

@@ -16,9 +16,10 @@ import java.util.Objects;
  */
 public record Explained(RouteResult result, String reason) {
     /**
-     * Checks that no component is null.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if a component is null
+     * @param result see {@link #result()}
+     * @param reason see {@link #reason()}
      */
     public Explained {
         Objects.requireNonNull(result, "result");

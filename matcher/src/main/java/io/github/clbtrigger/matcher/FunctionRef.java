@@ -12,9 +12,12 @@ import java.util.Objects;
  */
 public record FunctionRef(String namespace, String name, String qualifier, String qualifierType) {
     /**
-     * Checks that no component is null.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if a component is null
+     * @param namespace see {@link #namespace()}
+     * @param name see {@link #name()}
+     * @param qualifier see {@link #qualifier()}
+     * @param qualifierType see {@link #qualifierType()}
      */
     public FunctionRef {
         Objects.requireNonNull(namespace, "namespace");

@@ -10,9 +10,10 @@ import java.util.Objects;
  */
 public record FunctionTarget(FunctionRef function, int weight) {
     /**
-     * Checks that the function is present.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if {@code function} is null
+     * @param function see {@link #function()}
+     * @param weight see {@link #weight()}
      */
     public FunctionTarget {
         Objects.requireNonNull(function, "function");

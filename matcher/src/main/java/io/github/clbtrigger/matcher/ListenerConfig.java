@@ -13,9 +13,12 @@ import java.util.Objects;
  */
 public record ListenerConfig(String listenerId, Protocol protocol, int port, List<RuleConfig> rules) {
     /**
-     * Copies the rule list and checks that no component is null.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if a component is null
+     * @param listenerId see {@link #listenerId()}
+     * @param protocol see {@link #protocol()}
+     * @param port see {@link #port()}
+     * @param rules see {@link #rules()}
      */
     public ListenerConfig {
         Objects.requireNonNull(listenerId, "listenerId");

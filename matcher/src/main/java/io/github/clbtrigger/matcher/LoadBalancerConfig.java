@@ -28,9 +28,10 @@ import java.util.Optional;
  */
 public record LoadBalancerConfig(String loadBalancerId, List<ListenerConfig> listeners) {
     /**
-     * Copies the listener list and checks that no component is null.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if a component is null
+     * @param loadBalancerId see {@link #loadBalancerId()}
+     * @param listeners see {@link #listeners()}
      */
     public LoadBalancerConfig {
         Objects.requireNonNull(loadBalancerId, "loadBalancerId");
@@ -89,7 +90,8 @@ public record LoadBalancerConfig(String loadBalancerId, List<ListenerConfig> lis
      *
      * @param call the call
      * @return the configuration with the targets bound
-     * @throws ConfigException if the call is refused; the configuration is then unchanged
+     * @throws ConfigException if the call is refused, or if the resulting configuration does not pass
+     *                         {@link ConfigValidator#validate} (e.g. a target weight outside 0–100)
      */
     public LoadBalancerConfig withFunctionTargets(RegisterFunctionTargets call) {
         Objects.requireNonNull(call, "call");

@@ -17,9 +17,14 @@ import java.util.Objects;
 public record RegisterFunctionTargets(String loadBalancerId, String listenerId, List<FunctionTarget> targets,
                                       String locationId, String domain, String url) {
     /**
-     * Copies the target list; a null string component becomes {@code ""} (not given).
+     * Creates the call; the target list is copied, a null string component becomes {@code ""} (not given).
      *
-     * @throws NullPointerException if {@code targets} or one of its elements is null
+     * @param loadBalancerId see {@link #loadBalancerId()}
+     * @param listenerId see {@link #listenerId()}
+     * @param targets see {@link #targets()}
+     * @param locationId see {@link #locationId()}
+     * @param domain see {@link #domain()}
+     * @param url see {@link #url()}
      */
     public RegisterFunctionTargets {
         loadBalancerId = Objects.requireNonNullElse(loadBalancerId, "");

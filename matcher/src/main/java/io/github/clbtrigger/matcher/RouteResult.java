@@ -28,9 +28,13 @@ public sealed interface RouteResult {
     record Matched(ListenerConfig listener, RuleConfig rule, String domain, String uri, String query)
             implements RouteResult {
         /**
-         * Checks that no component is null.
+         * Creates the value; lists are copied, and null components are refused as documented.
          *
-         * @throws NullPointerException if a component is null
+         * @param listener see {@link #listener()}
+         * @param rule see {@link #rule()}
+         * @param domain see {@link #domain()}
+         * @param uri see {@link #uri()}
+         * @param query see {@link #query()}
          */
         public Matched {
             Objects.requireNonNull(listener, "listener");
@@ -49,9 +53,9 @@ public sealed interface RouteResult {
      */
     record Redirect(String location) implements RouteResult {
         /**
-         * Checks that the location is present.
+         * Creates the value; lists are copied, and null components are refused as documented.
          *
-         * @throws NullPointerException if {@code location} is null
+         * @param location see {@link #location()}
          */
         public Redirect {
             Objects.requireNonNull(location, "location");
@@ -69,9 +73,9 @@ public sealed interface RouteResult {
      */
     record BadRequest(String reason) implements RouteResult {
         /**
-         * Checks that the reason is present.
+         * Creates the value; lists are copied, and null components are refused as documented.
          *
-         * @throws NullPointerException if {@code reason} is null
+         * @param reason see {@link #reason()}
          */
         public BadRequest {
             Objects.requireNonNull(reason, "reason");

@@ -21,9 +21,13 @@ import java.util.random.RandomGenerator;
 public record RuleConfig(String locationId, List<String> domains, String url, boolean defaultServer,
                          List<FunctionTarget> targets) {
     /**
-     * Copies the lists and checks that no component is null.
+     * Creates the value; lists are copied, and null components are refused as documented.
      *
-     * @throws NullPointerException if a component or list element is null
+     * @param locationId see {@link #locationId()}
+     * @param domains see {@link #domains()}
+     * @param url see {@link #url()}
+     * @param defaultServer see {@link #defaultServer()}
+     * @param targets see {@link #targets()}
      */
     public RuleConfig {
         Objects.requireNonNull(locationId, "locationId");
