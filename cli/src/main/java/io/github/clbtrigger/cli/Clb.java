@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Clb.Version.class,
         description = "A faithful local stand-in for Tencent Cloud Load Balancer in front of serverless functions.",
         subcommands = {
+            ServeCommand.class,
             RouteCommand.class,
             EncodeCommand.class,
             DecodeCommand.class,
@@ -27,6 +28,7 @@ public final class Clb {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        Logging.configure();
         System.exit(run(args));
     }
 

@@ -1,0 +1,282 @@
+package io.github.clbtrigger.cli;
+
+import io.github.clbtrigger.matcher.FunctionTarget;
+import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.Protocol;
+import io.github.clbtrigger.matcher.RouteTable;
+import io.github.clbtrigger.matcher.RuleConfig;
+import io.github.clbtrigger.servlet.ClbTriggerFilter;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The running frontend of {@code clb serve}: embedded Jetty, one connector per listener, the filter on every path. */
+final class Frontend {
+
+    /** What {@code clb serve} was asked for, checked. */
+    record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Integer port, String host,
+            List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound) {}
+
+    /** The frontend could not start; the message is the one line {@code clb serve} prints. */
+    static final class StartException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Server server;
+    private final List<ServerConnector> connectors;
+    private final List<ListenerConfig> listeners;
+
+    private Frontend(Server server, List<ServerConnector> connectors, List<ListenerConfig> listeners) {
+        this.server = server;
+        this.connectors = connectors;
+        this.listeners = listeners;
+    }
+
+    static Frontend start(Options options, PrintWriter out) throws StartException {
+        ClbTriggerFilter.Builder builder = ClbTriggerFilter.builder()
+                .configFile(options.configFile())
+                .watch(options.watch())
+                .debug(options.debug())
+                .answerNotFound(options.answerNotFound());
+        if (!options.classpath().isEmpty()) {
+            builder.classLoader(classLoader(options.classpath()));
+        }
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("clb");
+        Server server = new Server(threads);
+        server.setStopTimeout(TimeUnit.SECONDS.toMillis(10));
+        HttpConfiguration http = new HttpConfiguration();
+        // CLB's nginx decodes %2F, %2E and friends and matches the result: let the matcher see what nginx sees.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+
+        List<ServerConnector> connectors = new ArrayList<>();
+        for (ListenerConfig listener : options.listeners()) {
+            int port = options.port() != null ? options.port() : listener.port();
+            ServerConnector connector = listener.protocol() == Protocol.HTTPS
+                    ? tlsConnector(server, http, out)
+                    : new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(options.host());
+            connector.setPort(port);
+            connector.setName(listener.listenerId());
+            server.addConnector(connector);
+            connectors.add(connector);
+            if (options.listeners().size() > 1) {
+                builder.listener(listener.protocol() == Protocol.HTTPS ? "https" : "http", port,
+                        listener.listenerId());
+            }
+        }
+
+        ClbTriggerFilter filter;
+        try {
+            filter = builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new StartException(Messages.describe(e), e);
+        }
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
+        server.setHandler(context);
+
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            Throwable cause = e;
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new StartException("a port is in use (" + Messages.describe(e)
+                            + "): stop what uses it, or pass --port", e);
+                }
+                cause = t;
+            }
+            throw new StartException("could not start: " + Messages.describe(cause), e);
+        }
+        if (!context.isAvailable()) {
+            stopQuietly(server);
+            throw new StartException("could not start the CLB trigger filter (see the log above)", null);
+        }
+        Frontend frontend = new Frontend(server, connectors, options.listeners());
+        frontend.printRoutes(options, out);
+        return frontend;
+    }
+
+    void join() throws InterruptedException {
+        server.join();
+    }
+
+    void stop() {
+        stopQuietly(server);
+    }
+
+    /** The port a listener's connector is bound to (after start, so a requested 0 is resolved). */
+    int localPort(int index) {
+        return connectors.get(index).getLocalPort();
+    }
+
+    private void printRoutes(Options options, PrintWriter out) {
+        out.println("clb-trigger serving " + options.configFile() + " ("
+                + options.table().config().loadBalancerId() + ")");
+        Optional<String> tryUrl = Optional.empty();
+        for (int i = 0; i < listeners.size(); i++) {
+            ListenerConfig listener = listeners.get(i);
+            String scheme = listener.protocol() == Protocol.HTTPS ? "https" : "http";
+            String base = scheme + "://" + displayHost(options.host()) + ":" + localPort(i);
+            out.println("  listener " + listener.listenerId() + " " + listener.protocol() + " " + listener.port()
+                    + " on " + base);
+            int width = listener.rules().stream()
+                    .mapToInt(r -> String.join(",", r.domains()).length() + (r.defaultServer() ? 10 : 0))
+                    .max().orElse(0);
+            for (RuleConfig rule : listener.rules()) {
+                String domains = String.join(",", rule.domains()) + (rule.defaultServer() ? " (default)" : "");
+                out.println(String.format(Locale.ROOT, "    %-" + Math.max(width, 1) + "s  %-20s  %-12s -> %s",
+                        domains, rule.url(), rule.locationId(), targets(rule)));
+                if (tryUrl.isEmpty() && rule.url().startsWith("/") && !rule.targets().isEmpty()) {
+                    String domain = rule.domains().get(0);
+                    String path = rule.url().endsWith("/") ? rule.url() : rule.url();
+                    tryUrl = Optional.of(domain.equals("localhost")
+                            ? "curl " + base.replace(displayHost(options.host()), "localhost") + path
+                            : domain.matches("[a-z0-9.-]+")
+                                    ? "curl -H 'Host: " + domain + "' " + base + path
+                                    : "curl " + base + path);
+                }
+            }
+        }
+        tryUrl.ifPresent(url -> out.println("Try: " + url));
+        out.println("Ctrl-C stops.");
+        out.flush();
+    }
+
+    private static String targets(RuleConfig rule) {
+        if (rule.targets().isEmpty()) {
+            return "(no function bound: 503)";
+        }
+        int total = rule.targets().stream().mapToInt(FunctionTarget::weight).sum();
+        List<String> parts = new ArrayList<>();
+        for (FunctionTarget target : rule.targets()) {
+            String name = target.function().namespace() + "/" + target.function().name() + ":"
+                    + target.function().qualifier();
+            parts.add(rule.targets().size() == 1 || total == 0 ? name
+                    : name + " (" + Math.round(100.0 * target.weight() / total) + "%)");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]"
+                : host;
+    }
+
+    private static ClassLoader classLoader(List<Path> classpath) throws StartException {
+        List<URL> urls = new ArrayList<>();
+        for (Path entry : classpath) {
+            try {
+                urls.add(entry.toAbsolutePath().toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new StartException("--classpath entry is not a valid path: " + entry, e);
+            }
+        }
+        return new URLClassLoader("clb-functions", urls.toArray(URL[]::new), Frontend.class.getClassLoader());
+    }
+
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration http, PrintWriter out)
+            throws StartException {
+        SelfSignedKeyStore keyStore = SelfSignedKeyStore.create();
+        out.println("HTTPS: using a generated self-signed certificate for localhost (" + keyStore.path()
+                + "); clients must trust it or skip verification (curl -k)");
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(keyStore.path().toString());
+        tls.setKeyStorePassword(keyStore.password());
+        tls.setKeyStoreType("PKCS12");
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger("io.github.clbtrigger.cli").log(System.Logger.Level.WARNING, "stopping: " + e);
+        }
+    }
+
+    /** What requests no rule matches get in pass-through mode: the container's plain 404, as a webapp would. */
+    private static final class NotFoundServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    /** A PKCS#12 key store with a fresh self-signed certificate for localhost, made with the JDK's keytool. */
+    record SelfSignedKeyStore(Path path, String password) {
+        static SelfSignedKeyStore create() throws StartException {
+            try {
+                Path dir = Files.createTempDirectory("clb-tls");
+                Path store = dir.resolve("localhost.p12");
+                String password = Long.toHexString(Double.doubleToLongBits(Math.random()));
+                Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+                Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "localhost",
+                        "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                        "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1", "-validity", "30",
+                        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", password)
+                        .redirectErrorStream(true).start();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    throw new StartException("keytool could not make a self-signed certificate: "
+                            + Messages.oneLine(new String(output, java.nio.charset.StandardCharsets.UTF_8)), null);
+                }
+                store.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                return new SelfSignedKeyStore(store, password);
+            } catch (IOException e) {
+                throw new StartException("could not make a self-signed certificate: " + Messages.describe(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartException("interrupted while making a self-signed certificate", e);
+            }
+        }
+    }
+}

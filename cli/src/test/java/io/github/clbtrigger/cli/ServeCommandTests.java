@@ -1,0 +1,161 @@
+package io.github.clbtrigger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class ServeCommandTests {
+
+    static final String HELLO_CONFIG = """
+            {"LoadBalancerId": "lb-serve", "Listeners": [
+              {"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": %d, "Rules": [
+                {"LocationId": "loc-hello", "Domain": "localhost", "Url": "/hello", "DefaultServer": true,
+                 "FunctionTargets": [{"Function": {"FunctionNamespace": "default", "FunctionName": "hello"},
+                                      "Weight": 100}]}]}],
+             "Functions": [{"FunctionName": "hello", "Type": "Event",
+                            "Handler": "%s"}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private ServeCommand serve;
+
+    @AfterEach
+    void stop() {
+        if (serve != null && serve.frontend != null) {
+            serve.frontend.stop();
+        }
+    }
+
+    private int start(String... args) {
+        CommandLine cli = Clb.commandLine();
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult parsed = cli.parseArgs(all);
+        serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+        return serve.start();
+    }
+
+    private Path config(int port, String handler) throws IOException {
+        return Files.writeString(dir.resolve("clb.json"), String.format(HELLO_CONFIG, port, handler));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesAJavaHandlerAndPrintsTheRouteTable() throws Exception {
+        Path config = config(8080, "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+
+        assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
+
+        int port = serve.frontend.localPort(0);
+        assertThat(stdout()).contains("listener lbl-http HTTP 8080 on http://127.0.0.1:" + port)
+                .contains("/hello").contains("loc-hello").contains("default/hello:$LATEST")
+                .contains("Try: curl http://localhost:" + port + "/hello");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/hello"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Hello, Ada!\",\"client\":\"127.0.0.1\"}");
+
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).startsWith("{\"errno\":404,");
+    }
+
+    @Test
+    void aMissingConfigIsAUsageError() {
+        assertThat(start("--config", dir.resolve("nope.json").toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("clb serve: config file not found: " + dir.resolve("nope.json") + "\n");
+    }
+
+    @Test
+    void anInvalidConfigPrintsItsClbErrorCodes() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.json"), """
+                {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl-1", "Protocol": "HTTP", "Port": 80,
+                  "Rules": [{"LocationId": "loc-1", "Domain": "a.com", "Url": "/x"},
+                            {"LocationId": "loc-2", "Domain": "a.com", "Url": "/x"}]}]}
+                """);
+
+        assertThat(start("--config", config.toString())).isEqualTo(2);
+        assertThat(stderr()).startsWith("clb serve: invalid config ").contains("InvalidParameterValue.Duplicate: ");
+    }
+
+    @Test
+    void aPortInUseIsAOneLineError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = config(taken.getLocalPort(), "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+
+            assertThat(start("--config", config.toString())).isEqualTo(1);
+            assertThat(stderr()).startsWith("clb serve: a port is in use").contains("--port");
+            assertThat(stderr().strip()).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void aHandlerClassThatDoesNotExistIsAOneLineError() throws IOException {
+        Path config = config(8080, "example.Missing::handle");
+
+        assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(1);
+        assertThat(stderr()).startsWith("clb serve: ").contains("example.Missing");
+        assertThat(stderr().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void portNeedsASingleListener() throws IOException {
+        Path config = Files.writeString(dir.resolve("two.json"), RouteCommandTests.CONFIG);
+
+        assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("--port needs a config with exactly one HTTP/HTTPS listener");
+    }
+
+    @Test
+    void findsTheBundledSampleUnderClbHome() {
+        String before = System.getProperty("clb.home");
+        try {
+            System.setProperty("clb.home", Path.of("..").toAbsolutePath().normalize().toString());
+            assertThat(ServeCommand.bundledConfig()).isNotNull().endsWith(Path.of("samples", "clb.json"));
+            System.setProperty("clb.home", dir.toString());
+            assertThat(ServeCommand.bundledConfig()).isNull();
+        } finally {
+            if (before == null) {
+                System.clearProperty("clb.home");
+            } else {
+                System.setProperty("clb.home", before);
+            }
+        }
+    }
+}
