@@ -150,22 +150,21 @@ public final class ClbTriggerFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        if (initial == null) {
+        Builder b = initial;
+        if (b == null) {
             try {
-                configure(fromInitParams(config));
+                b = fromInitParams(config);
+                configure(b);
             } catch (RuntimeException e) {
                 throw new ServletException("ClbTriggerFilter: " + e.getMessage(), e);
             }
         }
         snapshot.functions().values().forEach(LimitedFunction::start);
-        Builder b = initial != null ? initial : watchSettings;
-        if (b != null && b.watch && configFile != null) {
+        if (b.watch && configFile != null) {
             watcher = new ConfigWatcher(configFile, b.watchInterval, this::reload);
             watcher.start();
         }
     }
-
-    private Builder watchSettings;
 
     private Builder fromInitParams(FilterConfig config) {
         Builder b = builder();
@@ -232,7 +231,6 @@ public final class ClbTriggerFilter implements Filter {
             }
             b.customHeaders(set);
         }
-        watchSettings = b;
         return b;
     }
 

@@ -237,6 +237,7 @@ final class Exchange implements ReadListener, AsyncListener {
         this.error = kind;
         this.reason = why;
         this.status = response.statusCode();
+        count(kind);
         try {
             byte[] payload = writeHead(engine, req, res, response, why);
             if (payload.length == 0) {
@@ -275,6 +276,9 @@ final class Exchange implements ReadListener, AsyncListener {
             return new byte[0];
         }
         res.setContentLengthLong(response.bodyLength());
+        if (sc == 413) {
+            res.setHeader("Connection", "close");   // the rest of the body is not read
+        }
         return req.getMethod().equals("HEAD") ? new byte[0] : response.body();
     }
 
@@ -337,8 +341,7 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!completed.compareAndSet(false, true)) {
             return;
         }
-        // Count before completing: once complete, the client may already be reading the counters.
-        record(engine, req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
+        log(req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
         try {
             if (async != null) {
                 async.complete();
@@ -362,6 +365,7 @@ final class Exchange implements ReadListener, AsyncListener {
             status = 504;
             error = ErrorKind.TIMEOUT;
             reason = "the container's async timeout struck";
+            count(error);
             try {
                 byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
                 res.getOutputStream().write(payload);
@@ -378,7 +382,9 @@ final class Exchange implements ReadListener, AsyncListener {
 
     @Override
     public void onError(AsyncEvent event) {
-        decided.set(true);
+        if (decided.compareAndSet(false, true)) {
+            count(ErrorKind.CLIENT_ABORTED);
+        }
         error = ErrorKind.CLIENT_ABORTED;
         reason = "the connection failed: " + LimitedFunction.describe(event.getThrowable());
         finish();
@@ -396,21 +402,20 @@ final class Exchange implements ReadListener, AsyncListener {
             String location, String function, int status, String redirectTo, String why) {
         long written = 0;
         ErrorKind kind = ClbTriggerFilter.kindOf(status);
+        if (status == 301 && !printable(redirectTo)) {
+            status = 400;
+            kind = ErrorKind.BAD_REQUEST;
+            why = "redirect location not printable ASCII";
+        }
+        // Counted when decided: once the bytes are out, the client may already be reading the counters.
+        engine.metrics.record(location, function, kind, System.nanoTime() - start);
         try {
-            if (status == 301 && !printable(redirectTo)) {
-                status = 400;
-                kind = ErrorKind.BAD_REQUEST;
-                why = "redirect location not printable ASCII";
-            }
             if (status == 301) {
                 res.setStatus(301);
                 res.setHeader("Location", redirectTo);
                 res.setContentLength(0);
             } else {
                 byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(status), why);
-                if (status == 413) {
-                    res.setHeader("Connection", "close");   // the rest of the body is not read
-                }
                 res.getOutputStream().write(payload);
                 written = payload.length;
             }
@@ -418,7 +423,7 @@ final class Exchange implements ReadListener, AsyncListener {
             kind = ErrorKind.CLIENT_ABORTED;
             why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
         }
-        record(engine, req, start, location, function, status, written, kind, why);
+        log(req, start, location, function, status, written, kind, why);
     }
 
     private static boolean printable(String s) {
@@ -434,10 +439,14 @@ final class Exchange implements ReadListener, AsyncListener {
         return true;
     }
 
-    private static void record(Engine engine, HttpServletRequest req, long start, String location, String function,
+    /** Counts the decided answer (latency: request start to decision). */
+    private void count(ErrorKind kind) {
+        engine.metrics.record(match.rule().locationId(), fn.spec().displayName(), kind, System.nanoTime() - start);
+    }
+
+    private static void log(HttpServletRequest req, long start, String location, String function,
             int status, long bytes, ErrorKind kind, String why) {
         long nanos = System.nanoTime() - start;
-        engine.metrics.record(location, function, kind, nanos);
         if (ACCESS.isLoggable(Level.INFO)) {
             String query = req.getQueryString();
             ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code namespace/name:qualifier}): requests, errors by kind, and a latency histogram. Live and thread-safe;
  * every read returns an immutable snapshot. Requests no rule matched (passed through or answered 404) count under
  * the rule key {@value #NO_RULE}. Keys come from the configuration, never from request input, so the maps stay
- * bounded.
+ * bounded. A request is counted when its answer is decided (before its bytes are written), so a client that has its
+ * response sees it counted; latency is measured from the request's arrival at the filter to that decision.
  */
 public final class TriggerMetrics {
 

@@ -65,7 +65,7 @@ class LimitedFunctionTests {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(r).isInstanceOfSatisfying(FunctionResult.Failure.class,
                 f -> assertThat(f.kind()).isEqualTo(ErrorKind.TIMEOUT));
-        assertThat(ms).isBetween(950L, 1100L);
+        assertThat(ms).isBetween(950L, 1400L);   // 1 s + scheduling slack on a loaded 2-core CI machine
         assertThat(interrupted.await(2, TimeUnit.SECONDS)).as("handler thread interrupted").isTrue();
     }
 

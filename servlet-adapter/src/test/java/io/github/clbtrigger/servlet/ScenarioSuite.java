@@ -107,11 +107,21 @@ abstract class ScenarioSuite {
     void stopServer() throws Exception {
         limitedRelease.countDown();
         if (container != null) {
-            container.close();
+            container.close();   // the container calls destroy(): every Bootstrap process and its children end
         }
         if (remote != null) {
             remote.stop(0);
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && bootstrapProcesses() > 0) {
+            Thread.sleep(50);
+        }
+        assertThat(bootstrapProcesses()).as("bootstrap processes left after destroy").isZero();
+    }
+
+    private static long bootstrapProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("HttpFunctionServer")).count();
     }
 
     private ClbTriggerFilter.Builder registerFunctions(ClbTriggerFilter.Builder b) {

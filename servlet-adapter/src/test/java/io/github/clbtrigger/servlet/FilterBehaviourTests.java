@@ -1,0 +1,249 @@
+package io.github.clbtrigger.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Behaviour that does not depend on the container, checked on Jetty ee10: web.xml set-up, fallbacks, limits. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FilterBehaviourTests {
+
+    private static final String FUNCTIONS = """
+            "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::echo"},
+                          {"FunctionName": "slow", "Handler": "io.github.clbtrigger.servlet.FilterBehaviourTests::slow", "Timeout": 1}]""";
+
+    @TempDir
+    Path dir;
+
+    private Server server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static String slow(String event) throws InterruptedException {
+        Thread.sleep(30_000);
+        return "{\"statusCode\": 200}";
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private Path config(String rules) throws IOException {
+        Path file = dir.resolve("clb.json");
+        Files.writeString(file, """
+                {"LoadBalancerId": "lb-local", "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080,
+                 "Rules": [%s]}], %s}""".formatted(rules, FUNCTIONS));
+        return file;
+    }
+
+    private Path defaultConfig() throws IOException {
+        return config(ScenarioSuite.rule("loc-echo", "/echo", "echo", true) + ","
+                + ScenarioSuite.rule("loc-slow", "/slow", "slow", false));
+    }
+
+    private URI start(FilterHolder holder, int port) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new ScenarioSuite.AppServlet()), "/");
+        server.setHandler(context);
+        server.start();
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    private HttpResponse<String> get(URI base, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Nested
+    class WebXml {
+        @Test
+        void initParamsConfigureTheFilter() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.class);
+            holder.setAsyncSupported(true);
+            holder.setInitParameter("config", defaultConfig().toString());
+            holder.setInitParameter("notFound", "404");
+            holder.setInitParameter("debug", "true");
+            URI base = start(holder, 0);
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+            HttpResponse<String> notFound = get(base, "/elsewhere");
+            assertThat(notFound.statusCode()).isEqualTo(404);
+            assertThat(notFound.body()).isEqualTo("{\"errno\":404,\"error\":\"Not found.\"}");
+            assertThat(notFound.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER)).hasValue("no rule matches");
+        }
+
+        @Test
+        void badInitParamsFailInitNamingTheParam() throws IOException {
+            String config = defaultConfig().toString();
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", config, "notFound", "maybe"))))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("init-param notFound: expected pass or 404");
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of())))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("init-param config: required");
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", config, "listeners", "http8080"))))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("init-param listeners: expected scheme:port=ListenerId");
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", dir.resolve("missing.json").toString()))))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("cannot read");
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void aRuleNamingAnUndefinedFunctionIsRejected() throws IOException {
+            Path file = config(ScenarioSuite.rule("loc-x", "/x", "ghost", true));
+            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("rule loc-x: target function default/ghost:$LATEST is not defined");
+        }
+
+        @Test
+        void aHandlerThatDoesNotLoadIsRejectedNamingTheFunction() throws IOException {
+            Path file = dir.resolve("bad.json");
+            Files.writeString(file, """
+                    {"LoadBalancerId": "lb-local", "Listeners": [],
+                     "Functions": [{"FunctionName": "f", "Handler": "no.such.Cls::handle"}]}""");
+            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Functions \"f\": Handler: class no.such.Cls not found");
+        }
+
+        @Test
+        void aListenerMappingSelectsTheListener() throws Exception {
+            int port = ScenarioSuite.freePort();
+            Path file = dir.resolve("two.json");
+            Files.writeString(file, """
+                    {"LoadBalancerId": "lb-local", "Listeners": [
+                      {"ListenerId": "lbl-a", "Protocol": "HTTP", "Port": 8080, "Rules": [%s]},
+                      {"ListenerId": "lbl-b", "Protocol": "HTTP", "Port": 8081, "Rules": [%s]}], %s}"""
+                    .formatted(ScenarioSuite.rule("loc-a", "/a", "echo", true), ScenarioSuite.rule("loc-b", "/b", "echo", true),
+                            FUNCTIONS));
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(file).listener("http", port, "lbl-b").build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, port);
+            assertThat(get(base, "/b").body()).startsWith("{\"headers\"");
+            assertThat(get(base, "/a").body()).startsWith("servlet GET /a");
+
+            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file).listener("http", port, "lbl-zzz").build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lbl-zzz");
+        }
+    }
+
+    @Nested
+    class WithoutAsyncSupport {
+        @Test
+        void theFilterFallsBackToBlockingWithTheSameLimits() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig()).build());
+            holder.setAsyncSupported(false);
+            URI base = start(holder, 0);
+            HttpResponse<String> echo = client.send(HttpRequest.newBuilder(base.resolve("/echo"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(echo.statusCode()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(echo.body()).path("payload").path("a").asInt()).isEqualTo(1);
+            long start = System.nanoTime();
+            HttpResponse<String> slow = get(base, "/slow");
+            assertThat(slow.statusCode()).isEqualTo(504);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2500);
+            HttpResponse<String> big = client.send(HttpRequest.newBuilder(base.resolve("/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[7 * 1024 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(big.statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Nested
+    class SlowClients {
+        @Test
+        void aBodyThatDoesNotArriveIs408() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .requestBodyTimeout(Duration.ofMillis(300)).build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: example.com\r\nContent-Type: text/plain\r\n"
+                        + "Content-Length: 100\r\n\r\nonly a little").getBytes(StandardCharsets.ISO_8859_1));
+                long start = System.nanoTime();
+                byte[] head = new byte[12];
+                int n = socket.getInputStream().readNBytes(head, 0, head.length);
+                assertThat(new String(head, 0, n, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 408");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
+            }
+        }
+
+        @Test
+        void aDeclaredOversizeBodyIs413BeforeAnyOfItIsRead() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .maxRequestBodyBytes(1000).build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: example.com\r\nContent-Length: 1000000\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(response).startsWith("HTTP/1.1 413").contains("{\"errno\":413,\"error\":\"Request entity too large.\"}");
+            }
+        }
+    }
+
+    private static FilterConfig filterConfig(Map<String, String> params) {
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "clb";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(params.keySet());
+            }
+        };
+    }
+}
