@@ -223,6 +223,71 @@ class FilterBehaviourTests {
         }
     }
 
+    @Nested
+    class Failures {
+        @Test
+        void unreachableFunctionsAre502AndTheDebugReasonCannotSplitTheResponse() throws Exception {
+            int closed = ScenarioSuite.freePort();
+            Path web = dir.resolve("web");
+            Files.createDirectories(web);
+            Files.writeString(web.resolve("bootstrap"), "#!/bin/bash\nexit 1\n");   // not executable
+            Path file = dir.resolve("fail.json");
+            Files.writeString(file, """
+                    {"LoadBalancerId": "lb-local", "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080,
+                     "Rules": [%s, %s, %s]}],
+                     "Functions": [{"FunctionName": "remote", "Url": "http://127.0.0.1:%d/invoke"},
+                                   {"FunctionName": "web", "Type": "HTTP", "Bootstrap": "web/bootstrap", "Port": %d},
+                                   {"FunctionName": "split", "Handler": "io.github.clbtrigger.servlet.FilterBehaviourTests::split"}]}"""
+                    .formatted(ScenarioSuite.rule("loc-remote", "/remote", "remote", true),
+                            ScenarioSuite.rule("loc-web", "/web", "web", false),
+                            ScenarioSuite.rule("loc-split", "/split", "split", false), closed, closed));
+            java.util.logging.Logger access = java.util.logging.Logger.getLogger("io.github.clbtrigger.servlet.access");
+            java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    lines.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            access.addHandler(capture);
+            try {
+                FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(file).debug(true).build());
+                holder.setAsyncSupported(true);
+                URI base = start(holder, 0);
+                HttpResponse<String> remote = get(base, "/remote");
+                assertThat(remote.statusCode()).isEqualTo(502);
+                assertThat(remote.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER)).hasValueSatisfying(
+                        v -> assertThat(v).contains("default/remote:$LATEST", "ConnectException"));
+                HttpResponse<String> webResponse = get(base, "/web");
+                assertThat(webResponse.statusCode()).isEqualTo(502);
+                assertThat(webResponse.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER))
+                        .hasValueSatisfying(v -> assertThat(v).contains("cannot be launched"));
+                HttpResponse<String> split = get(base, "/split");
+                assertThat(split.statusCode()).isEqualTo(502);
+                assertThat(split.headers().firstValue("Injected")).isEmpty();
+                assertThat(split.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER))
+                        .hasValueSatisfying(v -> assertThat(v).contains("first??Injected: yes").doesNotContain("\r", "\n"));
+                assertThat(lines).anySatisfy(l -> assertThat(l)
+                        .matches("127\\.0\\.0\\.1:\\d+ \"127\\.0\\.0\\.1:\\d+\" GET \"/remote\" loc-remote "
+                                + "default/remote:\\$LATEST 502 \\d+ \\d+ms reason=.*"));
+            } finally {
+                access.removeHandler(capture);
+            }
+        }
+    }
+
+    public static String split(String event) {
+        throw new IllegalStateException("first\r\nInjected: yes");
+    }
+
     private static FilterConfig filterConfig(Map<String, String> params) {
         return new FilterConfig() {
             @Override
