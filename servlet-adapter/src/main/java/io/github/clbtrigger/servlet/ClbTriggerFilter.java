@@ -101,12 +101,20 @@ public final class ClbTriggerFilter implements Filter {
         configure(b);
     }
 
-    /** A builder; {@link Builder#build()} validates the whole configuration. */
+    /**
+     * A builder; {@link Builder#build()} validates the whole configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The counters per rule and per function; live. */
+    /**
+     * The counters per rule and per function; live.
+     *
+     * @return the metrics of this filter
+     */
     public TriggerMetrics metrics() {
         Engine e = engine;
         if (e == null) {
@@ -438,25 +446,45 @@ public final class ClbTriggerFilter implements Filter {
         private Builder() {
         }
 
-        /** The JSON configuration file: the matcher's listeners and rules, and the {@code Functions} section. */
+        /**
+         * The JSON configuration file: the matcher's listeners and rules, and the {@code Functions} section.
+         *
+         * @param file the configuration file
+         * @return this builder
+         */
         public Builder configFile(Path file) {
             this.configFile = Objects.requireNonNull(file, "file");
             return this;
         }
 
-        /** The JSON configuration as text (relative {@code Bootstrap} paths resolve against the working directory). */
+        /**
+         * The JSON configuration as text (relative {@code Bootstrap} paths resolve against the working directory).
+         *
+         * @param json the JSON text
+         * @return this builder
+         */
         public Builder config(String json) {
             this.configJson = Objects.requireNonNull(json, "json");
             return this;
         }
 
-        /** A compiled route table; its functions come from {@link #functions(String)} or {@link #function}. */
+        /**
+         * A compiled route table; its functions come from {@link #functions(String)} or {@link #function}.
+         *
+         * @param table the compiled route table
+         * @return this builder
+         */
         public Builder routeTable(RouteTable table) {
             this.routes = Objects.requireNonNull(table, "table");
             return this;
         }
 
-        /** The {@code Functions} section (the bare array or an object holding it), with {@link #routeTable}. */
+        /**
+         * The {@code Functions} section (the bare array or an object holding it), with {@link #routeTable}.
+         *
+         * @param json the JSON text
+         * @return this builder
+         */
         public Builder functions(String json) {
             this.configJson = Objects.requireNonNull(json, "json");
             return this;
@@ -466,6 +494,10 @@ public final class ClbTriggerFilter implements Filter {
          * Registers an in-process function under a {@code FunctionName}. Rules naming it (namespace
          * {@code default}) call it; a {@code Functions} entry of that name without {@code Handler} or {@code Url}
          * sets its limits, otherwise the SCF defaults apply (Timeout 3 s, MemorySize 128 MB, MaxConcurrency 128).
+         *
+         * @param name the FunctionName
+         * @param function the function
+         * @return this builder
          */
         public Builder function(String name, ClbFunction function) {
             functions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
@@ -476,6 +508,11 @@ public final class ClbTriggerFilter implements Filter {
          * Maps a connector (scheme {@code http} or {@code https}, local port) to a CLB {@code ListenerId}. Without
          * any mapping: a configuration with one layer-7 listener serves every connector with it; otherwise the
          * listener whose protocol and port equal the connector's is used.
+         *
+         * @param scheme {@code http} or {@code https}
+         * @param port the connector's local port, 1 to 65535
+         * @param listenerId a layer-7 ListenerId of the configuration
+         * @return this builder
          */
         public Builder listener(String scheme, int port, String listenerId) {
             String s = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
@@ -489,61 +526,111 @@ public final class ClbTriggerFilter implements Filter {
             return this;
         }
 
-        /** The request-body limit, default 6 MiB (SCF's synchronous invocation limit); over it is 413. */
+        /**
+         * The request-body limit, default 6 MiB (SCF's synchronous invocation limit); over it is 413.
+         *
+         * @param bytes the limit in bytes, positive
+         * @return this builder
+         */
         public Builder maxRequestBodyBytes(int bytes) {
             this.maxRequestBodyBytes = positive("maxRequestBodyBytes", bytes);
             return this;
         }
 
-        /** The limit on a function's value or HTTP response body, default 6 MiB; over it is 502. */
+        /**
+         * The limit on a function's value or HTTP response body, default 6 MiB; over it is 502.
+         *
+         * @param bytes the limit in bytes, positive
+         * @return this builder
+         */
         public Builder maxResponseBytes(int bytes) {
             this.maxResponseBytes = positive("maxResponseBytes", bytes);
             return this;
         }
 
-        /** How long a client may take to send its body, default 30 s; then 408. */
+        /**
+         * How long a client may take to send its body, default 30 s; then 408.
+         *
+         * @param timeout the time, positive
+         * @return this builder
+         */
         public Builder requestBodyTimeout(Duration timeout) {
             this.requestBodyTimeout = positive("requestBodyTimeout", timeout);
             return this;
         }
 
-        /** How long a {@code Bootstrap} may take to accept connections before it is restarted, default 30 s. */
+        /**
+         * How long a {@code Bootstrap} may take to accept connections before it is restarted, default 30 s.
+         *
+         * @param timeout the time, positive
+         * @return this builder
+         */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = positive("startupTimeout", timeout);
             return this;
         }
 
-        /** {@code true}: requests no rule matches get CLB's 404; {@code false} (default): they go down the chain. */
+        /**
+         * {@code true}: requests no rule matches get CLB's 404; {@code false} (default): they go down the chain.
+         *
+         * @param answer whether to answer 404
+         * @return this builder
+         */
         public Builder answerNotFound(boolean answer) {
             this.answerNotFound = answer;
             return this;
         }
 
-        /** Sends the error reason in {@value ClbTriggerFilter#DEBUG_HEADER}; for local development. Default off. */
+        /**
+         * Sends the error reason in {@value ClbTriggerFilter#DEBUG_HEADER}; for local development. Default off.
+         *
+         * @param debug whether to send the reason
+         * @return this builder
+         */
         public Builder debug(boolean debug) {
             this.debug = debug;
             return this;
         }
 
-        /** Watches the {@link #configFile(Path) configuration file} and reloads it when it changes. Default off. */
+        /**
+         * Watches the {@link #configFile(Path) configuration file} and reloads it when it changes. Default off.
+         *
+         * @param watch whether to watch
+         * @return this builder
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
         }
 
-        /** How often the watched file is checked, default 1 s. */
+        /**
+         * How often the watched file is checked, default 1 s.
+         *
+         * @param interval the polling interval, positive
+         * @return this builder
+         */
         public Builder watchInterval(Duration interval) {
             this.watchInterval = positive("watchInterval", interval);
             return this;
         }
 
-        /** The optional CLB headers the event carries (CLB's per-listener custom configuration). Default none. */
+        /**
+         * The optional CLB headers the event carries (CLB's per-listener custom configuration). Default none.
+         *
+         * @param headers the headers
+         * @return this builder
+         */
         public Builder customHeaders(Set<CustomHeader> headers) {
             this.customHeaders = Set.copyOf(headers);
             return this;
         }
 
-        /** Where {@code Handler} classes are loaded from; default the thread's context class loader. */
+        /**
+         * Where {@code Handler} classes are loaded from; default the thread's context class loader.
+         *
+         * @param loader the class loader
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "loader");
             return this;
@@ -557,6 +644,8 @@ public final class ClbTriggerFilter implements Filter {
          *                                  codes for listeners and rules; the entry, function and field for
          *                                  {@code Functions})
          * @throws IllegalStateException    no configuration was given
+         *
+         * @return the filter
          */
         public ClbTriggerFilter build() {
             return new ClbTriggerFilter(this);

@@ -9,27 +9,29 @@ import java.util.Map;
  */
 public interface FunctionContext {
 
-    /** The invocation's unique id (a random UUID), as SCF's {@code Context.getRequestId()}. */
+    /** {@return the invocation's unique id (a random UUID), as SCF's {@code Context.getRequestId()}} */
     String requestId();
 
-    /** The function's {@code Timeout} in milliseconds, as SCF's {@code Context.getTimeLimitInMs()}. */
+    /** {@return the function's {@code Timeout} in milliseconds, as SCF's {@code Context.getTimeLimitInMs()}} */
     int timeLimitInMs();
 
-    /** The function's {@code MemorySize} in MB, as SCF's {@code Context.getMemoryLimitInMb()}. It is reported, not enforced. */
+    /** {@return the function's {@code MemorySize} in MB, as SCF's {@code Context.getMemoryLimitInMb()}; reported, not enforced} */
     int memoryLimitInMb();
 
-    /** The {@code FunctionName}. */
+    /** {@return the {@code FunctionName}} */
     String functionName();
 
-    /** The {@code Namespace}, {@code "default"} unless configured. */
+    /** {@return the {@code Namespace}, {@code "default"} unless configured} */
     String namespace();
 
-    /** The {@code Qualifier} (version or alias), {@code "$LATEST"} unless configured. */
+    /** {@return the {@code Qualifier} (version or alias), {@code "$LATEST"} unless configured} */
     String qualifier();
 
     /**
      * The function's {@code Environment.Variables}. In-process functions cannot have their own process
      * environment, so they read them here; {@code Bootstrap} processes get them as their real environment.
+     *
+     * @return the variables, immutable
      */
     Map<String, String> environment();
 }

@@ -59,7 +59,11 @@ public final class TriggerMetrics {
             this.status = status;
         }
 
-        /** The HTTP status the client gets, 0 when none reached it. */
+        /**
+         * The HTTP status the client gets, 0 when none reached it.
+         *
+         * @return the status, or 0
+         */
         public int status() {
             return status;
         }
@@ -73,12 +77,23 @@ public final class TriggerMetrics {
      * @param latencyHistogram counts per bucket of {@link #LATENCY_BUCKETS_MS}
      */
     public record Counters(long requests, Map<ErrorKind, Long> errors, List<Long> latencyHistogram) {
+        /**
+         * Copies the map and the list: a snapshot.
+         *
+         * @param requests         requests counted
+         * @param errors           errors by kind
+         * @param latencyHistogram counts per bucket
+         */
         public Counters {
             errors = Map.copyOf(errors);
             latencyHistogram = List.copyOf(latencyHistogram);
         }
 
-        /** All errors, whatever their kind. */
+        /**
+         * All errors, whatever their kind.
+         *
+         * @return the sum of {@link #errors()}
+         */
         public long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -90,22 +105,40 @@ public final class TriggerMetrics {
     TriggerMetrics() {
     }
 
-    /** Counters per LocationId (and {@link #NO_RULE}), sorted by key. */
+    /**
+     * Counters per LocationId (and {@link #NO_RULE}), sorted by key.
+     *
+     * @return counters by LocationId
+     */
     public Map<String, Counters> byRule() {
         return snapshot(rules);
     }
 
-    /** Counters per function, {@code namespace/name:qualifier}, sorted by key. */
+    /**
+     * Counters per function, {@code namespace/name:qualifier}, sorted by key.
+     *
+     * @return counters by function
+     */
     public Map<String, Counters> byFunction() {
         return snapshot(functions);
     }
 
-    /** One rule's counters. */
+    /**
+     * One rule's counters.
+     *
+     * @param locationId a LocationId, or {@link #NO_RULE}
+     * @return the counters, empty if none were recorded
+     */
     public Optional<Counters> rule(String locationId) {
         return Optional.ofNullable(rules.get(locationId)).map(Stats::counters);
     }
 
-    /** One function's counters, by {@code namespace/name:qualifier}. */
+    /**
+     * One function's counters, by {@code namespace/name:qualifier}.
+     *
+     * @param key {@code namespace/name:qualifier}
+     * @return the counters, empty if none were recorded
+     */
     public Optional<Counters> function(String key) {
         return Optional.ofNullable(functions.get(key)).map(Stats::counters);
     }
