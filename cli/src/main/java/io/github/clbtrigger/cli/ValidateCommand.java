@@ -53,7 +53,9 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (problems.isEmpty() && table != null) {
             int rules = table.config().listeners().stream().mapToInt(l -> l.rules().size()).sum();
-            out.println("valid: " + table.config().listeners().size() + " listeners, " + rules + " rules");
+            int listeners = table.config().listeners().size();
+            out.println("valid: " + listeners + (listeners == 1 ? " listener, " : " listeners, ") + rules
+                    + (rules == 1 ? " rule" : " rules"));
         }
         out.flush();
         return problems.isEmpty() ? 0 : 1;

@@ -21,7 +21,7 @@ class ValidateCommandTests {
         CliRun run = CliRun.run("", "validate", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
-        assertThat(run.stdout()).startsWith("valid: 3 listeners, 7 rules");
+        assertThat(run.stdout()).isEqualTo("valid: 3 listeners, 7 rules\n");
     }
 
     @Test

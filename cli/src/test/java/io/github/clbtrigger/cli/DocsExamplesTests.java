@@ -1,0 +1,99 @@
+package io.github.clbtrigger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every {@code console} example of the docs and README ({@code $ command} lines followed by their output)
+ * with bash from the repository root, {@code ./clb} being this build's command line, and compares the output.
+ */
+class DocsExamplesTests {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** One example: where it is, the command, and the output the docs promise. */
+    record Example(String where, String command, String output) {}
+
+    @TempDir
+    static Path bin;
+
+    @TestFactory
+    Stream<DynamicTest> everyConsoleExampleProducesTheOutputShown() throws IOException {
+        Path clb = shim();
+        List<Example> examples = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                examples.addAll(parse(doc));
+            }
+        }
+        examples.addAll(parse(ROOT.resolve("README.md")));
+        assertThat(examples).as("console examples in docs/").hasSizeGreaterThanOrEqualTo(9);
+        return examples.stream().map(example -> DynamicTest.dynamicTest(example.where() + ": " + example.command(),
+                () -> assertThat(run(clb, example.command())).isEqualTo(example.output())));
+    }
+
+    static List<Example> parse(Path doc) throws IOException {
+        List<String> lines = Files.readAllLines(doc, StandardCharsets.UTF_8);
+        List<Example> examples = new ArrayList<>();
+        boolean inConsole = false;
+        String command = null;
+        int commandLine = 0;
+        StringBuilder output = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!inConsole) {
+                inConsole = line.equals("```console");
+                continue;
+            }
+            if (line.equals("```") || line.startsWith("$ ")) {
+                if (command != null) {
+                    examples.add(new Example(ROOT.relativize(doc) + ":" + commandLine, command, output.toString()));
+                }
+                command = null;
+                output.setLength(0);
+                if (line.equals("```")) {
+                    inConsole = false;
+                } else {
+                    command = line.substring(2);
+                    commandLine = i + 1;
+                }
+                continue;
+            }
+            output.append(line).append('\n');
+        }
+        return examples;
+    }
+
+    /** An executable {@code clb} running this build's classes, so the examples need no packaged jar. */
+    private static Path shim() throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path shim = bin.resolve("clb");
+        Files.writeString(shim, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' -Dclb.home='" + ROOT + "' io.github.clbtrigger.cli.Clb \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return shim;
+    }
+
+    private static String run(Path clb, String command) throws Exception {
+        String script = command.replaceAll("(^|[\\s|;(])\\./clb(?=\\s|$)", "$1'" + clb + "'");
+        Process process = new ProcessBuilder("bash", "-c", script).directory(ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        return new String(out, StandardCharsets.UTF_8).replace("\r\n", "\n");
+    }
+}
