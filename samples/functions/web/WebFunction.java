@@ -25,8 +25,9 @@ public final class WebFunction {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> cff = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-cff-")) {
-                cff.put(name, String.join(",", values));
+            String lower = name.toLowerCase(java.util.Locale.ROOT); // header names are case-insensitive
+            if (lower.startsWith("x-cff-")) {
+                cff.put(lower, String.join(",", values));
             }
         });
         StringBuilder json = new StringBuilder("{\"runtime\":\"http-function\",\"method\":")

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.cli;
 
+import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.matcher.FunctionTarget;
 import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.Protocol;
@@ -25,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -45,7 +47,8 @@ final class Frontend {
 
     /** What {@code clb serve} was asked for, checked. */
     record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Integer port, String host,
-            List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound) {}
+            List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound,
+            Set<CustomHeader> customHeaders) {}
 
     /** The frontend could not start; the message is the one line {@code clb serve} prints. */
     static final class StartException extends Exception {
@@ -71,7 +74,8 @@ final class Frontend {
                 .configFile(options.configFile())
                 .watch(options.watch())
                 .debug(options.debug())
-                .answerNotFound(options.answerNotFound());
+                .answerNotFound(options.answerNotFound())
+                .customHeaders(options.customHeaders());
         if (!options.classpath().isEmpty()) {
             builder.classLoader(classLoader(options.classpath()));
         }

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.cli;
 
+import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
@@ -60,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             + ClbTriggerFilter.DEBUG_HEADER + " header.")
     boolean debug;
 
+    @Option(names = "--custom-headers", split = ",", paramLabel = "NAME",
+            description = "Optional CLB headers the event carries, as CLB custom configuration enables them: "
+                    + "X-Vip, X-Vport, X-Uri, X-Method, X-Real-Port. Default: none, as in CLB.")
+    List<String> customHeaders = List.of();
+
     @Option(names = "--pass-through", description = "Answer requests no rule matches with a plain 404 from the "
             + "container instead of CLB's JSON 404 (what a webapp behind the filter would see).")
     boolean passThrough;
@@ -115,6 +121,17 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        java.util.Set<CustomHeader> enabled = java.util.EnumSet.noneOf(CustomHeader.class);
+        for (String name : customHeaders) {
+            var header = CustomHeader.byName(name.strip());
+            if (header.isEmpty()) {
+                err.println("clb serve: unknown custom header '" + Messages.oneLine(name)
+                        + "' (expected X-Vip, X-Vport, X-Uri, X-Method or X-Real-Port)");
+                err.flush();
+                return 2;
+            }
+            enabled.add(header.get());
+        }
         List<Path> handlers = new ArrayList<>(classpath);
         if (config == null && handlers.isEmpty()) {
             handlers.add(configFile.getParent().resolve("target/classes"));
@@ -128,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             frontend = Frontend.start(new Frontend.Options(configFile, table, listeners, port, host, handlers,
-                    watch, debug, !passThrough), out);
+                    watch, debug, !passThrough, enabled), out);
         } catch (Frontend.StartException e) {
             err.println("clb serve: " + Messages.oneLine(e.getMessage()));
             err.flush();

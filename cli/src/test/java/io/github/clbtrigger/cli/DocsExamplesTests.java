@@ -2,7 +2,11 @@ package io.github.clbtrigger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +16,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
 
 /**
  * Runs every {@code console} example of the docs and README ({@code $ command} lines followed by their output)
@@ -30,6 +37,17 @@ class DocsExamplesTests {
     @TempDir
     static Path bin;
 
+    /** The bundled sample served on free ports, for the examples that talk to localhost:8080. */
+    private static ServeCommand serve;
+    private static int servePort;
+
+    @AfterAll
+    static void stopServe() {
+        if (serve != null && serve.frontend != null) {
+            serve.frontend.stop();
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyConsoleExampleProducesTheOutputShown() throws IOException {
         Path clb = shim();
@@ -40,7 +58,7 @@ class DocsExamplesTests {
             }
         }
         examples.addAll(parse(ROOT.resolve("README.md")));
-        assertThat(examples).as("console examples in docs/").hasSizeGreaterThanOrEqualTo(9);
+        assertThat(examples).as("console examples in docs/").hasSizeGreaterThanOrEqualTo(17);
         return examples.stream().map(example -> DynamicTest.dynamicTest(example.where() + ": " + example.command(),
                 () -> assertThat(run(clb, example.command())).isEqualTo(example.output())));
     }
@@ -77,6 +95,37 @@ class DocsExamplesTests {
         return examples;
     }
 
+    /**
+     * Starts {@code clb serve} on the bundled sample once, on free ports: the listener's 8080 and the HTTP function's
+     * 8000 are rewritten so the test never collides with anything running on this machine.
+     */
+    private static synchronized int bundledSample() throws IOException {
+        if (serve == null) {
+            int http = freePort();
+            int function = freePort();
+            String config = Files.readString(ROOT.resolve("samples/clb.json"))
+                    .replace("\"Port\": 8080", "\"Port\": " + http)
+                    .replace("8000", Integer.toString(function))
+                    .replace("\"functions/web/bootstrap\"",
+                            "\"" + ROOT.resolve("samples/functions/web/bootstrap") + "\"");
+            Path file = Files.writeString(bin.resolve("clb.json"), config);
+            CommandLine cli = Clb.commandLine();
+            cli.setOut(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+            serve = (ServeCommand) cli.parseArgs("serve", "--config", file.toString())
+                    .subcommand().commandSpec().userObject();
+            assertThat(serve.start()).as("clb serve of the bundled sample started").isZero();
+            servePort = http;
+        }
+        return servePort;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** An executable {@code clb} running this build's classes, so the examples need no packaged jar. */
     private static Path shim() throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -89,6 +138,9 @@ class DocsExamplesTests {
 
     private static String run(Path clb, String command) throws Exception {
         String script = command.replaceAll("(^|[\\s|;(])\\./clb(?=\\s|$)", "$1'" + clb + "'");
+        if (script.contains("localhost:8080")) {
+            script = script.replace("localhost:8080", "localhost:" + bundledSample());
+        }
         Process process = new ProcessBuilder("bash", "-c", script).directory(ROOT.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();

@@ -54,8 +54,9 @@ public final class Routing {
         Object headers = event.get("headers");
         Object uri = headers instanceof Map<?, ?> map ? map.get("X-Uri") : null;
         Object host = headers instanceof Map<?, ?> map ? map.get("Host") : null;
+        // X-Uri arrives only when the listener's custom configuration enables it, as in CLB.
         return Responses.json(200, "{\"function\":" + Responses.quote(function)
                 + ",\"host\":" + Responses.quote(String.valueOf(host))
-                + ",\"uri\":" + Responses.quote(String.valueOf(uri)) + "}");
+                + (uri instanceof String path ? ",\"uri\":" + Responses.quote(path) : "") + "}");
     }
 }
