@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Supervises a FunctionGraph HTTP function's {@code bootstrap}: launches it (working directory its folder, the
- * process environment plus the function's {@code Environment.Variables} and {@code RUNTIME_CODE_ROOT}), waits until
+ * process environment plus the function's {@code Environment.Variables}, {@code RUNTIME_CODE_ROOT}, and {@code PORT}
+ * set to the configured port unless {@code Environment.Variables} sets it), waits until
  * {@code 127.0.0.1:Port} accepts connections (up to the startup timeout, else the process tree is killed and
  * relaunched), relaunches it with exponential back-off (100 ms doubling to 10 s; reset after 30 s of good health)
  * whenever it exits, and on {@link #stop()} ends it and all its descendants. Its output is logged line by line
@@ -74,6 +75,9 @@ final class BootstrapProcess {
                 .directory(spec.bootstrap().getParent().toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(spec.environment());
+        if (!spec.environment().containsKey("PORT")) {
+            pb.environment().put("PORT", Integer.toString(spec.port()));   // the port it must listen on
+        }
         pb.environment().put("RUNTIME_CODE_ROOT", spec.bootstrap().getParent().toString());
         Process p;
         try {

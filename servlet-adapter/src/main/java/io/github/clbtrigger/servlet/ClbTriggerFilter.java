@@ -442,6 +442,7 @@ public final class ClbTriggerFilter implements Filter {
         private Duration watchInterval = Duration.ofSeconds(1);
         private Set<CustomHeader> customHeaders = Set.of();
         private ClassLoader classLoader;
+        private List<Path> handlerClasspath = List.of();
 
         private Builder() {
         }
@@ -637,6 +638,32 @@ public final class ClbTriggerFilter implements Filter {
         }
 
         /**
+         * Isolates every in-process {@code Handler} function in a class loader of its own: a
+         * {@code URLClassLoader} over these entries (directories of classes or jar files), whose parent is
+         * {@link #classLoader(ClassLoader)} (default: the thread's context class loader). Two functions naming the
+         * same class get two {@code Class} objects and two sets of static state, as two SCF functions would. The
+         * loader is closed when its function is stopped, or replaced by a hot reload. Default: none, every
+         * {@code Handler} is loaded by {@link #classLoader(ClassLoader)} itself. Functions registered with
+         * {@link #function(String, ClbFunction)} are not affected.
+         *
+         * @param entries the class path entries, in search order; an empty list turns isolation off
+         * @return this builder
+         * @throws IllegalArgumentException an entry is neither a directory nor a regular file
+         */
+        public Builder handlerClasspath(List<Path> entries) {
+            List<Path> copy = new ArrayList<>();
+            for (Path p : Objects.requireNonNull(entries, "entries")) {
+                Path abs = Objects.requireNonNull(p, "entry").toAbsolutePath().normalize();
+                if (!java.nio.file.Files.isDirectory(abs) && !java.nio.file.Files.isRegularFile(abs)) {
+                    throw new IllegalArgumentException("handlerClasspath: no such directory or file: " + abs);
+                }
+                copy.add(abs);
+            }
+            this.handlerClasspath = List.copyOf(copy);
+            return this;
+        }
+
+        /**
          * Validates everything and builds the filter; processes ({@code Bootstrap}) and the file watch start when
          * the container calls {@code init}.
          *
@@ -656,7 +683,7 @@ public final class ClbTriggerFilter implements Filter {
                     : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
                     : ClbTriggerFilter.class.getClassLoader();
             return new Settings(maxRequestBodyBytes, maxResponseBytes, requestBodyTimeout, startupTimeout,
-                    answerNotFound, debug, listeners, customHeaders, functions, loader, "local", "local");
+                    answerNotFound, debug, listeners, customHeaders, functions, loader, handlerClasspath, "local", "local");
         }
 
         private static int positive(String what, int n) {

@@ -9,6 +9,9 @@ import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.matcher.RuleConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -132,13 +136,21 @@ final class Engine {
             previous.functions().forEach((k, f) -> reusable.put(k, f));
         }
         Map<FunctionKey, LimitedFunction> functions = new LinkedHashMap<>();
-        for (FunctionSpec spec : byKey.values()) {
-            LimitedFunction old = reusable.get(spec.key());
-            if (old != null && old.spec().equals(spec)) {
-                functions.put(spec.key(), old);
-            } else {
-                functions.put(spec.key(), new LimitedFunction(spec, runtime(spec), timer));
+        List<LimitedFunction> created = new ArrayList<>();
+        try {
+            for (FunctionSpec spec : byKey.values()) {
+                LimitedFunction old = reusable.get(spec.key());
+                if (old != null && old.spec().equals(spec)) {
+                    functions.put(spec.key(), old);
+                } else {
+                    LimitedFunction fresh = new LimitedFunction(spec, runtime(spec), timer);
+                    created.add(fresh);
+                    functions.put(spec.key(), fresh);
+                }
             }
+        } catch (RuntimeException e) {
+            created.forEach(LimitedFunction::close);   // isolated class loaders of the entries before the bad one
+            throw e;
         }
         return new Snapshot(table, functions, json == null ? "" : hash(json));
     }
@@ -147,17 +159,23 @@ final class Engine {
         String where = "Functions \"" + spec.name() + "\": ";
         switch (spec.kind()) {
             case IN_PROCESS: {
-                ClbFunction fn;
                 if (spec.handler() == null) {
-                    fn = settings.functions().get(spec.name());
-                } else {
-                    try {
-                        fn = JavaHandler.load(spec.handler(), settings.classLoader());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(where + e.getMessage(), e);
-                    }
+                    return new InProcessRuntime(settings.functions().get(spec.name()), settings.classLoader(), null,
+                            functionThreads, settings.maxResponseBytes());
                 }
-                return new InProcessRuntime(fn, settings.classLoader(), functionThreads, settings.maxResponseBytes());
+                URLClassLoader isolated = settings.handlerClasspath().isEmpty() ? null : isolatedLoader(spec);
+                ClassLoader loader = isolated != null ? isolated : settings.classLoader();
+                try {
+                    ClbFunction fn = JavaHandler.load(spec.handler(), loader);
+                    return new InProcessRuntime(fn, loader, isolated, functionThreads, settings.maxResponseBytes());
+                } catch (IllegalArgumentException e) {
+                    closeQuietly(isolated);
+                    throw new IllegalArgumentException(where + e.getMessage(), e);
+                } catch (RuntimeException | LinkageError e) {
+                    closeQuietly(isolated);
+                    throw new IllegalArgumentException(where + "Handler: " + spec.handler() + ": cannot be loaded: "
+                            + LimitedFunction.describe(e), e);
+                }
             }
             case REMOTE_EVENT:
                 return new RemoteEventRuntime(spec, http, settings.maxResponseBytes());
@@ -170,6 +188,31 @@ final class Engine {
                         settings.region());
             default:
                 throw new AssertionError(spec.kind());
+        }
+    }
+
+    /** A class loader of the function's own over the handler class path, child of the configured loader. */
+    private URLClassLoader isolatedLoader(FunctionSpec spec) {
+        URL[] urls = new URL[settings.handlerClasspath().size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = settings.handlerClasspath().get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("handlerClasspath: " + settings.handlerClasspath().get(i), e);
+            }
+        }
+        return new URLClassLoader("clb-function-" + spec.name(), urls, settings.classLoader());
+    }
+
+    static void closeQuietly(URLClassLoader loader) {
+        if (loader == null) {
+            return;
+        }
+        try {
+            loader.close();
+        } catch (IOException e) {
+            ClbTriggerFilter.LOG.log(System.Logger.Level.WARNING, "closing a function class loader failed: {0}",
+                    e.getMessage());
         }
     }
 

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * client's address, {@code X-Real-IP}, {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} (the client's Host;
  * the function sees {@code Host: 127.0.0.1:port}) are set. The request target is the one the client sent, as
  * nginx's {@code proxy_pass} without a URI part does. The response body is read up to the response limit
- * (FunctionGraph: "The HTTP response body cannot exceed 6 MB"); over it is a 502.
+ * (FunctionGraph: "The HTTP response body cannot exceed 6 MB"); over it is a 502. Of the response headers, the
+ * hop-by-hop ones and those nginx hides by default ({@code Date}, {@code Server}, {@code X-Pad}, {@code X-Accel-*})
+ * are dropped, so the client sees one {@code Date}: the container's.
  */
 final class HttpFunctionRuntime implements FunctionRuntime {
 
@@ -33,8 +35,13 @@ final class HttpFunctionRuntime implements FunctionRuntime {
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "http2-settings", "x-forwarded-for", "x-real-ip", "x-forwarded-proto",
             "x-forwarded-host", "x-forwarded-port");
+    /**
+     * Hop-by-hop, framing, and what nginx's {@code proxy_hide_header} hides by default ({@code Date}, {@code Server},
+     * {@code X-Pad}, {@code X-Accel-*}): the frontend sends its own {@code Date} and {@code Server}.
+     */
     private static final Set<String> DROPPED_RESPONSE = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+            "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "content-length", "date", "server",
+            "x-pad");
 
     private final FunctionSpec spec;
     private final URI base;
@@ -92,7 +99,8 @@ final class HttpFunctionRuntime implements FunctionRuntime {
             List<Header> headers = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
                 String name = e.getKey();
-                if (name.startsWith(":") || DROPPED_RESPONSE.contains(name.toLowerCase(Locale.ROOT))) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (name.startsWith(":") || DROPPED_RESPONSE.contains(lower) || lower.startsWith("x-accel-")) {
                     continue;
                 }
                 for (String value : e.getValue()) {

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.servlet;
 
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -8,20 +9,29 @@ import java.util.concurrent.Future;
 /**
  * Runs a {@link ClbFunction} on the filter's function executor, so that no container thread waits for it.
  * Cancelling the returned future interrupts the thread; a function that ignores interrupts keeps it until it
- * returns, and its value is then discarded.
+ * returns, and its value is then discarded. With a class loader of its own ({@code handlerClasspath}), that loader
+ * is closed by {@link #close()}.
  */
 final class InProcessRuntime implements FunctionRuntime {
 
     private final ClbFunction function;
     private final ClassLoader loader;
+    private final URLClassLoader owned;   // the function's own class loader (handlerClasspath), closed by close()
     private final ExecutorService executor;
     private final long maxValueBytes;
 
-    InProcessRuntime(ClbFunction function, ClassLoader loader, ExecutorService executor, long maxValueBytes) {
+    InProcessRuntime(ClbFunction function, ClassLoader loader, URLClassLoader owned, ExecutorService executor,
+            long maxValueBytes) {
         this.function = function;
         this.loader = loader;
+        this.owned = owned;
         this.executor = executor;
         this.maxValueBytes = maxValueBytes;
+    }
+
+    @Override
+    public void close() {
+        Engine.closeQuietly(owned);
     }
 
     @Override

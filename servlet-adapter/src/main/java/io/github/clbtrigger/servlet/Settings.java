@@ -1,7 +1,9 @@
 package io.github.clbtrigger.servlet;
 
 import io.github.clbtrigger.codec.CustomHeader;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +19,7 @@ record Settings(
         Set<CustomHeader> customHeaders,
         Map<String, ClbFunction> functions, // registered by name
         ClassLoader classLoader,
+        List<Path> handlerClasspath,        // non-empty: each Handler function gets its own URLClassLoader over these
         String projectId,
         String region) {
 
@@ -24,5 +27,6 @@ record Settings(
         listeners = Map.copyOf(listeners);
         customHeaders = Set.copyOf(customHeaders);
         functions = Map.copyOf(functions);
+        handlerClasspath = List.copyOf(handlerClasspath);
     }
 }

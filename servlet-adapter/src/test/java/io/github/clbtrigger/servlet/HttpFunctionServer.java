@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * A FunctionGraph HTTP function for the tests, launched by a real {@code bootstrap} script: answers every request
  * with what it saw (method, target, X-CFF-* and forwarding headers, body). {@code /web/exit} makes it exit, to test
- * the restart; {@code /web/big} answers 7 MB.
+ * the restart; {@code /web/big} answers 7 MB. Its responses carry {@code Server}, {@code X-Pad}, {@code X-Accel-*}
+ * and the JDK server's {@code Date}, which the frontend must hide.
  */
 public final class HttpFunctionServer {
 
@@ -47,11 +48,16 @@ public final class HttpFunctionServer {
                 }
             });
             b.append("env=").append(System.getenv("STAGE")).append('\n');
+            b.append("port-env=").append(System.getenv("PORT")).append('\n');
             b.append("body=").append(new String(in, StandardCharsets.UTF_8));
             byte[] out = b.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.getResponseHeaders().add("Set-Cookie", "fn=1");
             exchange.getResponseHeaders().add("Set-Cookie", "fn=2");
+            // what nginx hides from upstreams by default (the JDK server adds its own Date too)
+            exchange.getResponseHeaders().add("Server", "fn-server/1.0");
+            exchange.getResponseHeaders().add("X-Pad", "avoid browser bug");
+            exchange.getResponseHeaders().add("X-Accel-Buffering", "no");
             exchange.sendResponseHeaders(201, out.length);
             try (OutputStream o = exchange.getResponseBody()) {
                 o.write(out);

@@ -157,8 +157,9 @@ abstract class ScenarioSuite {
         Path bootstrap = web.resolve("bootstrap");
         Files.writeString(bootstrap, """
                 #!/bin/bash
-                # A FunctionGraph HTTP function: the handler set in bootstrap, listening on 127.0.0.1:$FN_PORT.
-                exec "$JAVA_BIN" -cp "$TEST_CP" io.github.clbtrigger.servlet.HttpFunctionServer "$FN_PORT"
+                # A FunctionGraph HTTP function: the handler set in bootstrap, listening on 127.0.0.1:$PORT
+                # (PORT is set by the frontend from the config's Port).
+                exec "$JAVA_BIN" -cp "$TEST_CP" io.github.clbtrigger.servlet.HttpFunctionServer "$PORT"
                 """);
         Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = freePort();
@@ -187,9 +188,9 @@ abstract class ScenarioSuite {
                   {"FunctionName": "limited", "MaxConcurrency": 1, "Timeout": 30},
                   {"FunctionName": "remote", "Url": "http://127.0.0.1:%d/invoke"},
                   {"FunctionName": "web", "Type": "HTTP", "Bootstrap": "functions/web/bootstrap", "Port": %d, "Timeout": 20,
-                   "Environment": {"Variables": [{"Key": "STAGE", "Value": "local"}, {"Key": "FN_PORT", "Value": "%d"},
+                   "Environment": {"Variables": [{"Key": "STAGE", "Value": "local"},
                      {"Key": "JAVA_BIN", "Value": %s}, {"Key": "TEST_CP", "Value": %s}]}}]}
-                """.formatted(rules, remote.getAddress().getPort(), port, port,
+                """.formatted(rules, remote.getAddress().getPort(), port,
                 Json.MAPPER.writeValueAsString(java), Json.MAPPER.writeValueAsString(System.getProperty("java.class.path")));
     }
 
@@ -399,6 +400,23 @@ abstract class ScenarioSuite {
                 "body=hi");
         assertThat(body).doesNotContain("spoofed").containsPattern("x-cff-request-id=[0-9a-f-]{36}\n");
         assertThat(r.headers().allValues("Set-Cookie")).containsExactly("fn=1", "fn=2");
+    }
+
+    @Test
+    void bootstrapIsToldItsPortInThePortVariable() throws Exception {
+        HttpResponse<byte[]> r = send(get("/web/port"));
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(201);
+        assertThat(text(r)).containsPattern("\nport-env=[0-9]+\n");
+    }
+
+    @Test
+    void httpFunctionDateAndServerHeadersAreHiddenAsNginxDoes() throws Exception {
+        HttpResponse<byte[]> r = send(get("/web/headers"));
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(201);
+        assertThat(r.headers().allValues("Date")).as("one Date: the container's").hasSize(1);
+        assertThat(r.headers().allValues("Server")).doesNotContain("fn-server/1.0");
+        assertThat(r.headers().map().keySet()).noneMatch(k -> k.equalsIgnoreCase("X-Pad")
+                || k.toLowerCase(java.util.Locale.ROOT).startsWith("x-accel-"));
     }
 
     @Test
