@@ -16,9 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +74,7 @@ final class Frontend {
                 .answerNotFound(options.answerNotFound())
                 .customHeaders(options.customHeaders());
         if (!options.classpath().isEmpty()) {
-            builder.classLoader(classLoader(options.classpath()));
+            builder.handlerClasspath(options.classpath()); // one class loader per function
         }
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -206,18 +203,6 @@ final class Frontend {
     private static String displayHost(String host) {
         return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]"
                 : host;
-    }
-
-    private static ClassLoader classLoader(List<Path> classpath) throws StartException {
-        List<URL> urls = new ArrayList<>();
-        for (Path entry : classpath) {
-            try {
-                urls.add(entry.toAbsolutePath().toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new StartException("--classpath entry is not a valid path: " + entry, e);
-            }
-        }
-        return new URLClassLoader("clb-functions", urls.toArray(URL[]::new), Frontend.class.getClassLoader());
     }
 
     private static ServerConnector tlsConnector(Server server, HttpConfiguration http, PrintWriter out)

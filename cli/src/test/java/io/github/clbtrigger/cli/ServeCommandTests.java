@@ -97,6 +97,50 @@ class ServeCommandTests {
     }
 
     @Test
+    void servesHandlersFromClasspathEachInItsOwnClassLoader() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("src/example")).resolve("Counter.java");
+        Files.writeString(source, """
+                package example;
+
+                import java.util.Map;
+
+                public class Counter {
+                    private static int calls;
+
+                    public Map<String, Object> handle(Map<String, Object> event) {
+                        return Map.of("statusCode", 200, "body", "call " + (++calls));
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        Path config = Files.writeString(dir.resolve("counter.json"), """
+                {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl-1", "Protocol": "HTTP", "Port": 8080,
+                  "Rules": [
+                    {"LocationId": "loc-a", "Domain": "localhost", "Url": "/a",
+                     "FunctionTargets": [{"Function": {"FunctionName": "a"}, "Weight": 100}]},
+                    {"LocationId": "loc-b", "Domain": "localhost", "Url": "/b",
+                     "FunctionTargets": [{"Function": {"FunctionName": "b"}, "Weight": 100}]}]}],
+                 "Functions": [{"FunctionName": "a", "Handler": "example.Counter::handle"},
+                               {"FunctionName": "b", "Handler": "example.Counter::handle"}]}
+                """);
+
+        assertThat(start("--config", config.toString(), "--port", "0", "--classpath", classes.toString()))
+                .as(stderr()).isZero();
+
+        int port = serve.frontend.localPort(0);
+        HttpClient client = HttpClient.newHttpClient();
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        for (String path : new String[] {"/a", "/a", "/b"}) {
+            bodies.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+        assertThat(bodies).as("each function has its own copy of the class and its static state")
+                .containsExactly("call 1", "call 2", "call 1");
+    }
+
+    @Test
     void aMissingConfigIsAUsageError() {
         assertThat(start("--config", dir.resolve("nope.json").toString())).isEqualTo(2);
         assertThat(stderr()).isEqualTo("clb serve: config file not found: " + dir.resolve("nope.json") + "\n");
