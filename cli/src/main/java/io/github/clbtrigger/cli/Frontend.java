@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,7 +46,7 @@ final class Frontend {
     /** What {@code clb serve} was asked for, checked. */
     record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Integer port, String host,
             List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound,
-            Set<CustomHeader> customHeaders) {}
+            Set<CustomHeader> customHeaders, Duration startupTimeout) {}
 
     /** The frontend could not start; the message is the one line {@code clb serve} prints. */
     static final class StartException extends Exception {
@@ -72,7 +73,8 @@ final class Frontend {
                 .watch(options.watch())
                 .debug(options.debug())
                 .answerNotFound(options.answerNotFound())
-                .customHeaders(options.customHeaders());
+                .customHeaders(options.customHeaders())
+                .startupTimeout(options.startupTimeout());
         if (!options.classpath().isEmpty()) {
             builder.handlerClasspath(options.classpath()); // one class loader per function
         }

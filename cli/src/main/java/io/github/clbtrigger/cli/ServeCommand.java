@@ -61,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             + ClbTriggerFilter.DEBUG_HEADER + " header.")
     boolean debug;
 
+    @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long an HTTP function's bootstrap may take to accept connections before it is "
+                    + "restarted (with back-off). Default: ${DEFAULT-VALUE}.")
+    int startupTimeout;
+
     @Option(names = "--custom-headers", split = ",", paramLabel = "NAME",
             description = "Optional CLB headers the event carries, as CLB custom configuration enables them: "
                     + "X-Vip, X-Vport, X-Uri, X-Method, X-Real-Port. Default: none, as in CLB.")
@@ -121,6 +126,11 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        if (startupTimeout < 1 || startupTimeout > 3600) {
+            err.println("clb serve: --startup-timeout must be 1 to 3600 seconds");
+            err.flush();
+            return 2;
+        }
         java.util.Set<CustomHeader> enabled = java.util.EnumSet.noneOf(CustomHeader.class);
         for (String name : customHeaders) {
             var header = CustomHeader.byName(name.strip());
@@ -145,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             frontend = Frontend.start(new Frontend.Options(configFile, table, listeners, port, host, handlers,
-                    watch, debug, !passThrough, enabled), out);
+                    watch, debug, !passThrough, enabled, java.time.Duration.ofSeconds(startupTimeout)), out);
         } catch (Frontend.StartException e) {
             err.println("clb serve: " + Messages.oneLine(e.getMessage()));
             err.flush();

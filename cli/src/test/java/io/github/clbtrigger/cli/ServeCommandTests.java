@@ -141,6 +141,55 @@ class ServeCommandTests {
     }
 
     @Test
+    void servesHttpsListenersWithASelfSignedCertificate() throws Exception {
+        Path config = Files.writeString(dir.resolve("tls.json"), String.format(HELLO_CONFIG, 8443,
+                "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));
+
+        assertThat(start("--config", config.toString(), "--port", "0", "--custom-headers", "X-Uri"))
+                .as(stderr()).isZero();
+
+        int port = serve.frontend.localPort(0);
+        assertThat(stdout()).contains("self-signed certificate").contains("on https://127.0.0.1:" + port);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {new TrustEverything()}, null);
+        javax.net.ssl.SSLParameters noHostnameCheck = new javax.net.ssl.SSLParameters();
+        noHostnameCheck.setEndpointIdentificationAlgorithm(null);
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).sslParameters(noHostnameCheck).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("{\"message\":\"Hello, world!\"");
+    }
+
+    /** The test trusts the certificate clb serve generated, as a user passing curl -k does. */
+    private static final class TrustEverything extends javax.net.ssl.X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, java.net.Socket s) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, java.net.Socket s) {}
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth,
+                javax.net.ssl.SSLEngine e) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth,
+                javax.net.ssl.SSLEngine e) {}
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+
+    @Test
     void aMissingConfigIsAUsageError() {
         assertThat(start("--config", dir.resolve("nope.json").toString())).isEqualTo(2);
         assertThat(stderr()).isEqualTo("clb serve: config file not found: " + dir.resolve("nope.json") + "\n");
