@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""Turns one benchmarks/results/<run>/ directory into docs/benchmarks.md and SVG plots.
+
+usage: report.py RESULTS_DIR DOC_PATH
+
+Every number in the document and the plots is read from RESULTS_DIR (JMH JSON, wrk output); medians are over the
+measurement iterations (JMH) or rounds (wrk) of that one run. The hand-written analysis in benchmarks/analysis.md,
+if present, is appended verbatim under its own heading.
+"""
+import json
+import math
+import os
+import re
+import statistics
+import sys
+
+RESULTS, DOC = sys.argv[1], sys.argv[2]
+BENCH = os.path.dirname(os.path.abspath(__file__))
+RUN = os.path.basename(os.path.normpath(RESULTS))
+REL = os.path.relpath(RESULTS, os.path.dirname(os.path.abspath(DOC)))
+
+
+def load(name):
+    path = os.path.join(RESULTS, name + ".json")
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return []
+    with open(path) as f:
+        return json.load(f)
+
+
+def median_of(entry):
+    raw = [x for fork in entry["primaryMetric"]["rawData"] for x in fork]
+    return statistics.median(raw) if raw else entry["primaryMetric"]["score"]
+
+
+def alloc_of(entry):
+    m = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    if not m:
+        return None
+    raw = [x for fork in m.get("rawData", []) for x in fork]
+    return statistics.median(raw) if raw else m["score"]
+
+
+def index(entries):
+    out = {}
+    for e in entries:
+        method = e["benchmark"].rsplit(".", 1)[1]
+        key = (method,) + tuple(sorted(e.get("params", {}).items()))
+        out[key] = e
+    return out
+
+
+def get(idx, method, **params):
+    return idx.get((method,) + tuple(sorted((k, str(v)) for k, v in params.items())))
+
+
+def fmt_ns(ns):
+    if ns is None:
+        return "–"
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    if ns >= 1e4:
+        return f"{ns / 1e3:.1f} µs"
+    if ns >= 1e3:
+        return f"{ns / 1e3:.2f} µs"
+    return f"{ns:.1f} ns"
+
+
+def fmt_ratio(r):
+    return "–" if r is None else (f"{r:.2f}×" if r < 10 else f"{r:.0f}×")
+
+
+def fmt_bytes(b):
+    if b is None:
+        return "–"
+    if b >= 1 << 20:
+        return f"{b / (1 << 20):.2f} MiB"
+    if b >= 1024:
+        return f"{b / 1024:.1f} KiB"
+    return f"{b:.0f} B"
+
+
+def verdict(ok):
+    return "–" if ok is None else ("met" if ok else "**MISSED**")
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+targets = []  # (area, target, measured, ok)
+
+# ---------------------------------------------------------------------------------------------------- routing
+routing = index(load("routing"))
+WORKLOADS = ["EXACT", "PREFIX", "WILDCARD_DOMAIN", "REGEX"]
+METHODS = [("routeTable", "RouteTable (ours)"), ("jettyPathMappings", "Jetty PathMappings"),
+           ("regexScan", "java.util.regex scan")]
+rule_counts = sorted({int(k[i][1]) for k in routing for i in range(1, len(k)) if k[i][0] == "rules"})
+
+
+def rt(method, rules, workload, outcome):
+    e = get(routing, method, rules=rules, workload=workload, outcome=outcome)
+    return median_of(e) if e else None
+
+
+routing_md = []
+if routing:
+    for w in WORKLOADS:
+        routing_md.append(f"\n**{w}**\n")
+        routing_md.append("| rules | outcome | RouteTable | PathMappings | regex scan | PathMappings ÷ ours "
+                          "| scan ÷ ours |")
+        routing_md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+        for n in rule_counts:
+            for o in ["hit", "miss"]:
+                ours, jetty, scan = (rt(m, n, w, o) for m, _ in METHODS)
+                routing_md.append(f"| {n:,} | {o} | {fmt_ns(ours)} | {fmt_ns(jetty)} | {fmt_ns(scan)} | "
+                                  f"{fmt_ratio(ratio(jetty, ours))} | {fmt_ratio(ratio(scan, ours))} |")
+    lo, hi = (rule_counts[0], rule_counts[-1]) if rule_counts else (None, None)
+    for w in ["EXACT", "PREFIX"]:
+        for o in ["hit", "miss"]:
+            v = rt("routeTable", hi, w, o)
+            targets.append(("routing", f"{w.lower()} {o}, {hi:,} rules: ≤ 40 ns", fmt_ns(v),
+                            None if v is None else v <= 40))
+    for w in ["EXACT", "PREFIX"]:
+        for o in ["hit", "miss"]:
+            g = ratio(rt("routeTable", hi, w, o), rt("routeTable", lo, w, o))
+            targets.append(("routing", f"{w.lower()} {o}: growth {lo} → {hi:,} rules ≤ 1.3×", fmt_ratio(g),
+                            None if g is None else g <= 1.3))
+    for w in ["EXACT", "PREFIX"]:
+        for o in ["hit", "miss"]:
+            s = ratio(rt("jettyPathMappings", hi, w, o), rt("routeTable", hi, w, o))
+            targets.append(("routing", f"{w.lower()} {o}, {hi:,} rules: ≥ 2.5× faster than PathMappings",
+                            fmt_ratio(s), None if s is None else s >= 2.5))
+    for o in ["hit", "miss"]:
+        v = rt("routeTable", hi, "REGEX", o)
+        targets.append(("routing", f"regex {o}, {hi:,} rules: ≤ 2 µs", fmt_ns(v), None if v is None else v <= 2000))
+
+# ---------------------------------------------------------------------------------------------------- codec
+codec = index(load("codec"))
+codec_md = []
+
+
+def cm(method, **p):
+    e = get(codec, method, **p)
+    return (median_of(e), alloc_of(e)) if e else (None, None)
+
+
+if codec:
+    enc, enc_a = cm("encodeEvent")
+    jenc, jenc_a = cm("encodeEventJackson")
+    codec_md.append("| operation | ours | Jackson databind (POJO) | Jackson (Map) | databind ÷ ours "
+                    "| allocated: ours / databind |")
+    codec_md.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    codec_md.append(f"| encode event (10 headers, 1 KiB JSON) | {fmt_ns(enc)} | {fmt_ns(jenc)} | – | "
+                    f"{fmt_ratio(ratio(jenc, enc))} | {fmt_bytes(enc_a)} / {fmt_bytes(jenc_a)} |")
+    for r in ["typical", "1KiB"]:
+        dec, dec_a = cm("decodeResponse", response=r)
+        jdec, jdec_a = cm("decodeResponseJackson", response=r)
+        mdec, _ = cm("decodeResponseJacksonMap", response=r)
+        label = "decode typical response (~100 B body)" if r == "typical" else "decode response, 1 KiB body"
+        codec_md.append(f"| {label} | {fmt_ns(dec)} | {fmt_ns(jdec)} | {fmt_ns(mdec)} | "
+                        f"{fmt_ratio(ratio(jdec, dec))} | {fmt_bytes(dec_a)} / {fmt_bytes(jdec_a)} |")
+    dec, _ = cm("decodeResponse", response="typical")
+    jdec, _ = cm("decodeResponseJackson", response="typical")
+    targets.append(("codec", "encode typical event ≤ 1 µs", fmt_ns(enc), None if enc is None else enc <= 1000))
+    targets.append(("codec", "decode typical response ≤ 0.3 µs", fmt_ns(dec), None if dec is None else dec <= 300))
+    s = ratio(jenc, enc)
+    targets.append(("codec", "encode ≥ 2× databind", fmt_ratio(s), None if s is None else s >= 2))
+    s = ratio(jdec, dec)
+    targets.append(("codec", "decode ≥ 2× databind", fmt_ratio(s), None if s is None else s >= 2))
+
+large = index(load("large"))
+large_md = []
+SIZES = {"1MiB": 1 << 20, "6MB": 6_000_000}
+if large:
+    large_md.append("| body | operation | ours | raw Base64 | ours ÷ raw throughput | ours MB/s "
+                    "| allocated per op | ÷ body size |")
+    large_md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size, n in SIZES.items():
+        for ours_m, raw_m, label in [("encodeEvent", "base64Encode", "encode event"),
+                                     ("encodeEventStreaming", "base64Encode", "encode event, streamed"),
+                                     ("decodeResponse", "base64Decode", "decode response")]:
+            e, r = get(large, ours_m, size=size), get(large, raw_m, size=size)
+            if not e:
+                continue
+            t_us, a = median_of(e), alloc_of(e)
+            raw_us = median_of(r) if r else None
+            rel = ratio(raw_us, t_us)
+            mbps = n / (t_us * 1e-6) / 1e6
+            large_md.append(f"| {size} | {label} | {fmt_ns(t_us * 1e3)} | {fmt_ns(raw_us * 1e3 if raw_us else None)}"
+                            f" | {fmt_ratio(rel)} | {mbps:,.0f} | {fmt_bytes(a)} | "
+                            f"{fmt_ratio(a / n if a is not None else None)} |")
+            if ours_m != "encodeEventStreaming":
+                targets.append(("codec", f"{size} {label}: ≥ 0.5× raw Base64 throughput", fmt_ratio(rel),
+                                None if rel is None else rel >= 0.5))
+                targets.append(("codec", f"{size} {label}: allocation ≤ 2.5× body", fmt_ratio(a / n if a else None),
+                                None if a is None else a / n <= 2.5))
+
+# ---------------------------------------------------------------------------------------------------- wrk
+WRK_DIR = os.path.join(RESULTS, "wrk")
+UNIT = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def parse_wrk(path):
+    with open(path, errors="replace") as f:
+        text = f.read()
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    sock = re.search(r"Socket errors:(.*)", text)
+    total = re.search(r"(\d+) requests in", text)
+    return {"rps": float(rps.group(1)) if rps else None,
+            "p99": float(p99.group(1)) * UNIT[p99.group(2)] if p99 else None,
+            "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "errors": sock.group(1).strip() if sock else "",
+            "requests": int(total.group(1)) if total else 0}
+
+
+e2e = {}
+if os.path.isdir(WRK_DIR):
+    for name in sorted(os.listdir(WRK_DIR)):
+        m = re.match(r"(.+)-r(\d+)\.txt$", name)
+        if m:
+            e2e.setdefault(m.group(1), []).append(parse_wrk(os.path.join(WRK_DIR, name)))
+
+LABELS = {"bare": "(a) bare hello servlet", "echo": "(b) filter + in-process echo function",
+          "pass": "(c) filter passing through to the hello servlet",
+          "function": "(d) HTTP function, direct", "proxy": "(d) HTTP function behind the filter",
+          "peer-inprocess": "serverless-offline ALB, in-process", "peer-workers": "serverless-offline ALB, workers"}
+
+
+def med(s, k):
+    vals = [r[k] for r in e2e.get(s, []) if r[k] is not None]
+    return statistics.median(vals) if vals else None
+
+
+e2e_md = []
+if e2e:
+    e2e_md.append("| scenario | rounds | median req/s | req/s per round | median p99 | non-2xx | socket errors |")
+    e2e_md.append("| --- | ---: | ---: | --- | ---: | ---: | --- |")
+    for s in LABELS:
+        if s not in e2e:
+            continue
+        rs = e2e[s]
+        per = ", ".join(f"{r['rps']:,.0f}" if r["rps"] else "–" for r in rs)
+        errs = "; ".join(sorted({r["errors"] for r in rs if r["errors"]})) or "none"
+        p99 = med(s, "p99")
+        e2e_md.append(f"| {LABELS[s]} | {len(rs)} | {med(s, 'rps') or 0:,.0f} | {per} | "
+                      f"{'–' if p99 is None else f'{p99:.2f} ms'} | {sum(r['non2xx'] for r in rs)} | {errs} |")
+    for a, b, goal, label in [("echo", "bare", 0.85, "(b) ≥ 85 % of (a) req/s"),
+                              ("pass", "bare", 0.97, "(c) ≥ 97 % of (a) req/s"),
+                              ("proxy", "function", 0.70, "(d) behind the filter ≥ 70 % of direct req/s")]:
+        r = ratio(med(a, "rps"), med(b, "rps"))
+        targets.append(("end to end", label, "–" if r is None else f"{100 * r:.0f} %", None if r is None else r >= goal))
+    peers = [p for p in ("peer-inprocess", "peer-workers") if med(p, "rps")]
+    if peers:
+        best = max(peers, key=lambda p: med(p, "rps"))
+        r = ratio(med("echo", "rps"), med(best, "rps"))
+        targets.append(("peer", f"(b) ≥ 10× serverless-offline's best mode ({best.split('-')[1]})", fmt_ratio(r),
+                        None if r is None else r >= 10))
+        q = ratio(med(best, "p99"), med("echo", "p99"))
+        targets.append(("peer", "(b) p99 ≤ 1/5 of serverless-offline's p99", "–" if q is None else f"1/{q:.1f}",
+                        None if q is None else q >= 5))
+    else:
+        targets.append(("peer", "(b) ≥ 10× serverless-offline's best mode", "not measured", None))
+
+# ---------------------------------------------------------------------------------------------------- SVG
+COLORS = {"routeTable": "#1b7837", "jettyPathMappings": "#2166ac", "regexScan": "#b2182b"}
+
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def routing_svg():
+    W, H, PW, PH, M = 960, 660, 420, 240, 60
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" '
+           f'font-size="12">', f'<rect width="{W}" height="{H}" fill="white"/>',
+           f'<text x="{W / 2}" y="22" text-anchor="middle" font-size="15">Lookup time vs rule count '
+           f'(median ns/op, log–log; solid: hit, dashed: miss) — run {esc(RUN)}</text>']
+    vals = [median_of(e) for e in routing.values()]
+    if not vals or len(rule_counts) < 2:
+        return None
+    ymin = 10 ** math.floor(math.log10(min(vals)))
+    ymax = 10 ** math.ceil(math.log10(max(vals)))
+    xmin, xmax = math.log10(rule_counts[0]), math.log10(rule_counts[-1])
+    for i, w in enumerate(WORKLOADS):
+        ox, oy = M + (i % 2) * (PW + 80), 50 + (i // 2) * (PH + 70)
+        out.append(f'<text x="{ox + PW / 2}" y="{oy - 6}" text-anchor="middle" font-weight="bold">{w}</text>')
+        out.append(f'<rect x="{ox}" y="{oy}" width="{PW}" height="{PH}" fill="none" stroke="#999"/>')
+
+        def X(n):
+            return ox + (math.log10(n) - xmin) / (xmax - xmin) * PW
+
+        def Y(v):
+            return oy + PH - (math.log10(v) - math.log10(ymin)) / (math.log10(ymax) - math.log10(ymin)) * PH
+        d = ymin
+        while d <= ymax * 1.0001:
+            out.append(f'<line x1="{ox}" x2="{ox + PW}" y1="{Y(d):.1f}" y2="{Y(d):.1f}" stroke="#eee"/>')
+            out.append(f'<text x="{ox - 4}" y="{Y(d) + 4:.1f}" text-anchor="end">{esc(fmt_ns(d))}</text>')
+            d *= 10
+        for n in rule_counts:
+            out.append(f'<text x="{X(n):.1f}" y="{oy + PH + 16}" text-anchor="middle">{n:,} rules</text>')
+        for m, _ in METHODS:
+            for o, dash in [("hit", ""), ("miss", ' stroke-dasharray="5,4"')]:
+                pts = [(X(n), Y(v)) for n in rule_counts if (v := rt(m, n, w, o))]
+                if len(pts) > 1:
+                    out.append(f'<polyline fill="none" stroke="{COLORS[m]}" stroke-width="2"{dash} points="'
+                               + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
+                for x, y in pts:
+                    out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{COLORS[m]}"/>')
+    lx = M
+    for m, label in METHODS:
+        out.append(f'<rect x="{lx}" y="{H - 22}" width="14" height="4" fill="{COLORS[m]}"/>')
+        out.append(f'<text x="{lx + 20}" y="{H - 16}">{esc(label)}</text>')
+        lx += 220
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def e2e_svg():
+    rows = [(LABELS[s], med(s, "rps"), med(s, "p99")) for s in LABELS if med(s, "rps")]
+    if not rows:
+        return None
+    W, BH, L = 960, 28, 340
+    H = 60 + len(rows) * (BH + 10) + 20
+    top = max(r[1] for r in rows)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" '
+           f'font-size="12">', f'<rect width="{W}" height="{H}" fill="white"/>',
+           f'<text x="{W / 2}" y="22" text-anchor="middle" font-size="15">Throughput per scenario (median req/s '
+           f'over rounds; wrk -t2 -c32, 127.0.0.1) — run {esc(RUN)}</text>']
+    for i, (label, rps, p99) in enumerate(rows):
+        y = 45 + i * (BH + 10)
+        w = (W - L - 200) * rps / top
+        color = "#b2182b" if label.startswith("serverless") else "#2166ac"
+        out.append(f'<text x="{L - 8}" y="{y + BH / 2 + 4}" text-anchor="end">{esc(label)}</text>')
+        out.append(f'<rect x="{L}" y="{y}" width="{w:.1f}" height="{BH}" fill="{color}"/>')
+        p = "–" if p99 is None else f"{p99:.2f} ms"
+        out.append(f'<text x="{L + w + 6:.1f}" y="{y + BH / 2 + 4}">{rps:,.0f} req/s, p99 {esc(p)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+plots = []
+for name, svg in [("routing.svg", routing_svg() if routing else None), ("e2e.svg", e2e_svg() if e2e else None)]:
+    if svg:
+        with open(os.path.join(RESULTS, name), "w") as f:
+            f.write(svg + "\n")
+        plots.append(name)
+
+# ---------------------------------------------------------------------------------------------------- document
+machine = open(os.path.join(RESULTS, "machine.txt")).read().strip() if os.path.exists(
+    os.path.join(RESULTS, "machine.txt")) else "(no machine.txt)"
+peer_errors = os.path.join(RESULTS, "peer-errors.txt")
+md = ["# Benchmarks", "",
+      "<!-- Generated by benchmarks/run.sh (benchmarks/report.py) from " + f"benchmarks/results/{RUN}/" +
+      ". Do not edit by hand: edit benchmarks/analysis.md or the scripts. -->", "",
+      f"Run **{RUN}**. Every number below is read from [`benchmarks/results/{RUN}/`]({REL}/) (JMH JSON, wrk "
+      "output) by `benchmarks/report.py`. Medians are over JMH measurement iterations or wrk rounds of this one "
+      "run; ratios compare numbers taken in the same run. **The machine is small and shared (other builds were "
+      "running): read ratios, not absolute times.** Quick-mode runs use short iterations and one fork, so "
+      "differences under ~20 % are noise.", "",
+      "Run it: `benchmarks/run.sh quick` (a few minutes) or `benchmarks/run.sh full` (up to ~30 minutes). "
+      "One benchmark by hand: `java -jar benchmarks/target/benchmarks.jar RoutingBenchmark -p rules=10000`.", "",
+      "```", machine, "```", "",
+      "## Targets (issue 6)", "",
+      "| area | target | measured | verdict |", "| --- | --- | ---: | --- |"]
+for area, t, m, ok in targets:
+    md.append(f"| {area} | {t} | {m} | {verdict(ok)} |")
+missed = [t for t in targets if t[3] is False]
+md += ["", f"{len(targets) - len(missed) - sum(1 for t in targets if t[3] is None)} of {len(targets)} targets met; "
+       f"{len(missed)} missed" + (": " + "; ".join(f"{t[1]} (measured {t[2]})" for t in missed) if missed else "")
+       + ".", ""]
+
+md += ["## Routing", "",
+       "One `RouteTable.route(listener, host, target)` vs Jetty 12 `PathMappings.getMatched(path)` vs the first "
+       "match in a list of `java.util.regex` patterns (`RoutingBenchmark`, `Workload`). Each op takes the next of "
+       "1,024 requests spread over the whole rule set (fixed seed). Rule sets: EXACT `=/svc<i>/v1/items`, PREFIX "
+       "`/svc<i>/api`, WILDCARD_DOMAIN `*.t<i>.example.com` (Jetty: prefix specs over the reversed host, reversed "
+       "ahead of time), REGEX `~ ^/r<i>/items/[0-9]+$`. Misses share the first segment/labels with a rule. Note "
+       "that `route` does more than Jetty's lookup: it validates and normalizes Host and the raw request target "
+       "(nginx rules), splits the query, and returns a `Matched` value.", ""]
+if "routing.svg" in plots:
+    md += [f"![lookup time vs rule count]({REL}/routing.svg)", ""]
+md += routing_md or ["(no routing results in this run)"]
+md += ["", "## Codec", "",
+       "`CodecBenchmark`: `EventEncoder.encode` / `ResponseDecoder.decode` vs Jackson databind as an "
+       "aws-lambda-java-events user writes it (POJO event with the JSON body embedded via `readTree`, "
+       "`writeValueAsBytes`; `readValue` into a POJO or a `Map`, then the same `HttpResponse`). Allocation: "
+       "JMH `-prof gc`, `gc.alloc.rate.norm`.", ""]
+md += codec_md or ["(no codec results in this run)"]
+md += ["", "### Large binary bodies", "",
+       "`LargeBodyBenchmark`: `application/octet-stream` bodies, Base64 both ways, against raw `java.util.Base64` "
+       "on the same bytes (6 s warm-up). *ours ÷ raw* is raw time ÷ our time (1.00× = as fast as raw Base64).", ""]
+md += large_md or ["(no large-body results in this run)"]
+md += ["", "## End to end", "",
+       "`E2eHarness`: embedded Jetty 12 ee10 on 127.0.0.1, one JVM (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`), the "
+       "filter's access log turned down to WARNING. wrk `-t2 -c32 --latency`, scenarios alternating round by "
+       "round after a warm-up each; wrk and the servers share the same 2 cores. The peer is the same echo function "
+       "(`benchmarks/peer/handler.js`) under serverless-offline 13's ALB emulation (serverless 3, Node 20), "
+       "in-process (`--useInProcess`) and worker-thread (default) modes, alternating with (b) in the same rounds.",
+       ""]
+if "e2e.svg" in plots:
+    md += [f"![throughput per scenario]({REL}/e2e.svg)", ""]
+md += e2e_md or ["(no wrk results in this run)"]
+if os.path.exists(peer_errors):
+    md += ["", "serverless-offline did not run; its output:", "", "```", open(peer_errors).read().strip(), "```"]
+analysis = os.path.join(BENCH, "analysis.md")
+if os.path.exists(analysis):
+    md += ["", open(analysis).read().strip()]
+with open(DOC, "w") as f:
+    f.write("\n".join(md) + "\n")
+print(f"wrote {DOC}; plots: {', '.join(plots) or 'none'}; {len(missed)} targets missed")

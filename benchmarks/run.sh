@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Runs every clb-trigger benchmark and regenerates docs/benchmarks.md.
+#
+#   benchmarks/run.sh [quick|full]     quick: a few minutes; full: up to ~30 minutes
+#
+# Writes benchmarks/results/<UTC date and time>-<mode>/: JMH JSON (routing, codec, large), wrk output per scenario
+# and round, machine.txt; then docs/benchmarks.md and the SVG plots (benchmarks/report.py). All traffic goes to
+# 127.0.0.1 and every load run is bounded in time. Env: SKIP_BUILD=1 to reuse target/benchmarks.jar.
+set -euo pipefail
+
+MODE="${1:-quick}"
+case "$MODE" in quick|full) ;; *) echo "usage: $0 [quick|full]" >&2; exit 2 ;; esac
+
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
+OUT="$BENCH/results/$STAMP-$MODE"
+mkdir -p "$OUT/wrk" "$BENCH/tmp"
+JAR="$BENCH/target/benchmarks.jar"
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+
+if [ "$MODE" = quick ]; then
+  ROUTING=(-p rules=10,10000 -f 1 -wi 1 -w 1s -i 3 -r 500ms)
+  CODEC=(-f 1 -wi 2 -w 1s -i 3 -r 500ms)
+  LARGE=(-f 1 -wi 3 -w 2s -i 3 -r 1s)           # 6 s of warm-up: the Base64 intrinsics arrive late
+  ROUNDS=3; DURATION=5s; WARM=3s
+else
+  ROUTING=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  CODEC=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
+  LARGE=(-f 2 -wi 4 -w 2s -i 5 -r 1s)
+  ROUNDS=5; DURATION=15s; WARM=5s
+fi
+WRK=(-t2 -c32 --latency --timeout 5s)
+
+# --- build --------------------------------------------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "build: mvn -B -q -pl benchmarks -am package -DskipTests"
+  (cd "$ROOT" && mvn -B -q -pl benchmarks -am package -DskipTests)
+fi
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (apt-get)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else sudo apt-get install -y wrk >/dev/null; fi
+fi
+
+# --- machine ------------------------------------------------------------------------------------------------------
+{
+  echo "mode: $MODE"; echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "uname: $(uname -srm)"; echo "cpus: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "memory: $(free -g | awk '/Mem:/ {print $2 " GiB total, " $7 " GiB available"}')"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "node: $(node -v 2>/dev/null || echo none)"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+
+# --- JMH ----------------------------------------------------------------------------------------------------------
+jmh() {  # name, regexp, args...
+  local name="$1" re="$2"; shift 2
+  log "jmh $name"
+  java -jar "$JAR" "$re" "$@" -foe true -rf json -rff "$OUT/$name.json" > "$OUT/$name.txt" 2>&1 \
+    || { log "jmh $name failed, see $OUT/$name.txt"; tail -20 "$OUT/$name.txt" >&2; }
+}
+jmh routing 'RoutingBenchmark' "${ROUTING[@]}"
+jmh codec 'CodecBenchmark' "${CODEC[@]}" -prof gc
+jmh large 'LargeBodyBenchmark' "${LARGE[@]}" -prof gc
+
+# --- end to end ---------------------------------------------------------------------------------------------------
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+PORTS="$BENCH/tmp/ports"; rm -f "$PORTS"
+log "e2e: starting the Jetty harness"
+java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.github.clbtrigger.benchmarks.E2eHarness "$PORTS" \
+  > "$OUT/harness.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 120); do [ -f "$PORTS" ] && break; sleep 0.5; done
+[ -f "$PORTS" ] || { log "harness did not start"; cat "$OUT/harness.log" >&2; exit 1; }
+declare -A URL
+while IFS='=' read -r name port; do
+  case "$name" in
+    echo) URL[$name]="http://127.0.0.1:$port/echo" ;;
+    *) URL[$name]="http://127.0.0.1:$port/hello" ;;
+  esac
+done < "$PORTS"
+SCENARIOS=(bare echo pass function proxy)
+
+# The peer: serverless-offline's ALB emulation, in-process and worker-thread modes, side by side.
+PEER="$BENCH/peer"
+export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
+start_peer() {  # name, base port, extra flags
+  local name="$1" base="$2"; shift 2
+  (cd "$PEER" && exec timeout 3600 ./node_modules/.bin/serverless offline start --albPort "$base" \
+      --httpPort "$((base + 1))" --lambdaPort "$((base + 2))" "$@" > "$OUT/peer-$name.log" 2>&1) &
+  PIDS+=($!)
+  for _ in $(seq 120); do
+    if curl -s -m 2 -o /dev/null "http://127.0.0.1:$base/echo"; then
+      URL[$name]="http://127.0.0.1:$base/echo"; SCENARIOS+=("$name"); log "peer $name up on $base"; return 0
+    fi
+    sleep 0.5
+  done
+  log "peer $name did not come up; see $OUT/peer-$name.log"; echo "$name: $(tail -5 "$OUT/peer-$name.log")" >> "$OUT/peer-errors.txt"
+}
+if [ ! -d "$PEER/node_modules/serverless-offline" ]; then
+  log "peer: npm ci"
+  (cd "$PEER" && timeout 600 npm ci --no-audit --no-fund > "$OUT/peer-npm.log" 2>&1) \
+    || { log "npm ci failed"; tail -20 "$OUT/peer-npm.log" > "$OUT/peer-errors.txt"; }
+fi
+if [ -d "$PEER/node_modules/serverless-offline" ]; then
+  start_peer peer-inprocess 3903 --useInProcess
+  start_peer peer-workers 3913
+fi
+
+for s in "${SCENARIOS[@]}"; do
+  log "warm-up $s ($WARM)"
+  timeout 60 wrk "${WRK[@]}" -d "$WARM" -H 'User-Agent: wrk' "${URL[$s]}" > "$OUT/wrk/$s-warmup.txt" 2>&1 || true
+done
+for r in $(seq "$ROUNDS"); do
+  for s in "${SCENARIOS[@]}"; do
+    log "round $r/$ROUNDS: $s"
+    timeout 120 wrk "${WRK[@]}" -d "$DURATION" -H 'User-Agent: wrk' "${URL[$s]}" > "$OUT/wrk/$s-r$r.txt" 2>&1 || true
+  done
+done
+{ for s in "${SCENARIOS[@]}"; do echo "$s=${URL[$s]}"; done; } > "$OUT/wrk/urls.txt"
+echo "loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+cleanup; PIDS=()
+
+# --- report -------------------------------------------------------------------------------------------------------
+log "report"
+python3 "$BENCH/report.py" "$OUT" "$ROOT/docs/benchmarks.md"
+log "done: $OUT, docs/benchmarks.md"
