@@ -20,10 +20,10 @@ JAR="$BENCH/target/benchmarks.jar"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 
 if [ "$MODE" = quick ]; then
-  ROUTING=(-p rules=10,10000 -f 1 -wi 1 -w 1s -i 3 -r 500ms)
+  ROUTING=(-p rules=10,10000 -f 1 -wi 1 -w 700ms -i 3 -r 400ms)
   CODEC=(-f 1 -wi 2 -w 1s -i 3 -r 500ms)
   LARGE=(-f 1 -wi 3 -w 2s -i 3 -r 1s)           # 6 s of warm-up: the Base64 intrinsics arrive late
-  ROUNDS=3; DURATION=5s; WARM=3s
+  ROUNDS=3; DURATION=4s; WARM=2s
 else
   ROUTING=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
   CODEC=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
@@ -94,7 +94,7 @@ export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off AWS_ACCESS_KEY_ID=loc
 start_peer() {  # name, base port, extra flags
   local name="$1" base="$2"; shift 2
   (cd "$PEER" && exec timeout 3600 ./node_modules/.bin/serverless offline start --albPort "$base" \
-      --httpPort "$((base + 1))" --lambdaPort "$((base + 2))" "$@" > "$OUT/peer-$name.log" 2>&1) &
+      --httpPort "$((base + 1))" --lambdaPort "$((base + 2))" "$@" > "$BENCH/tmp/peer-$name.log" 2>&1) &
   PIDS+=($!)
   for _ in $(seq 120); do
     if curl -s -m 2 -o /dev/null "http://127.0.0.1:$base/echo"; then
@@ -102,7 +102,7 @@ start_peer() {  # name, base port, extra flags
     fi
     sleep 0.5
   done
-  log "peer $name did not come up; see $OUT/peer-$name.log"; echo "$name: $(tail -5 "$OUT/peer-$name.log")" >> "$OUT/peer-errors.txt"
+  log "peer $name did not come up"; { echo "$name:"; tail -20 "$BENCH/tmp/peer-$name.log"; } >> "$OUT/peer-errors.txt"
 }
 if [ ! -d "$PEER/node_modules/serverless-offline" ]; then
   log "peer: npm ci"
@@ -127,6 +127,10 @@ done
 { for s in "${SCENARIOS[@]}"; do echo "$s=${URL[$s]}"; done; } > "$OUT/wrk/urls.txt"
 echo "loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 cleanup; PIDS=()
+for f in "$BENCH"/tmp/peer-*.log; do  # serverless-offline logs every request: keep the start and the end
+  [ -f "$f" ] && { head -30 "$f"; echo "... ($(wc -l < "$f") lines in all; per-request lines elided by run.sh) ..."; tail -5 "$f"; } > "$OUT/$(basename "$f")"
+done
+rm -f "$BENCH"/tmp/peer-*.log
 
 # --- report -------------------------------------------------------------------------------------------------------
 log "report"
