@@ -39,6 +39,8 @@ final class BootstrapProcess {
     private int failures;               // guarded by this
     private long launchedAt;            // guarded by this
     private volatile int launches;
+    /** Completes when the current process exits; a new one per launch. */
+    private volatile CompletableFuture<Void> exit = new CompletableFuture<>();
 
     BootstrapProcess(FunctionSpec spec, Duration startupTimeout, ScheduledExecutorService timer) {
         this.spec = spec;
@@ -49,6 +51,11 @@ final class BootstrapProcess {
     /** Completes when the current process accepts connections; fails when it could not be launched at all. */
     CompletableFuture<Void> ready() {
         return ready;
+    }
+
+    /** Completes when the process serving now exits (or the function is stopped). */
+    CompletableFuture<Void> exitOfCurrent() {
+        return exit;
     }
 
     /** How many times the bootstrap was launched (for tests and diagnostics). */
@@ -92,6 +99,9 @@ final class BootstrapProcess {
         }
         launches++;
         process = p;
+        CompletableFuture<Void> exitOfThis = new CompletableFuture<>();
+        exit = exitOfThis;
+        p.onExit().thenRun(() -> exitOfThis.complete(null));
         launchedAt = System.nanoTime();
         LOG.log(Level.INFO, "function {0}: launched {1} (pid {2}), waiting for 127.0.0.1:{3}",
                 spec.displayName(), spec.bootstrap(), p.pid(), spec.port());
@@ -164,6 +174,7 @@ final class BootstrapProcess {
             p = process;
         }
         ready.completeExceptionally(new IOException("function " + spec.displayName() + " is stopped"));
+        exit.complete(null);
         if (p != null) {
             kill(p);
         }

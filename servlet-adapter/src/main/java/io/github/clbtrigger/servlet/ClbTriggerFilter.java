@@ -61,6 +61,8 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>404</td><td>no rule matches, in 404 mode</td></tr>
  *   <tr><td>408</td><td>the body did not arrive within the body timeout</td></tr>
  *   <tr><td>413</td><td>the body is over the limit (the {@code Content-Length} says so, or the bytes read do)</td></tr>
+ *   <tr><td>414</td><td>the request-target is longer than 8192 characters (before routing; containers often
+ *       refuse such a request line themselves first)</td></tr>
  *   <tr><td>429</td><td>the function's {@code MaxConcurrency} is reached</td></tr>
  *   <tr><td>502</td><td>the function threw, crashed, exited, was unreachable, or answered over the response limit</td></tr>
  *   <tr><td>503</td><td>the rule has no function bound</td></tr>
@@ -84,6 +86,9 @@ public final class ClbTriggerFilter implements Filter {
     public static final String DEBUG_HEADER = "X-Clb-Debug-Reason";
 
     static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
+
+    /** The longest request-target routed (nginx's 8 KiB request-line buffer); a longer one is 414, as nginx says. */
+    static final int MAX_TARGET_LENGTH = 8192;
 
     private final Builder initial;          // null for web.xml users until init()
     private Engine engine;
@@ -328,9 +333,14 @@ public final class ClbTriggerFilter implements Filter {
         String host = req.getHeader("Host");
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
+        Engine e = engine;
+        if (target.length() > MAX_TARGET_LENGTH) {
+            Exchange.respondNow(e, req, res, start, null, null, 414, null,
+                    "request-target longer than " + MAX_TARGET_LENGTH + " characters");
+            return;
+        }
         RouteResult result = listenerId == null ? new RouteResult.NotFound()
                 : s.routes().route(listenerId, host, target);
-        Engine e = engine;
         if (result instanceof RouteResult.Matched matched) {
             serve(e, s, matched, req, res, start);
         } else if (result instanceof RouteResult.Redirect redirect) {
@@ -398,6 +408,7 @@ public final class ClbTriggerFilter implements Filter {
             case 404 -> ClbErrors.NOT_FOUND;
             case 408 -> ClbErrors.of(408, "Request timeout.");
             case 413 -> ClbErrors.REQUEST_TOO_LARGE;
+            case 414 -> ClbErrors.of(414, "Request-URI too large.");
             case 429 -> ClbErrors.TOO_MANY_REQUESTS;
             case 503 -> ClbErrors.of(503, "No function bound.");
             case 504 -> ClbErrors.TIMEOUT;
@@ -407,7 +418,7 @@ public final class ClbTriggerFilter implements Filter {
 
     static ErrorKind kindOf(int status) {
         return switch (status) {
-            case 400 -> ErrorKind.BAD_REQUEST;
+            case 400, 414 -> ErrorKind.BAD_REQUEST;
             case 403 -> ErrorKind.INVALID_RESPONSE;
             case 404 -> ErrorKind.NOT_FOUND;
             case 408 -> ErrorKind.BODY_TIMEOUT;

@@ -41,6 +41,12 @@ final class Exchange implements ReadListener, AsyncListener {
 
     private static final System.Logger ACCESS = System.getLogger("io.github.clbtrigger.servlet.access");
     private static final int CHUNK = 32 * 1024;
+    /**
+     * The function's response header lines, in bytes ({@code name: value\r\n}), at most: above it is a 502, as
+     * nginx's 8 KiB {@code proxy_buffer_size} gives; 1 KiB of the containers' usual 8 KiB header buffer is left for
+     * the headers the container adds itself.
+     */
+    static final int MAX_RESPONSE_HEADER_BYTES = 7 * 1024;
     /** Slack on top of body timeout + function timeout for the container's own async timeout (a safety net). */
     private static final long ASYNC_SLACK_MS = 30_000;
 
@@ -227,6 +233,12 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     private void respond(HttpResponse response, ErrorKind kind, String why) {
+        if (kind == null && headerBytes(response) > MAX_RESPONSE_HEADER_BYTES) {
+            // nginx: "upstream sent too big header" is a 502; containers would answer their own 500 page
+            respond(ClbTriggerFilter.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.spec().displayName()
+                    + " sent response headers over " + MAX_RESPONSE_HEADER_BYTES + " bytes");
+            return;
+        }
         if (!decided.compareAndSet(false, true)) {
             return;
         }
@@ -257,6 +269,14 @@ final class Exchange implements ReadListener, AsyncListener {
             this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
             finish();
         }
+    }
+
+    private static long headerBytes(HttpResponse response) {
+        long n = 0;
+        for (Header h : response.headers()) {
+            n += h.name().length() + h.value().length() + 4;
+        }
+        return n;
     }
 
     /** Status, headers, Content-Length; returns the body bytes to write (none for HEAD, 204, 304). */

@@ -84,7 +84,38 @@ final class HttpFunctionRuntime implements FunctionRuntime {
     @Override
     public CompletableFuture<FunctionResult> invoke(Invocation invocation) {
         CompletableFuture<Void> ready = process == null ? CompletableFuture.completedFuture(null) : process.ready();
-        return ready.thenCompose(v -> send(invocation));
+        return ready.thenCompose(v -> process == null ? send(invocation) : sendWhileAlive(invocation));
+    }
+
+    /**
+     * The exchange ends when the process that was serving dies: at once a 502, as nginx answers when its upstream
+     * closes mid-response. Without this, java.net.http silently retries an idempotent request that lost its pooled
+     * connection — on the relaunched process, so the function would run twice and the client would wait for the
+     * second run (found by the issue-7 fault test: a killed function answered 504 instead of 502).
+     */
+    private CompletableFuture<FunctionResult> sendWhileAlive(Invocation invocation) {
+        CompletableFuture<Void> death = process.exitOfCurrent();
+        CompletableFuture<FunctionResult> call = send(invocation);
+        CompletableFuture<FunctionResult> result = new CompletableFuture<>();
+        call.whenComplete((r, e) -> {
+            if (r != null) {
+                result.complete(r);
+            } else {
+                result.completeExceptionally(e);
+            }
+        });
+        death.thenRun(() -> {
+            if (result.complete(new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR, "function "
+                    + spec.displayName() + ": the bootstrap process exited during the request"))) {
+                call.cancel(true);
+            }
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     private CompletableFuture<FunctionResult> send(Invocation invocation) {
@@ -95,7 +126,9 @@ final class HttpFunctionRuntime implements FunctionRuntime {
             return CompletableFuture.completedFuture(new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR,
                     "request cannot be forwarded to function " + spec.displayName() + ": " + e.getMessage()));
         }
-        return client.sendAsync(request, BoundedBody.handler(maxBodyBytes)).thenApply(response -> {
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange =
+                client.sendAsync(request, BoundedBody.handler(maxBodyBytes));
+        CompletableFuture<FunctionResult> mapped = exchange.thenApply(response -> {
             List<Header> headers = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
                 String name = e.getKey();
@@ -109,6 +142,12 @@ final class HttpFunctionRuntime implements FunctionRuntime {
             }
             return new FunctionResult.Http(new HttpResponse(response.statusCode(), List.copyOf(headers), response.body()));
         });
+        mapped.whenComplete((r, e) -> {
+            if (mapped.isCancelled()) {
+                exchange.cancel(true);   // aborts the HTTP exchange (timeout, process death)
+            }
+        });
+        return mapped;
     }
 
     HttpRequest request(Invocation invocation) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A function with its limits, the same for every kind: at most {@code MaxConcurrency} invocations at once (the
@@ -45,32 +46,51 @@ final class LimitedFunction {
         runtime.close();
     }
 
-    /** Invokes within the limits. The returned future always completes normally, within the timeout. */
+    /**
+     * Invokes within the limits. The returned future always completes normally, within the timeout, and the slot is
+     * free before it completes: whoever reacts to the answer (the client, then its next request) finds it free.
+     */
     CompletableFuture<FunctionResult> invoke(Invocation invocation) {
         if (!slots.tryAcquire()) {
             return CompletableFuture.completedFuture(new FunctionResult.Failure(ErrorKind.THROTTLED,
                     "function " + spec.displayName() + " is at its MaxConcurrency " + spec.maxConcurrency()));
         }
         CompletableFuture<FunctionResult> result = new CompletableFuture<>();
-        result.whenComplete((r, e) -> slots.release());
+        AtomicBoolean released = new AtomicBoolean();
         CompletableFuture<FunctionResult> work;
         try {
             work = runtime.invoke(invocation);
         } catch (RuntimeException e) {
-            result.complete(failure(e));
+            finish(result, released, failure(e));
             return result;
         }
         ScheduledFuture<?> deadline = timer.schedule(() -> {
-            if (result.complete(new FunctionResult.Failure(ErrorKind.TIMEOUT,
+            if (finish(result, released, new FunctionResult.Failure(ErrorKind.TIMEOUT,
                     "function " + spec.displayName() + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
                 work.cancel(true);
             }
         }, spec.timeoutSeconds(), TimeUnit.SECONDS);
         work.whenComplete((r, e) -> {
             deadline.cancel(false);
-            result.complete(r != null ? r : failure(e));
+            finish(result, released, r != null ? r : failure(e));
         });
         return result;
+    }
+
+    /**
+     * Frees the slot (once), then completes. Releasing in a {@code whenComplete} of the result would run after the
+     * dependents registered later (CompletableFuture runs them last-in first-out), i.e. after the answer was
+     * written: a client's next request could still find the slot taken (found by the issue-7 fault tests: 429
+     * right after a 403 with MaxConcurrency 1).
+     */
+    private boolean finish(CompletableFuture<FunctionResult> result, AtomicBoolean released, FunctionResult r) {
+        if (result.isDone()) {
+            return false;
+        }
+        if (released.compareAndSet(false, true)) {
+            slots.release();
+        }
+        return result.complete(r);
     }
 
     private FunctionResult failure(Throwable e) {

@@ -28,6 +28,13 @@ public final class HttpFunctionServer {
             if (path.endsWith("/exit")) {
                 Runtime.getRuntime().halt(3);
             }
+            if (path.endsWith("/sleep")) {
+                try {
+                    Thread.sleep(10_000);   // killed mid-request by the fault tests
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (path.endsWith("/big")) {
                 byte[] big = new byte[7 * 1024 * 1024];
                 exchange.sendResponseHeaders(200, big.length);

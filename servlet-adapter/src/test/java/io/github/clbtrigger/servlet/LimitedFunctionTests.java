@@ -70,6 +70,17 @@ class LimitedFunctionTests {
     }
 
     @Test
+    void slotIsFreeBeforeTheAnswerIsSeen() throws Exception {
+        LimitedFunction fn = function(3, 1, (e, c) -> "{\"statusCode\":200}", 1000);
+        for (int i = 0; i < 200; i++) {
+            // what the filter does: react to the answer in a dependent registered after invoke() returned
+            FunctionResult next = fn.invoke(invocation()).thenCompose(r -> fn.invoke(invocation()))
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(next).as("round %d", i).isInstanceOf(FunctionResult.Value.class);
+        }
+    }
+
+    @Test
     void overMaxConcurrencyIsThrottledAndASlotIsFreedAfterwards() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         LimitedFunction fn = function(5, 1, (e, c) -> {
