@@ -184,6 +184,17 @@ class ResponseFuzzTests {
                 InvalidReason.BAD_HEADER_VALUE, InvalidReason.MALFORMED_JSON);
     }
 
+    @Test
+    void stringLengthCapAtItsBoundary() {
+        ResponseDecoder decoder = ResponseDecoder.builder().maxStringLength(100).build();
+        String at = "{\"statusCode\":200,\"headers\":{\"X\":\"" + "a".repeat(100) + "\"}}";
+        String over = "{\"statusCode\":200,\"headers\":{\"X\":\"" + "a".repeat(101) + "\"}}";
+        assertThat(decoder.decode(at.getBytes(StandardCharsets.UTF_8))).isInstanceOf(DecodeResult.Valid.class);
+        assertThat(decoder.decode(over.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(DecodeResult.Invalid.class,
+                        i -> assertThat(i.reason()).isEqualTo(InvalidReason.LIMIT_EXCEEDED));
+    }
+
     /** Every header line of a valid response is one the input's headers object holds, and is well-formed. */
     private static void assertLegitimate(byte[] input, HttpResponse response, ResponseDecoder decoder) {
         JsonNode tree;
