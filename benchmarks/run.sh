@@ -86,7 +86,7 @@ while IFS='=' read -r name port; do
     *) URL[$name]="http://127.0.0.1:$port/hello" ;;
   esac
 done < "$PORTS"
-SCENARIOS=(bare echo pass function proxy)
+SCENARIOS=(bare echo pass function proxy ref-jdk-async ref-jdk-blocking ref-jetty)
 
 # The peer: serverless-offline's ALB emulation, in-process and worker-thread modes, side by side.
 PEER="$BENCH/peer"

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *       <td>/hello</td></tr>
  *   <tr><td>proxy</td><td>ClbTriggerFilter proxying to {@code function} as a FunctionGraph HTTP function</td>
  *       <td>/hello</td></tr>
+ *   <tr><td>ref-jdk-async, ref-jdk-blocking, ref-jetty</td><td>{@link ReferenceProxies}: hand-written proxies to
+ *       {@code function}, the yardsticks for (d)</td><td>/hello</td></tr>
  * </table>
  * The filter's per-request access log ({@code io.github.clbtrigger.servlet.access}, INFO) is turned down to WARNING,
  * as anyone measuring a server would; the peer's request logging goes to a file too.
@@ -102,8 +105,9 @@ public final class E2eHarness {
      * @param port         the port, 0 for any
      * @param functionPort for proxy: the port of the function server
      * @return the server, not started
+     * @throws Exception if a client of a reference proxy cannot be created
      */
-    static Server createServer(String scenario, int port, int functionPort) {
+    static Server createServer(String scenario, int port, int functionPort) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -111,7 +115,7 @@ public final class E2eHarness {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         ClbTriggerFilter filter = switch (scenario) {
-            case "bare", "function" -> null;
+            case "bare", "function", "ref-jdk-async", "ref-jdk-blocking", "ref-jetty" -> null;
             case "echo" -> ClbTriggerFilter.builder()
                     .config(config("/echo", "echo", "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
                     .function("echo", ECHO).build();
@@ -131,7 +135,18 @@ public final class E2eHarness {
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        ServletHolder hello = new ServletHolder(new Hello());
+        URI function = URI.create("http://127.0.0.1:" + functionPort + "/hello");
+        HttpServlet servlet = switch (scenario) {
+            case "ref-jdk-async" -> new ReferenceProxies.JdkAsync(function);
+            case "ref-jdk-blocking" -> new ReferenceProxies.JdkBlocking(function);
+            case "ref-jetty" -> {
+                org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient();
+                server.addBean(client);
+                yield new ReferenceProxies.Jetty(client, function);
+            }
+            default -> new Hello();
+        };
+        ServletHolder hello = new ServletHolder(servlet);
         hello.setAsyncSupported(true);
         context.addServlet(hello, "/");
         server.setHandler(context);
@@ -158,7 +173,7 @@ public final class E2eHarness {
         Server function = createServer("function", 0, 0);
         function.start();
         servers.put("function", function);
-        for (String s : List.of("bare", "echo", "pass", "proxy")) {
+        for (String s : List.of("bare", "echo", "pass", "proxy", "ref-jdk-async", "ref-jdk-blocking", "ref-jetty")) {
             Server server = createServer(s, 0, port(function));
             server.start();
             servers.put(s, server);
