@@ -375,8 +375,13 @@ public final class ClbTriggerFilter implements Filter {
         }
         long declared = req.getContentLengthLong();
         if (declared > e.settings.maxRequestBodyBytes()) {
-            Exchange.respondNow(e, req, res, start, location, fn.spec().displayName(), 413, null,
-                    "Content-Length " + declared + " is over the limit of " + e.settings.maxRequestBodyBytes() + " bytes");
+            String why = "Content-Length " + declared + " is over the limit of " + e.settings.maxRequestBodyBytes()
+                    + " bytes";
+            if (req.isAsyncSupported()) {
+                new Exchange(e, req.startAsync(req, res), req, res, matched, fn, start).rejectTooLarge(why);
+            } else {
+                Exchange.respondNow(e, req, res, start, location, fn.spec().displayName(), 413, null, why);
+            }
             return;
         }
         if (!req.isAsyncSupported()) {

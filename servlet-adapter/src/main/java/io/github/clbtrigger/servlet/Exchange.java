@@ -49,6 +49,13 @@ final class Exchange implements ReadListener, AsyncListener {
     static final int MAX_RESPONSE_HEADER_BYTES = 7 * 1024;
     /** Slack on top of body timeout + function timeout for the container's own async timeout (a safety net). */
     private static final long ASYNC_SLACK_MS = 30_000;
+    /**
+     * nginx's lingering close, after a 413: the rest of the body is read and discarded (never kept) for at most this
+     * long and this many bytes before the connection is closed, so the client reads the 413 instead of a reset
+     * (closing a socket with unread input makes TCP send RST, which can overtake the answer).
+     */
+    static final long LINGER_MS = 2_000;
+    static final long LINGER_BYTES = 1024 * 1024;
 
     private final Engine engine;
     private final AsyncContext async;        // null: the blocking fallback (the chain does not support async)
@@ -68,6 +75,9 @@ final class Exchange implements ReadListener, AsyncListener {
     private volatile long bytes;
     private volatile ErrorKind error;
     private volatile String reason;
+    private volatile boolean lingering;                       // 413 answered: discard what arrives, then close
+    private final AtomicBoolean lingerOver = new AtomicBoolean();
+    private long discarded;
 
     Exchange(Engine engine, AsyncContext async, HttpServletRequest req, HttpServletResponse res,
             RouteResult.Matched match, LimitedFunction fn, long start) {
@@ -118,26 +128,64 @@ final class Exchange implements ReadListener, AsyncListener {
         }
     }
 
+    /**
+     * A body whose {@code Content-Length} is over the limit: 413 at once, then the lingering close (nothing of the
+     * body is kept; the function never runs).
+     */
+    void rejectTooLarge(String why) {
+        async.setTimeout(LINGER_MS + ASYNC_SLACK_MS);
+        async.addListener(this);
+        startLingering();
+        fail(413, why);
+        try {
+            in = req.getInputStream();
+            in.setReadListener(this);
+        } catch (IOException | RuntimeException e) {
+            endLinger();
+        }
+    }
+
+    private void startLingering() {
+        lingering = true;
+        engine.timer.schedule(this::endLinger, LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+
     // ---- reading the body --------------------------------------------------------------------------------------
 
     @Override
     public void onDataAvailable() throws IOException {
         int limit = engine.settings.maxRequestBodyBytes();
-        while (!decided.get() && in.isReady()) {
+        while (in.isReady()) {
             int n = in.read(buffer);
             if (n < 0) {
                 return;   // onAllDataRead follows
             }
-            if ((long) body.size() + n > limit) {
-                fail(413, "the request body is over the limit of " + limit + " bytes");
+            if (lingering) {
+                discarded += n;
+                if (discarded >= LINGER_BYTES) {
+                    endLinger();   // enough: close now (containers do not close while reads are pending)
+                    return;
+                }
+            } else if (decided.get()) {
                 return;
+            } else if ((long) body.size() + n > limit) {
+                if (async != null) {
+                    startLingering();
+                }
+                fail(413, "the request body is over the limit of " + limit + " bytes");
+                return;   // let the container write the 413 first (Tomcat does not while this callback reads on)
+            } else {
+                body.write(buffer, 0, n);
             }
-            body.write(buffer, 0, n);
         }
     }
 
     @Override
     public void onAllDataRead() {
+        if (lingering) {
+            endLinger();
+            return;
+        }
         ScheduledFuture<?> t = bodyTimer;
         if (t != null) {
             t.cancel(false);
@@ -152,6 +200,7 @@ final class Exchange implements ReadListener, AsyncListener {
     public void onError(Throwable t) {
         // Reading failed: the client went away or the container's idle timeout struck.
         fail(400, "reading the request body failed: " + LimitedFunction.describe(t));
+        endLinger();
     }
 
     // ---- invoking ----------------------------------------------------------------------------------------------
@@ -357,17 +406,31 @@ final class Exchange implements ReadListener, AsyncListener {
         }
     }
 
+    /** The answer is written: log it, and end the exchange unless the lingering close still runs. */
     private void finish() {
         if (!completed.compareAndSet(false, true)) {
             return;
         }
         log(req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
+        if (!lingering || lingerOver.get()) {
+            complete();
+        }
+    }
+
+    /** The lingering close is over (time, bytes, end of body or an error): end the exchange if it is answered. */
+    private void endLinger() {
+        if (lingerOver.compareAndSet(false, true) && completed.get()) {
+            complete();
+        }
+    }
+
+    private void complete() {
         try {
             if (async != null) {
                 async.complete();
             }
         } catch (RuntimeException ignored) {
-            // the container already ended the exchange
+            // the container already ended the exchange (or both finish and endLinger got here)
         }
     }
 
@@ -398,6 +461,7 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the client did not take the response in time";
         }
         finish();
+        endLinger();
     }
 
     @Override
@@ -408,6 +472,7 @@ final class Exchange implements ReadListener, AsyncListener {
         error = ErrorKind.CLIENT_ABORTED;
         reason = "the connection failed: " + LimitedFunction.describe(event.getThrowable());
         finish();
+        endLinger();
     }
 
     @Override
