@@ -190,6 +190,39 @@ class ServeCommandTests {
     }
 
     @Test
+    void stoppingLetsRequestsInFlightFinish() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("src/example")).resolve("Slow.java");
+        Files.writeString(source, """
+                package example;
+
+                public class Slow {
+                    public String handle(String event) throws InterruptedException {
+                        Thread.sleep(1500);
+                        return "{\\"statusCode\\": 200, \\"body\\": \\"done\\"}";
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        Path config = config(8080, "example.Slow::handle").getParent().resolve("slow.json");
+        Files.writeString(config, String.format(HELLO_CONFIG, 8080, "example.Slow::handle")
+                .replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 5,"));
+        assertThat(start("--config", config.toString(), "--port", "0", "--classpath", classes.toString()))
+                .as(stderr()).isZero();
+        int port = serve.frontend.localPort(0);
+
+        var inFlight = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+        serve.frontend.stop();
+
+        HttpResponse<String> response = inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("done");
+    }
+
+    @Test
     void aMissingConfigIsAUsageError() {
         assertThat(start("--config", dir.resolve("nope.json").toString())).isEqualTo(2);
         assertThat(stderr()).isEqualTo("clb serve: config file not found: " + dir.resolve("nope.json") + "\n");

@@ -104,7 +104,7 @@ final class BootstrapProcess {
         p.onExit().thenRun(() -> exitOfThis.complete(null));
         launchedAt = System.nanoTime();
         LOG.log(Level.INFO, "function {0}: launched {1} (pid {2}), waiting for 127.0.0.1:{3}",
-                spec.displayName(), spec.bootstrap(), p.pid(), spec.port());
+                spec.displayName(), spec.bootstrap(), Long.toString(p.pid()), Integer.toString(spec.port()));
         pump(p);
         p.onExit().thenRun(() -> exited(p));
         long deadline = System.nanoTime() + startupTimeout.toNanos();
@@ -116,13 +116,14 @@ final class BootstrapProcess {
             return;
         }
         if (accepts()) {
-            LOG.log(Level.INFO, "function {0}: ready on 127.0.0.1:{1}", spec.displayName(), spec.port());
+            LOG.log(Level.INFO, "function {0}: ready on 127.0.0.1:{1}", spec.displayName(),
+                    Integer.toString(spec.port()));
             ready.complete(null);
             return;
         }
         if (System.nanoTime() - deadline > 0) {
             LOG.log(Level.WARNING, "function {0}: 127.0.0.1:{1} not accepting connections {2} ms after launch; restarting",
-                    spec.displayName(), spec.port(), startupTimeout.toMillis());
+                    spec.displayName(), Integer.toString(spec.port()), Long.toString(startupTimeout.toMillis()));
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();   // exited() relaunches
             timer.schedule(() -> {
@@ -147,7 +148,8 @@ final class BootstrapProcess {
         if (stopped || p != process) {
             return;
         }
-        LOG.log(Level.WARNING, "function {0}: bootstrap exited with code {1}", spec.displayName(), p.exitValue());
+        LOG.log(Level.WARNING, "function {0}: bootstrap exited with code {1}", spec.displayName(),
+                Integer.toString(p.exitValue()));
         if (ready.isDone()) {
             ready = new CompletableFuture<>();
         }

@@ -298,7 +298,8 @@ public final class ClbTriggerFilter implements Filter {
         next.functions().values().forEach(LimitedFunction::start);
         snapshot = next;
         LOG.log(Level.INFO, "config {0}: reloaded ({1} listeners, {2} functions)", configFile,
-                next.routes().config().listeners().size(), next.functions().size());
+                Integer.toString(next.routes().config().listeners().size()),
+                Integer.toString(next.functions().size()));
         // Others finish their in-flight requests first: close them after the longest timeout.
         long grace = retired.stream().mapToLong(f -> f.spec().timeoutSeconds()).max().orElse(0) + 1;
         engine.timer.schedule(() -> retired.forEach(LimitedFunction::close), grace, TimeUnit.SECONDS);
