@@ -50,7 +50,7 @@ final class Engine {
     final TriggerMetrics metrics = new TriggerMetrics();
     final ScheduledThreadPoolExecutor timer;
     final ExecutorService functionThreads;
-    final HttpClient http;
+    final PooledHttp http;
 
     Engine(Settings settings) {
         this.settings = settings;
@@ -62,11 +62,11 @@ final class Engine {
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("clb-trigger-timer-"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.functionThreads = Executors.newCachedThreadPool(daemon("clb-function-"));
-        this.http = HttpClient.newBuilder()
+        this.http = new PooledHttp(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .build(), functionThreads);
     }
 
     /** Reads a configuration file (bounded) as UTF-8 text. */

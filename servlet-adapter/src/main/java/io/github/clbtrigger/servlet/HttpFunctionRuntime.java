@@ -6,7 +6,6 @@ import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.codec.InboundRequest;
 import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,13 +44,13 @@ final class HttpFunctionRuntime implements FunctionRuntime {
 
     private final FunctionSpec spec;
     private final URI base;
-    private final HttpClient client;
+    private final PooledHttp client;
     private final long maxBodyBytes;
     private final BootstrapProcess process;   // null for Url
     private final String region;
     private final String projectId;
 
-    HttpFunctionRuntime(FunctionSpec spec, HttpClient client, long maxBodyBytes, BootstrapProcess process,
+    HttpFunctionRuntime(FunctionSpec spec, PooledHttp client, long maxBodyBytes, BootstrapProcess process,
             String projectId, String region) {
         this.spec = spec;
         this.base = process == null ? spec.url() : URI.create("http://127.0.0.1:" + spec.port());
@@ -126,8 +125,7 @@ final class HttpFunctionRuntime implements FunctionRuntime {
             return CompletableFuture.completedFuture(new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR,
                     "request cannot be forwarded to function " + spec.displayName() + ": " + e.getMessage()));
         }
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange =
-                client.sendAsync(request, BoundedBody.handler(maxBodyBytes));
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange = client.send(request, maxBodyBytes);
         CompletableFuture<FunctionResult> mapped = exchange.thenApply(response -> {
             List<Header> headers = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {

@@ -2,7 +2,6 @@ package io.github.clbtrigger.servlet;
 
 import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +15,10 @@ final class RemoteEventRuntime implements FunctionRuntime {
 
     private final FunctionSpec spec;
     private final URI url;
-    private final HttpClient client;
+    private final PooledHttp client;
     private final long maxValueBytes;
 
-    RemoteEventRuntime(FunctionSpec spec, HttpClient client, long maxValueBytes) {
+    RemoteEventRuntime(FunctionSpec spec, PooledHttp client, long maxValueBytes) {
         this.spec = spec;
         this.url = spec.url();
         this.client = client;
@@ -39,7 +38,7 @@ final class RemoteEventRuntime implements FunctionRuntime {
                 .header("X-Scf-Request-Id", invocation.context().requestId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(invocation.event()))
                 .build();
-        return client.sendAsync(request, BoundedBody.handler(maxValueBytes)).thenApply(response -> {
+        return client.send(request, maxValueBytes).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {
                 return new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR, "function " + spec.displayName()
                         + " at " + url + " answered HTTP " + response.statusCode());
