@@ -25,7 +25,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -166,7 +165,7 @@ public final class ClbTriggerFilter implements Filter {
         Builder b = initial;
         if (b == null) {
             try {
-                b = fromInitParams(config);
+                b = InitParams.builder(config);
                 configure(b);
             } catch (RuntimeException e) {
                 throw new ServletException("ClbTriggerFilter: " + e.getMessage(), e);
@@ -177,83 +176,6 @@ public final class ClbTriggerFilter implements Filter {
             watcher = new ConfigWatcher(configFile, b.watchInterval, this::reload);
             watcher.start();
         }
-    }
-
-    private Builder fromInitParams(FilterConfig config) {
-        Builder b = builder();
-        String file = config.getInitParameter("config");
-        if (file == null || file.isBlank()) {
-            throw new IllegalArgumentException("init-param config: required, the path of the JSON configuration file");
-        }
-        Path path = Path.of(file.trim());
-        if (!path.isAbsolute() && config.getServletContext() != null) {
-            String real = config.getServletContext().getRealPath("/" + file.trim());
-            if (real != null && java.nio.file.Files.isRegularFile(Path.of(real))) {
-                path = Path.of(real);
-            }
-        }
-        b.configFile(path);
-        String watch = config.getInitParameter("watch");
-        b.watch(watch != null && bool("watch", watch));
-        String notFound = config.getInitParameter("notFound");
-        if (notFound != null) {
-            switch (notFound.trim().toLowerCase(Locale.ROOT)) {
-                case "pass" -> b.answerNotFound(false);
-                case "404" -> b.answerNotFound(true);
-                default -> throw new IllegalArgumentException("init-param notFound: expected pass or 404, got \""
-                        + Sanitize.forMessage(notFound, 40) + "\"");
-            }
-        }
-        String debug = config.getInitParameter("debug");
-        if (debug != null) {
-            b.debug(bool("debug", debug));
-        }
-        String max = config.getInitParameter("maxRequestBodyBytes");
-        if (max != null) {
-            try {
-                b.maxRequestBodyBytes(Integer.parseInt(max.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("init-param maxRequestBodyBytes: not an integer: \""
-                        + Sanitize.forMessage(max, 40) + "\"", e);
-            }
-        }
-        String listeners = config.getInitParameter("listeners");
-        if (listeners != null && !listeners.isBlank()) {
-            for (String entry : listeners.split(",")) {
-                String[] kv = entry.trim().split("=", 2);
-                String[] sp = kv[0].trim().split(":", 2);
-                if (kv.length != 2 || sp.length != 2) {
-                    throw new IllegalArgumentException("init-param listeners: expected scheme:port=ListenerId, got \""
-                            + Sanitize.forMessage(entry, 80) + "\"");
-                }
-                try {
-                    b.listener(sp[0].trim(), Integer.parseInt(sp[1].trim()), kv[1].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("init-param listeners: bad port in \""
-                            + Sanitize.forMessage(entry, 80) + "\"", e);
-                }
-            }
-        }
-        String custom = config.getInitParameter("customHeaders");
-        if (custom != null && !custom.isBlank()) {
-            Set<CustomHeader> set = EnumSet.noneOf(CustomHeader.class);
-            for (String name : custom.split(",")) {
-                set.add(CustomHeader.byName(name.trim()).orElseThrow(() -> new IllegalArgumentException(
-                        "init-param customHeaders: unknown header \"" + Sanitize.forMessage(name.trim(), 40)
-                                + "\" (X-Vip, X-Vport, X-Uri, X-Method, X-Real-Port)")));
-            }
-            b.customHeaders(set);
-        }
-        return b;
-    }
-
-    private static boolean bool(String name, String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("init-param " + name + ": expected true or false, got \""
-                    + Sanitize.forMessage(value, 40) + "\"");
-        };
     }
 
     /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
