@@ -48,6 +48,41 @@ final class HostName {
         return validate(h);
     }
 
+    /**
+     * The fast path of {@link #check}: when {@code raw} is a Host that needs nothing but its port dropped (ASCII,
+     * no upper-case letter before the port, no space, control character, {@code /}, {@code [}, {@code ]}, two
+     * consecutive dots or trailing dot), the normalized host is {@code raw.substring(0, n)} and this returns
+     * {@code n}; otherwise -1, and {@link #check} decides. Allocates nothing.
+     */
+    static int plainLength(String raw) {
+        int len = raw.length();
+        if (len == 0 || len > MAX_LENGTH) {
+            return -1;
+        }
+        int hostLen = len;
+        int dotPos = -2;
+        for (int i = 0; i < len; i++) {
+            char c = raw.charAt(i);
+            if (c == '.') {
+                if (dotPos == i - 1) {
+                    return -1;
+                }
+                dotPos = i;
+            } else if (c == ':') {
+                if (hostLen == len) {
+                    hostLen = i;
+                }
+            } else if (c <= ' ' || c >= 0x7f || c == '/' || c == '[' || c == ']'
+                    || c >= 'A' && c <= 'Z' && hostLen == len) {
+                return -1;
+            }
+        }
+        if (hostLen == 0 || dotPos == hostLen - 1) {
+            return -1;
+        }
+        return hostLen;
+    }
+
     /** nginx's {@code ngx_http_validate_host} on a byte string. */
     static Checked validate(String h) {
         int len = h.length();

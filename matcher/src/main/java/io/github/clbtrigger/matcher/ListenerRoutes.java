@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>Index: exact names in a hash map; {@code *.example.com} under its suffix {@code .example.com}, probed at each
  * dot of the Host from the left (the first hit is the longest); {@code www.example.*} under its prefix
  * {@code www.example.}, probed at each dot from the right; regexes in configuration order behind a literal-prefix
- * filter. Probes are regions of the Host string and allocate nothing.
+ * filter. Probes are regions of the Host string, hashed on the way ({@link #match(String, int)}), and allocate
+ * nothing.
  */
 final class ListenerRoutes {
     private final ListenerConfig listener;
@@ -89,27 +90,54 @@ final class ListenerRoutes {
 
     /** The server whose domain matches the normalized {@code host} by nginx's priority, or null if none does. */
     Server match(String host) {
-        int len = host.length();
-        Server s = exact.get(host, 0, len);
-        if (s != null) {
-            return s;
-        }
+        return match(host, host.length());
+    }
+
+    /**
+     * The server whose domain matches the normalized host {@code s[0, len)} by nginx's priority (exact, longest
+     * leading wildcard, longest trailing wildcard, first regex), or null if none does. One pass left to right hashes
+     * the host and every prefix ending at a dot (trailing wildcards: the rightmost hit is the longest); one pass
+     * right to left hashes every suffix starting at a dot (leading wildcards: the leftmost hit is the longest).
+     */
+    Server match(String s, int len) {
+        boolean probeTrailing = !trailing.isEmpty();
+        Server trail = null;
+        int h = 0;
         for (int i = 0; i < len; i++) {
-            if (host.charAt(i) == '.') {
-                s = leading.get(host, i, len);
-                if (s != null) {
-                    return s;
+            char c = s.charAt(i);
+            h = 31 * h + c;
+            if (c == '.' && probeTrailing) {
+                Server t = trailing.get(s, 0, i + 1, h);
+                if (t != null) {
+                    trail = t;
                 }
             }
         }
-        for (int i = len - 1; i >= 0; i--) {
-            if (host.charAt(i) == '.') {
-                s = trailing.get(host, 0, i + 1);
-                if (s != null) {
-                    return s;
+        Server found = exact.get(s, 0, len, h);
+        if (found != null) {
+            return found;
+        }
+        if (!leading.isEmpty()) {
+            int suffix = 0;
+            int power = 1;
+            for (int i = len - 1; i >= 0; i--) {
+                char c = s.charAt(i);
+                suffix += c * power;
+                power *= 31;
+                if (c == '.') {
+                    Server l = leading.get(s, i, len, suffix);
+                    if (l != null) {
+                        found = l;
+                    }
                 }
             }
+            if (found != null) {
+                return found;
+            }
         }
-        return regexes.first(host);
+        if (trail != null) {
+            return trail;
+        }
+        return regexes.size() == 0 ? null : regexes.first(len == s.length() ? s : s.substring(0, len));
     }
 }

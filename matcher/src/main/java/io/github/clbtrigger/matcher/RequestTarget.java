@@ -71,6 +71,38 @@ final class RequestTarget {
         return absolute(s);
     }
 
+    /**
+     * The fast path of {@link #parse}: when {@code target} is an origin-form target that normalization leaves as it
+     * is (ASCII, no control character or space, no {@code %} or {@code #}, no {@code //}, {@code /.} or {@code /..}),
+     * its path is {@code target[0, n)} and its query {@code target[n + 1, length)}, and this returns {@code n}, the
+     * index of the first {@code ?} or the length; otherwise -1, and {@link #parse} decides. The path and query are
+     * then their own text ({@link Bytes#toText} would return them unchanged). Allocates nothing.
+     */
+    static int plainPathEnd(String target) {
+        int n = target.length();
+        if (n == 0 || n > MAX_LENGTH || target.charAt(0) != '/') {
+            return -1;
+        }
+        char prev = '/';
+        for (int i = 1; i < n; i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '%' || c == '#' || prev == '/' && (c == '/' || c == '.')) {
+                return -1;
+            }
+            if (c == '?') {
+                for (int j = i + 1; j < n; j++) {
+                    char q = target.charAt(j);
+                    if (q <= ' ' || q >= 0x7f || q == '#') {
+                        return -1;
+                    }
+                }
+                return i;
+            }
+            prev = c;
+        }
+        return n;
+    }
+
     private static Parsed absolute(String s) {
         int n = s.length();
         int i = 1;

@@ -24,10 +24,14 @@ import java.util.Optional;
  *       {@code ^~}; the first matching regex in configuration order; the longest prefix; else
  *       {@link RouteResult.NotFound}.
  * </ol>
- * Exact, prefix and wildcard lookups walk hash maps and tries by string regions and allocate nothing beyond the
- * result. The decision tables with examples are in {@code docs/routing.md}.
+ * A target and Host that need no normalization (the common request) are looked up in place; exact, prefix and
+ * wildcard lookups probe hash maps by string regions, hashed in one pass, whatever the number of rules, and allocate
+ * nothing beyond the result (a 404 allocates nothing). The decision tables with examples are in {@code docs/routing.md}.
  */
 public final class RouteTable {
+    /** {@link RouteResult.NotFound} has no state: one instance serves every 404. */
+    private static final RouteResult NOT_FOUND = new RouteResult.NotFound();
+
     private final LoadBalancerConfig config;
     private final Map<String, ListenerRoutes> routes;
 
@@ -120,7 +124,25 @@ public final class RouteTable {
      *                                  with {@link #listener})
      */
     public RouteResult route(String listenerId, String host, String requestTarget) {
-        return decide(listenerRoutes(listenerId), host, requestTarget, null);
+        ListenerRoutes lr = listenerRoutes(listenerId);
+        // the common request needs no normalization: look it up in place, without allocating, and take the general
+        // path (which gives the same answer) for anything else
+        int hostLength = host == null ? 0 : HostName.plainLength(host);
+        int pathEnd = requestTarget == null ? -1 : RequestTarget.plainPathEnd(requestTarget);
+        if (hostLength < 0 || pathEnd < 0) {
+            return decide(lr, host, requestTarget, null);
+        }
+        Server server = host == null ? null : lr.match(host, hostLength);
+        if (server == null) {
+            server = lr.defaultServer();
+        }
+        CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd);
+        if (rule == null) {
+            return NOT_FOUND;
+        }
+        boolean whole = pathEnd == requestTarget.length();
+        return answer(lr, server, rule, whole ? requestTarget : requestTarget.substring(0, pathEnd),
+                whole ? "" : requestTarget.substring(pathEnd + 1), true);
     }
 
     /**
@@ -224,13 +246,22 @@ public final class RouteTable {
             trace.rule = rule;
         }
         if (rule == null) {
-            return new RouteResult.NotFound();
+            return NOT_FOUND;
         }
-        if (Server.tierOf(rule, path) == UrlTier.TRAILING_SLASH) {
-            String query = ok.query().isEmpty() ? "" : "?" + Bytes.escapeQuery(ok.query());
-            return new RouteResult.Redirect(Bytes.escape(path) + "/" + query);
+        return answer(lr, server, rule, path, ok.query(), false);
+    }
+
+    /**
+     * The result for {@code rule}, found by {@link Server#find} for the normalized {@code path}; {@code text} says
+     * that {@code path} and {@code query} are ASCII, their own text.
+     */
+    private static RouteResult answer(ListenerRoutes lr, Server server, CompiledRule rule, String path, String query,
+            boolean text) {
+        if (Server.tierOf(rule, path.length()) == UrlTier.TRAILING_SLASH) {
+            String q = query.isEmpty() ? "" : "?" + Bytes.escapeQuery(query);
+            return new RouteResult.Redirect(Bytes.escape(path) + "/" + q);
         }
-        return new RouteResult.Matched(lr.listener(), rule.config(), server.domain().text(), Bytes.toText(path),
-                Bytes.toText(ok.query()));
+        return new RouteResult.Matched(lr.listener(), rule.config(), server.domain().text(),
+                text ? path : Bytes.toText(path), text ? query : Bytes.toText(query));
     }
 }

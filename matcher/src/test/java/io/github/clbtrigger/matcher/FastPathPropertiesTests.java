@@ -1,0 +1,110 @@
+package io.github.clbtrigger.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * The in-place lookup of {@link RouteTable#route} (plain Host and target, hash probes per prefix length and per
+ * dot of the Host) agrees with the naive reference and, value for value, with the general path that
+ * {@link RouteTable#explain} takes; its two boundary shortcuts agree with the full parsers.
+ */
+class FastPathPropertiesTests {
+    private static final List<String> SEGMENTS = List.of("/", "/a", "/ab", "/abc", "/b", "a", "b", "/api", "/v1",
+            "/x.png", ".", "-", "_", "=", ":", "/A");
+    private static final List<String> DOMAINS = List.of("example.com", "a.example.com", "b.a.example.com",
+            "*.example.com", "*.a.example.com", "*.b.a.example.com", "*.com", "www.example.*", "www.*",
+            "www.example.co.*", "~^www\\d", "x.y", "*.y", "x.*");
+    private static final List<String> HOSTS = List.of("example.com", "a.example.com", "b.a.example.com",
+            "c.b.a.example.com", "z.example.com", "www.example.com", "www.example.co.uk", "www7.example.org",
+            "x.y", "q.x.y", "x.y.z", "other.org", "A.Example.com", "a.example.com:8080", "a.example.com.",
+            "www.example.:80", ".example.com", "www.", "a..b", " a.example.com", "[::1]:80", "\u00e9.com", "x.y:");
+    private static final Gen<List<Integer>> CODES = lists().of(integers().between(0, 1_000_000)).ofSizeBetween(1, 60);
+    private static final Gen<List<Integer>> PIECES = lists().of(integers().between(0, 1000)).ofSizeBetween(0, 6);
+
+    private static String path(List<Integer> pieces, int salt) {
+        StringBuilder sb = new StringBuilder("/");
+        for (int p : pieces) {
+            sb.append(SEGMENTS.get((p + salt) % SEGMENTS.size()));
+        }
+        return sb.toString().replaceAll("/+", "/").replace("/.", "/x");
+    }
+
+    /** Up to 60 rules of every URL kind over many prefix lengths, on exact and wildcard domains. */
+    private static LoadBalancerConfig rules(List<Integer> codes) {
+        List<RuleConfig> rules = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        int n = 0;
+        for (int code : codes) {
+            String domain = DOMAINS.get(code % DOMAINS.size());
+            int c = code / DOMAINS.size();
+            String p = path(List.of(c % 97, c / 97 % 89, c / 8633 % 7), c % 5);
+            String url = switch (c % 9) {
+                case 0 -> "= " + p;
+                case 1 -> "^~ " + p;
+                case 2 -> "~ ^" + p;
+                case 3 -> p + "/";
+                default -> p;
+            };
+            if (keys.add(DomainSpec.parse(domain).text() + " " + UrlSpec.parse(url).identity())) {
+                rules.add(new RuleConfig("loc-" + ++n, List.of(domain), url, false, List.of()));
+            }
+        }
+        return new LoadBalancerConfig("lb-fast", List.of(new ListenerConfig("lbl-fast", Protocol.HTTP, 80, rules)));
+    }
+
+    @Test
+    void inPlaceLookupAgreesWithReferenceAndGeneralPath() {
+        qt().withExamples(3000).forAll(CODES, integers().between(0, 1000), PIECES, integers().between(0, 99))
+                .checkAssert((codes, host, pieces, query) -> {
+                    LoadBalancerConfig config = rules(codes);
+                    RouteTable table = RouteTable.compile(config);
+                    String h = host % 17 == 0 ? null : HOSTS.get(host % HOSTS.size());
+                    String t = path(pieces, query) + (query % 3 == 0 ? "?q=" + query + "/./" : query % 7 == 0 ? "?" : "");
+                    RouteResult fast = table.route("lbl-fast", h, t);
+                    assertThat(fast).as("host %s target %s", h, t).isEqualTo(table.explain("lbl-fast", h, t).result());
+                    assertThat(Outcome.of(fast)).as("host %s target %s rules %s", h, t,
+                            config.listeners().get(0).rules())
+                            .isEqualTo(new ReferenceMatcher(config.listeners().get(0)).route(h, t));
+                });
+    }
+
+    @Test
+    void plainTargetIsWhatTheParserGives() {
+        qt().withExamples(5000).forAll(integers().between(0, 1000), lists().of(integers().between(0, 1000))
+                .ofSizeBetween(0, 8)).checkAssert((form, tokens) -> {
+                    String t = Generated.target(form, tokens);
+                    int end = RequestTarget.plainPathEnd(t);
+                    if (end >= 0) {
+                        String query = end == t.length() ? "" : t.substring(end + 1);
+                        assertThat(RequestTarget.parse(t)).as(t)
+                                .isEqualTo(new RequestTarget.Parsed.Ok(t.substring(0, end), query, ""));
+                        assertThat(Bytes.toText(t.substring(0, end))).isEqualTo(t.substring(0, end));
+                        assertThat(Bytes.toText(query)).isEqualTo(query);
+                    }
+                });
+    }
+
+    @Test
+    void plainHostIsWhatTheCheckGives() {
+        List<String> hosts = new ArrayList<>(HOSTS);
+        hosts.addAll(Generated.HOSTS);
+        hosts.addAll(List.of("a.b:8.0", "a.:8.0", ":80", "a:", "a.b:X", "A:80", "a:80:90", "a\t", "a/b", "a.b.:1"));
+        for (String h : hosts) {
+            int n = HostName.plainLength(h);
+            if (n >= 0) {
+                assertThat(HostName.check(h)).as(h).isEqualTo(new HostName.Checked.Valid(h.substring(0, n)));
+            }
+        }
+        assertThat(HostName.plainLength("api.example.com:8080")).isEqualTo("api.example.com".length());
+        assertThat(RequestTarget.plainPathEnd("/svc1/api/users?id=7")).isEqualTo("/svc1/api/users".length());
+    }
+}
