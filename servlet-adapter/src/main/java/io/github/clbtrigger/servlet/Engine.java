@@ -51,6 +51,7 @@ final class Engine {
     final ScheduledThreadPoolExecutor timer;
     final ExecutorService functionThreads;
     final PooledHttp http;
+    final FunctionHttpClient functionHttp;
 
     Engine(Settings settings) {
         this.settings = settings;
@@ -67,6 +68,7 @@ final class Engine {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build(), functionThreads);
+        this.functionHttp = new FunctionHttpClient(functionThreads);
     }
 
     /** Reads a configuration file (bounded) as UTF-8 text. */
@@ -180,11 +182,11 @@ final class Engine {
             case REMOTE_EVENT:
                 return new RemoteEventRuntime(spec, http, settings.maxResponseBytes());
             case HTTP_BOOTSTRAP:
-                return new HttpFunctionRuntime(spec, http, settings.maxResponseBytes(),
+                return new HttpFunctionRuntime(spec, functionHttp, settings.maxResponseBytes(),
                         new BootstrapProcess(spec, settings.startupTimeout(), timer), settings.projectId(),
                         settings.region());
             case HTTP_URL:
-                return new HttpFunctionRuntime(spec, http, settings.maxResponseBytes(), null, settings.projectId(),
+                return new HttpFunctionRuntime(spec, functionHttp, settings.maxResponseBytes(), null, settings.projectId(),
                         settings.region());
             default:
                 throw new AssertionError(spec.kind());
@@ -236,6 +238,7 @@ final class Engine {
 
     /** Stops the threads; runtimes are closed by the filter. */
     void shutdown() {
+        functionHttp.closeIdle(null);
         timer.shutdownNow();
         functionThreads.shutdownNow();
         try {

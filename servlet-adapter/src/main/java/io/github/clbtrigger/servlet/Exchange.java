@@ -377,20 +377,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase(ClbTriggerFilter.DEBUG_HEADER)) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        String value = h.value();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                return false;
-            }
-        }
-        return true;
+        return HttpTokens.isToken(name) && HttpTokens.isFieldValue(h.value());
     }
 
     private final class Writer implements WriteListener {

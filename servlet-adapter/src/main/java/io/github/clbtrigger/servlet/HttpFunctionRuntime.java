@@ -6,15 +6,15 @@ import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.codec.InboundRequest;
 import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * A FunctionGraph HTTP function: the request is proxied as HTTP/1.1 to the function's server ({@code Bootstrap}
@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HttpFunctionRuntime implements FunctionRuntime {
 
-    /** Hop-by-hop (RFC 9110 §7.6.1) and headers java.net.http sets itself. */
+    /** Hop-by-hop (RFC 9110 §7.6.1), framing, and what the proxy sets itself. */
     private static final Set<String> DROPPED_REQUEST = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "http2-settings", "x-forwarded-for", "x-real-ip", "x-forwarded-proto",
@@ -44,13 +44,14 @@ final class HttpFunctionRuntime implements FunctionRuntime {
 
     private final FunctionSpec spec;
     private final URI base;
-    private final PooledHttp client;
+    private final FunctionHttpClient client;
     private final long maxBodyBytes;
     private final BootstrapProcess process;   // null for Url
     private final String region;
     private final String projectId;
+    private Generation current;   // guarded by this
 
-    HttpFunctionRuntime(FunctionSpec spec, PooledHttp client, long maxBodyBytes, BootstrapProcess process,
+    HttpFunctionRuntime(FunctionSpec spec, FunctionHttpClient client, long maxBodyBytes, BootstrapProcess process,
             String projectId, String region) {
         this.spec = spec;
         this.base = process == null ? spec.url() : URI.create("http://127.0.0.1:" + spec.port());
@@ -83,19 +84,26 @@ final class HttpFunctionRuntime implements FunctionRuntime {
     @Override
     public CompletableFuture<FunctionResult> invoke(Invocation invocation) {
         CompletableFuture<Void> ready = process == null ? CompletableFuture.completedFuture(null) : process.ready();
-        return ready.thenCompose(v -> process == null ? send(invocation) : sendWhileAlive(invocation));
+        return ready.thenCompose(v -> process == null ? send(invocation, () -> true) : sendWhileAlive(invocation));
     }
 
     /**
      * The exchange ends when the process that was serving dies: at once a 502, as nginx answers when its upstream
-     * closes mid-response. Without this, java.net.http silently retries an idempotent request that lost its pooled
-     * connection — on the relaunched process, so the function would run twice and the client would wait for the
-     * second run (found by the issue-7 fault test: a killed function answered 504 instead of 502).
+     * closes mid-response, and never a retry on the relaunched process (the function would run twice; found by the
+     * issue-7 fault test). One exit handler per process ends all of its calls in flight and drops its pooled
+     * connections; calls are not chained on the exit future one by one, which would keep every finished request
+     * (body included) reachable until the process exits.
      */
     private CompletableFuture<FunctionResult> sendWhileAlive(Invocation invocation) {
-        CompletableFuture<Void> death = process.exitOfCurrent();
-        CompletableFuture<FunctionResult> call = send(invocation);
+        Generation g = generation(process.exitOfCurrent());
         CompletableFuture<FunctionResult> result = new CompletableFuture<>();
+        g.calls().add(result);
+        result.whenComplete((r, e) -> g.calls().remove(result));
+        if (g.death().isDone()) {
+            result.complete(processExited());
+            return result;
+        }
+        CompletableFuture<FunctionResult> call = send(invocation, () -> !g.death().isDone());
         call.whenComplete((r, e) -> {
             if (r != null) {
                 result.complete(r);
@@ -103,63 +111,65 @@ final class HttpFunctionRuntime implements FunctionRuntime {
                 result.completeExceptionally(e);
             }
         });
-        death.thenRun(() -> {
-            if (result.complete(new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR, "function "
-                    + spec.displayName() + ": the bootstrap process exited during the request"))) {
-                call.cancel(true);
-            }
-        });
         result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
+            if (!call.isDone()) {
+                call.cancel(true);   // the process died, or the function's timeout cancelled the result
             }
         });
         return result;
     }
 
-    private CompletableFuture<FunctionResult> send(Invocation invocation) {
-        HttpRequest request;
-        try {
-            request = request(invocation);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR,
-                    "request cannot be forwarded to function " + spec.displayName() + ": " + e.getMessage()));
+    /** One running process of the function: its exit, and the calls in flight to it. */
+    private record Generation(CompletableFuture<Void> death, Set<CompletableFuture<FunctionResult>> calls) {}
+
+    private Generation generation(CompletableFuture<Void> death) {
+        synchronized (this) {
+            if (current != null && current.death() == death) {
+                return current;
+            }
+            Generation g = new Generation(death, ConcurrentHashMap.newKeySet());
+            current = g;
+            death.thenRun(() -> {
+                client.closeIdle(base);
+                FunctionResult failure = processExited();
+                g.calls().forEach(c -> c.complete(failure));
+            });
+            return g;
         }
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange = client.send(request, maxBodyBytes);
+    }
+
+    private FunctionResult processExited() {
+        return new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR, "function " + spec.displayName()
+                + ": the bootstrap process exited during the request");
+    }
+
+    private CompletableFuture<FunctionResult> send(Invocation invocation, BooleanSupplier mayRetry) {
+        InboundRequest in = invocation.request();
+        CompletableFuture<HttpResponse> exchange = client.send(base, in.method(), invocation.target(),
+                headers(invocation), invocation.body(), Duration.ofSeconds(spec.timeoutSeconds()), maxBodyBytes,
+                mayRetry);
         CompletableFuture<FunctionResult> mapped = exchange.thenApply(response -> {
-            List<Header> headers = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
-                String name = e.getKey();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (name.startsWith(":") || DROPPED_RESPONSE.contains(lower) || lower.startsWith("x-accel-")) {
-                    continue;
-                }
-                for (String value : e.getValue()) {
-                    headers.add(new Header(name, value));
+            List<Header> headers = new ArrayList<>(response.headers().size());
+            for (Header h : response.headers()) {
+                String lower = h.name().toLowerCase(Locale.ROOT);
+                if (!DROPPED_RESPONSE.contains(lower) && !lower.startsWith("x-accel-")) {
+                    headers.add(h);
                 }
             }
-            return new FunctionResult.Http(new HttpResponse(response.statusCode(), List.copyOf(headers), response.body()));
+            return new FunctionResult.Http(new HttpResponse(response.statusCode(), List.copyOf(headers),
+                    response.body()));
         });
         mapped.whenComplete((r, e) -> {
             if (mapped.isCancelled()) {
-                exchange.cancel(true);   // aborts the HTTP exchange (timeout, process death)
+                exchange.cancel(true);   // closes the connection: aborts the exchange (timeout, process death)
             }
         });
         return mapped;
     }
 
-    HttpRequest request(Invocation invocation) {
+    /** The header lines forwarded to the function ({@code Host} is the function server's, added by the client). */
+    List<Header> headers(Invocation invocation) {
         InboundRequest in = invocation.request();
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
-        if (basePath.endsWith("/")) {
-            basePath = basePath.substring(0, basePath.length() - 1);
-        }
-        URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + invocation.target());
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(spec.timeoutSeconds()))
-                .method(in.method(), invocation.body().length == 0 && !in.method().equals("POST") && !in.method().equals("PUT")
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(invocation.body()));
         Set<String> connectionTokens = new HashSet<>();
         String forwardedFor = null;
         String host = null;
@@ -175,35 +185,25 @@ final class HttpFunctionRuntime implements FunctionRuntime {
                 host = h.value();
             }
         }
+        List<Header> out = new ArrayList<>(in.headers().size() + 12);
         for (Header h : in.headers()) {
             String lower = h.name().toLowerCase(Locale.ROOT);
             if (DROPPED_REQUEST.contains(lower) || connectionTokens.contains(lower) || lower.startsWith(":")
                     || FunctionGraphContext.isReservedHeader(h.name())) {
                 continue;
             }
-            addSafely(b, h.name(), h.value());
+            out.add(h);
         }
         InvocationContext ctx = invocation.context();
         FunctionGraphContext cff = new FunctionGraphContext(ctx.requestId(), ctx.memoryLimitInMb(),
                 spec.timeoutSeconds(), spec.qualifier(), spec.name(), projectId, spec.namespace(), region);
-        for (Header h : cff.headers()) {
-            addSafely(b, h.name(), h.value());
-        }
-        addSafely(b, "X-Forwarded-For", forwardedFor == null ? in.clientIp() : forwardedFor + ", " + in.clientIp());
-        addSafely(b, "X-Real-IP", in.clientIp());
-        addSafely(b, "X-Forwarded-Proto", in.scheme());
+        out.addAll(cff.headers());
+        out.add(new Header("X-Forwarded-For", forwardedFor == null ? in.clientIp() : forwardedFor + ", " + in.clientIp()));
+        out.add(new Header("X-Real-IP", in.clientIp()));
+        out.add(new Header("X-Forwarded-Proto", in.scheme()));
         if (host != null) {
-            addSafely(b, "X-Forwarded-Host", host);
+            out.add(new Header("X-Forwarded-Host", host));
         }
-        return b.build();
-    }
-
-    /** java.net.http rejects header names and values it considers invalid; such a header is dropped, never sent raw. */
-    private static void addSafely(HttpRequest.Builder b, String name, String value) {
-        try {
-            b.header(name, value);
-        } catch (IllegalArgumentException dropped) {
-            // an invalid or restricted header is not forwarded
-        }
+        return out;
     }
 }

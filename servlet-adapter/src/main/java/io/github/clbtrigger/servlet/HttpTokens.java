@@ -1,0 +1,46 @@
+package io.github.clbtrigger.servlet;
+
+/** RFC 9110 syntax checks for what the filter writes itself: nothing that fails them is ever put on the wire. */
+final class HttpTokens {
+    private HttpTokens() {
+    }
+
+    /** A header name or method: one or more tchar ({@code !#$%&'*+-.^_`|~}, digits, letters). */
+    static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A header value that can be written as Latin-1 and cannot split a message: no control but tab, no DEL. */
+    static boolean isFieldValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A request target: visible ASCII only, starting with {@code /}. */
+    static boolean isTarget(String s) {
+        if (s.isEmpty() || s.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
