@@ -47,6 +47,27 @@ final class Base64Strict {
         return (long) data / 4 * 3 + (rest == 0 ? 0 : rest - 1);
     }
 
+    /** {@link #decodedLength(String)} of the ASCII text {@code bytes[start, end)}. */
+    static long decodedLength(byte[] bytes, int start, int end) {
+        int n = end - start;
+        int pad = 0;
+        if (n > 0 && bytes[end - 1] == '=') {
+            pad = n > 1 && bytes[end - 2] == '=' ? 2 : 1;
+            if (n % 4 != 0) {
+                return -1;
+            }
+        }
+        int data = n - pad;
+        int rest = data % 4;
+        if (rest == 1) {
+            return -1;
+        }
+        if (pad > 0 && rest + pad != 4) {
+            return -1;
+        }
+        return (long) data / 4 * 3 + (rest == 0 ? 0 : rest - 1);
+    }
+
     /**
      * Decodes {@code text} into exactly {@code length} bytes, where {@code length} came from {@link #decodedLength}.
      * Returns the index of the first bad character through {@code badIndex[0]} and {@code null} when a character is

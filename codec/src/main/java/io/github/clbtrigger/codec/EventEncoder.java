@@ -1,22 +1,23 @@
 package io.github.clbtrigger.codec;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,18 +147,7 @@ public final class EventEncoder {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(eventJson, "eventJson");
         Bytes bytes = Bytes.read(body, maxBodyBytes);
-        Map<String, Joined> headers = joinHeaders(request.headers());
-        Joined contentType = headers.get("content-type");
-        String contentTypeValue = contentType == null ? null : contentType.first;
-        try (JsonGenerator out = json.createGenerator(eventJson, JsonEncoding.UTF8)) {
-            out.writeStartObject();
-            out.writeFieldName("headers");
-            writeHeaders(out, request, headers);
-            out.writeFieldName("payload");
-            boolean base64 = writePayload(out, bytes, contentTypeValue);
-            out.writeBooleanField("isBase64Encoded", base64);
-            out.writeEndObject();
-        }
+        eventJson.write(event(request, bytes.buffer, 0, bytes.length));
     }
 
     /**
@@ -170,58 +160,148 @@ public final class EventEncoder {
      * @throws IOException           if reading the body fails
      */
     public byte[] encode(InboundRequest request, InputStream body) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encode(request, body, out);
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(body, "body");
+        Bytes bytes = Bytes.read(body, maxBodyBytes);
+        return event(request, bytes.buffer, 0, bytes.length);
+    }
+
+    /**
+     * Returns the event for a request whose body is already in memory, byte for byte what
+     * {@link #encode(InboundRequest, InputStream)} returns for the same bytes. The body is neither copied nor kept:
+     * it must not change while this method runs.
+     *
+     * @param request the request
+     * @param body    holds the request body
+     * @param offset  where the body starts in {@code body}
+     * @param length  the body's length in bytes
+     * @return the UTF-8 event JSON
+     * @throws BodyTooLargeException     if {@code length} is over {@link #maxBodyBytes()}
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie within {@code body}
+     */
+    public byte[] encode(InboundRequest request, byte[] body, int offset, int length) throws BodyTooLargeException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(body, "body");
+        Objects.checkFromIndexSize(offset, length, body.length);
+        if (length > maxBodyBytes) {
+            throw new BodyTooLargeException(maxBodyBytes);
+        }
+        return event(request, body, offset, length);
+    }
+
+    /** The event, written into a buffer sized up front: exactly, when the payload is Base64. */
+    private byte[] event(InboundRequest request, byte[] body, int offset, int length) {
+        List<Header> clientHeaders = request.headers();
+        int headerChars = 160 + request.clientIp().length() * 2 + request.protocol().length();
+        for (Header header : clientHeaders) {
+            headerChars += header.name().length() + header.value().length() + 6;
+        }
+        Joined[] joined = joinHeaders(clientHeaders);
+        String contentType = null;
+        for (Joined entry : joined) {
+            if (entry.key.equals("content-type")) {
+                contentType = entry.first;
+                break;
+            }
+        }
+        MediaType.BodyKind kind = length == 0 ? MediaType.BodyKind.TEXT : MediaType.kind(contentType);
+        int payload = kind == MediaType.BodyKind.BINARY ? JsonOut.base64Length(length) + 2 : length + 2;
+        JsonOut out = new JsonOut(headerChars + payload + TAIL_TRUE.length());
+        out.ascii("{\"headers\":{");
+        writeHeaders(out, request, joined);
+        out.ascii("},\"payload\":");
+        boolean base64 = false;
+        if (length == 0) {
+            out.ascii("\"\"");
+        } else if (kind == MediaType.BodyKind.BINARY) {
+            out.resizeExactly(out.position() + payload + TAIL_TRUE.length());
+            out.base64String(body, offset, length);
+            base64 = true;
+        } else if (kind != MediaType.BodyKind.JSON || !copyJson(out, body, offset, length)) {
+            writeText(out, body, offset, length, contentType);
+        }
+        out.ascii(base64 ? TAIL_TRUE : TAIL_FALSE);
         return out.toByteArray();
     }
+
+    private static final String TAIL_TRUE = ",\"isBase64Encoded\":true}";
+    private static final String TAIL_FALSE = ",\"isBase64Encoded\":false}";
 
     /**
      * Client headers, grouped by lower-cased name in first-seen order. Names and values are made well-formed first
      * (unpaired surrogates become U+FFFD), so that two names never collapse into one JSON member later.
      */
-    private static Map<String, Joined> joinHeaders(List<Header> headers) {
-        Map<String, Joined> joined = new LinkedHashMap<>();
-        for (Header header : headers) {
+    private static Joined[] joinHeaders(List<Header> headers) {
+        int n = headers.size();
+        Joined[] joined = new Joined[n];
+        int count = 0;
+        Map<String, Joined> byKey = n > 16 ? new HashMap<>() : null;
+        for (int h = 0; h < n; h++) {
+            Header header = headers.get(h);
             String name = Json.wellFormed(header.name());
             String value = Json.wellFormed(header.value());
             String key = HttpSyntax.lower(name);
-            Joined entry = joined.get(key);
+            Joined entry = null;
+            if (byKey != null) {
+                entry = byKey.get(key);
+            } else {
+                for (int k = 0; k < count; k++) {
+                    if (joined[k].key.equals(key)) {
+                        entry = joined[k];
+                        break;
+                    }
+                }
+            }
             if (entry == null) {
-                joined.put(key, new Joined(name, value, key.equals("cookie") ? "; " : ", "));
+                entry = new Joined(key, name, value, key.equals("cookie") ? "; " : ", ");
+                joined[count++] = entry;
+                if (byKey != null) {
+                    byKey.put(key, entry);
+                }
             } else {
                 entry.add(value);
             }
         }
-        return joined;
+        return count == n ? joined : Arrays.copyOf(joined, count);
     }
 
-    private void writeHeaders(JsonGenerator out, InboundRequest request, Map<String, Joined> headers)
-            throws IOException {
-        out.writeStartObject();
-        for (Map.Entry<String, Joined> entry : headers.entrySet()) {
-            String key = entry.getKey();
-            if (RESERVED.contains(key) || key.equals(FORWARDED_FOR)) {
+    private void writeHeaders(JsonOut out, InboundRequest request, Joined[] headers) {
+        StringBuilder chain = null;
+        for (Joined entry : headers) {
+            String key = entry.key;
+            if (key.equals(FORWARDED_FOR)) {
+                chain = forwardedChain(request);
                 continue;
             }
-            writeHeader(out, entry.getValue().name, entry.getValue().value());
+            if (RESERVED.contains(key)) {
+                continue;
+            }
+            writeHeader(out, entry.name, entry.value());
         }
         writeHeader(out, "X-Stgw-Time", stgwTime(request.receivedAt()));
         writeHeader(out, "X-Client-Proto", request.scheme());
         writeHeader(out, "X-Forwarded-Proto", request.scheme());
         writeHeader(out, "X-Client-Proto-Ver", request.protocol());
         writeHeader(out, "X-Real-IP", request.clientIp());
-        writeHeader(out, "X-Forwarded-For", forwardedFor(request));
-        for (CustomHeader custom : CustomHeader.values()) {
-            if (customHeaders.contains(custom)) {
-                writeHeader(out, custom.headerName(), customValue(custom, request));
+        writeHeader(out, "X-Forwarded-For",
+                chain == null ? request.clientIp() : chain.append(request.clientIp()).toString());
+        if (!customHeaders.isEmpty()) {
+            for (CustomHeader custom : CustomHeader.values()) {
+                if (customHeaders.contains(custom)) {
+                    writeHeader(out, custom.headerName(), customValue(custom, request));
+                }
             }
         }
-        out.writeEndObject();
     }
 
-    private static void writeHeader(JsonGenerator out, String name, String value) throws IOException {
-        out.writeFieldName(name);
-        out.writeString(Json.wellFormed(value));
+    private static void writeHeader(JsonOut out, String name, String value) {
+        int mark = out.position();
+        if (mark > 0 && out.array()[mark - 1] != '{') {
+            out.raw((byte) ',');
+        }
+        out.string(name);
+        out.raw((byte) ':');
+        out.string(Json.wellFormed(value));
     }
 
     private static String customValue(CustomHeader custom, InboundRequest request) {
@@ -236,64 +316,80 @@ public final class EventEncoder {
 
     /** Epoch seconds with exactly three decimals, milliseconds truncated: {@code 1591692977.774}. */
     static String stgwTime(Instant instant) {
-        return BigDecimal.valueOf(instant.getEpochSecond())
-                .add(BigDecimal.valueOf(instant.getNano() / 1_000_000, 3))
-                .setScale(3)
-                .toPlainString();
+        long seconds = instant.getEpochSecond();
+        int millis = instant.getNano() / 1_000_000;
+        if (seconds < 0) {
+            return BigDecimal.valueOf(seconds)
+                    .add(BigDecimal.valueOf(millis, 3))
+                    .setScale(3)
+                    .toPlainString();
+        }
+        String whole = Long.toString(seconds);
+        StringBuilder text = new StringBuilder(whole.length() + 4).append(whole).append('.');
+        if (millis < 100) {
+            text.append(millis < 10 ? "00" : "0");
+        }
+        return text.append(millis).toString();
     }
 
-    /** nginx {@code $proxy_add_x_forwarded_for}: the incoming chain, then the client IP. */
-    private static String forwardedFor(InboundRequest request) {
+    /**
+     * nginx {@code $proxy_add_x_forwarded_for}, without the client IP: the incoming chain, each value followed by
+     * {@code ", "}.
+     */
+    private static StringBuilder forwardedChain(InboundRequest request) {
         StringBuilder chain = new StringBuilder();
         for (Header header : request.headers()) {
-            if (HttpSyntax.lower(header.name()).equals(FORWARDED_FOR)) {
+            if (header.name().length() == FORWARDED_FOR.length()
+                    && HttpSyntax.lower(header.name()).equals(FORWARDED_FOR)) {
                 String value = HttpSyntax.stripOws(header.value());
                 if (!value.isEmpty()) {
                     chain.append(value).append(", ");
                 }
             }
         }
-        return chain.append(request.clientIp()).toString();
+        return chain;
     }
 
-    /** Writes the payload value; returns whether it was Base64-encoded. */
-    private boolean writePayload(JsonGenerator out, Bytes body, String contentType) throws IOException {
-        if (body.length == 0) {
-            out.writeString("");
+    private static void writeText(JsonOut out, byte[] body, int offset, int length, String contentType) {
+        Charset charset = MediaType.charset(contentType);
+        if (charset == StandardCharsets.UTF_8 && Utf8.firstMalformed(body, offset, length) < 0) {
+            out.utf8String(body, offset, length);
+        } else {
+            out.string(Json.wellFormed(new String(body, offset, length, charset)));
+        }
+    }
+
+    /** Appends a JSON body as JSON when it is one strict JSON value; returns {@code false} when it is not. */
+    private boolean copyJson(JsonOut out, byte[] body, int offset, int length) {
+        if (JsonCopy.copy(body, offset, length, out, maxDepth)) {
+            return true;
+        }
+        if (!isStrictJson(body, offset, length)) {
             return false;
         }
-        MediaType.BodyKind kind = MediaType.kind(contentType);
-        if (kind == MediaType.BodyKind.JSON && isStrictJson(body)) {
-            copyJson(body, out);
-            return false;
+        try (JsonGenerator generator = json.createGenerator(out.asOutputStream(), JsonEncoding.UTF8)) {
+            copyJson(body, offset, length, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying JSON that parsed before", e);
         }
-        if (kind != MediaType.BodyKind.BINARY) {
-            writeText(out, body, contentType);
-            return false;
-        }
-        out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, body.buffer, 0, body.length);
         return true;
     }
 
-    private static void writeText(JsonGenerator out, Bytes body, String contentType) throws IOException {
-        out.writeString(new String(body.buffer, 0, body.length, MediaType.charset(contentType)));
-    }
-
     /** One JSON value, well-formed UTF-8 without BOM or NUL, no duplicate keys, within the limits. */
-    private boolean isStrictJson(Bytes body) {
-        if (body.length >= 3 && body.buffer[0] == (byte) 0xEF && body.buffer[1] == (byte) 0xBB
-                && body.buffer[2] == (byte) 0xBF) {
+    private boolean isStrictJson(byte[] body, int offset, int length) {
+        if (length >= 3 && body[offset] == (byte) 0xEF && body[offset + 1] == (byte) 0xBB
+                && body[offset + 2] == (byte) 0xBF) {
             return false;
         }
-        for (int i = 0; i < body.length; i++) {
-            if (body.buffer[i] == 0) {
+        for (int i = offset; i < offset + length; i++) {
+            if (body[i] == 0) {
                 return false;
             }
         }
-        if (Utf8.firstMalformed(body.buffer, 0, body.length) >= 0) {
+        if (Utf8.firstMalformed(body, offset, length) >= 0) {
             return false;
         }
-        try (JsonParser parser = json.createParser(body.buffer, 0, body.length)) {
+        try (JsonParser parser = json.createParser(body, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return false;
@@ -310,8 +406,8 @@ public final class EventEncoder {
     }
 
     /** Copies an already validated JSON value token by token; numbers and strings keep their exact text. */
-    private void copyJson(Bytes body, JsonGenerator out) throws IOException {
-        try (JsonParser parser = json.createParser(body.buffer, 0, body.length)) {
+    private void copyJson(byte[] body, int offset, int length, JsonGenerator out) throws IOException {
+        try (JsonParser parser = json.createParser(body, offset, length)) {
             int depth = 0;
             do {
                 JsonToken token = parser.nextToken();
@@ -360,12 +456,14 @@ public final class EventEncoder {
 
     /** A client header name as first received, and its values joined. */
     private static final class Joined {
+        final String key;
         final String name;
         final String first;
         final String separator;
         private StringBuilder rest;
 
-        Joined(String name, String first, String separator) {
+        Joined(String key, String name, String first, String separator) {
+            this.key = key;
             this.name = name;
             this.first = first;
             this.separator = separator;
@@ -394,7 +492,8 @@ public final class EventEncoder {
         }
 
         static Bytes read(InputStream in, int limit) throws IOException {
-            byte[] buffer = new byte[Math.min(8192, limit + 1)];
+            int available = in.available();
+            byte[] buffer = new byte[(int) Math.min((long) limit + 1, available > 0 ? available + 1L : 8192)];
             int length = 0;
             while (true) {
                 if (length == buffer.length) {

@@ -33,7 +33,26 @@ public record HttpResponse(int statusCode, List<Header> headers, byte[] body) {
             throw new IllegalArgumentException("status code must be 100 to 599, was " + statusCode);
         }
         headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
-        body = Objects.requireNonNull(body, "body").clone();
+        Objects.requireNonNull(body, "body");
+        if (OWNED.get() != body) {
+            body = body.clone();
+        }
+    }
+
+    /** The one array the constructor running on this thread may keep without a copy; see {@link #owning}. */
+    private static final ThreadLocal<byte[]> OWNED = new ThreadLocal<>();
+
+    /**
+     * Creates a response that keeps {@code body} itself instead of a copy: for the codec's decoder, which hands over
+     * an array it has just filled and never touches again.
+     */
+    static HttpResponse owning(int statusCode, List<Header> headers, byte[] body) {
+        OWNED.set(body);
+        try {
+            return new HttpResponse(statusCode, headers, body);
+        } finally {
+            OWNED.remove();
+        }
     }
 
     /**

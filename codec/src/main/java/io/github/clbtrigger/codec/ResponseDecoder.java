@@ -152,6 +152,20 @@ public final class ResponseDecoder {
      * @return {@link DecodeResult.Valid} with the response, or {@link DecodeResult.Invalid} with the error response
      */
     public DecodeResult decode(byte[] functionValue) {
+        if (functionValue != null) {
+            HttpResponse fast = FastResponse.read(functionValue, dialect, maxBodyBytes, maxDepth, maxStringLength);
+            if (fast != null) {
+                return new DecodeResult.Valid(fast);
+            }
+        }
+        return decodeWithJackson(functionValue);
+    }
+
+    /**
+     * The general path: Jackson's parser, every check, and the reason when the value is invalid. {@link #decode} takes
+     * it for every value its fast path leaves alone; package-private so that tests can compare the two.
+     */
+    DecodeResult decodeWithJackson(byte[] functionValue) {
         try {
             return new DecodeResult.Valid(parse(functionValue == null ? new byte[0] : functionValue));
         } catch (Failure failure) {
@@ -418,7 +432,7 @@ public final class ResponseDecoder {
             }
             boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
             String text = body == null ? "" : body;
-            return new HttpResponse(statusCode, headers, isBase64 ? fromBase64(text) : fromText(text));
+            return HttpResponse.owning(statusCode, headers, isBase64 ? fromBase64(text) : fromText(text));
         }
 
         private byte[] fromBase64(String text) throws Failure {

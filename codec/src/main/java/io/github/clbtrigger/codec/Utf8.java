@@ -54,6 +54,43 @@ final class Utf8 {
         return -1;
     }
 
+    /**
+     * Returns the length of the well-formed UTF-8 sequence of two to four bytes starting at {@code i} (a byte from
+     * 0x80 up), or -1 when it is malformed or cut short by {@code end}; the same rules as {@link #firstMalformed}.
+     */
+    static int sequenceLength(byte[] bytes, int i, int end) {
+        int b = bytes[i] & 0xff;
+        int need;
+        int min;
+        if (b >= 0xC2 && b <= 0xDF) {
+            need = 1;
+            min = 0x80;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            need = 2;
+            min = 0x800;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+        } else {
+            return -1;
+        }
+        if (i + need >= end) {
+            return -1;
+        }
+        int cp = b & (0x3F >> need);
+        for (int k = 1; k <= need; k++) {
+            int cont = bytes[i + k] & 0xff;
+            if ((cont & 0xC0) != 0x80) {
+                return -1;
+            }
+            cp = cp << 6 | cont & 0x3F;
+        }
+        if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+            return -1;
+        }
+        return need + 1;
+    }
+
     /** Number of bytes {@link #encode} produces for {@code text}. */
     static long encodedLength(String text) {
         long total = 0;

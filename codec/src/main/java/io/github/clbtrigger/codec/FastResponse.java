@@ -1,0 +1,610 @@
+package io.github.clbtrigger.codec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The fast path of {@link ResponseDecoder}: one pass over the bytes of a function value, no Jackson, the Base64 body
+ * decoded by the JDK straight from the input array.
+ *
+ * <p>It is sound, not complete: {@link #read} returns a response only for a value that the Jackson path certainly
+ * accepts, and then exactly the response that path builds. It returns {@code null} — and the caller runs the Jackson
+ * path, which decides and explains — for every value that is invalid, and also for valid ones outside its scope: an
+ * unknown member whose value is an object or array, a member name with an escape or non-ASCII character, an escaped
+ * surrogate, a string or name near a limit, a body that is Base64 with escapes in it. A property test runs both
+ * paths on the same inputs.
+ */
+final class FastResponse {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private static final byte[] STATUS_CODE = ascii("statusCode");
+    private static final byte[] IS_BASE64_ENCODED = ascii("isBase64Encoded");
+    private static final byte[] HEADERS = ascii("headers");
+    private static final byte[] BODY = ascii("body");
+
+    /** A headers object with more names than this is left to the Jackson path (names are compared linearly). */
+    private static final int MAX_HEADER_NAMES = 64;
+
+    private static final int SEEN_STATUS = 1;
+    private static final int SEEN_BASE64 = 2;
+    private static final int SEEN_HEADERS = 4;
+    private static final int SEEN_BODY = 8;
+
+    private final byte[] in;
+    private final int end;
+    private final int maxStringLength;
+    private final int maxNameLength;
+    private int i;
+
+    /** The text of the last string read by {@link #string}, as a String or as UTF-8 bytes. */
+    private byte[] scratch;
+    private int scratchLength;
+    private boolean simple;
+    private int stringStart;
+    private int stringEnd;
+
+    private FastResponse(byte[] in, int maxStringLength) {
+        this.in = in;
+        this.end = in.length;
+        this.maxStringLength = maxStringLength;
+        this.maxNameLength = Math.min(maxStringLength, Json.MAX_NAME_LENGTH);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Returns the response the Jackson path would return for {@code value}, or {@code null} to let it decide.
+     */
+    static HttpResponse read(byte[] value, Dialect dialect, int maxBodyBytes, int maxDepth, int maxStringLength) {
+        return new FastResponse(value, maxStringLength).response(dialect, maxBodyBytes, maxDepth);
+    }
+
+    private HttpResponse response(Dialect dialect, int maxBodyBytes, int maxDepth) {
+        skipWs();
+        if (i >= end || in[i] != '{') {
+            return null;
+        }
+        i++;
+        int seen = 0;
+        int status = -1;
+        Boolean base64 = null;
+        List<Header> headers = List.of();
+        int bodyStart = -1;
+        int bodyEnd = -1;
+        byte[] bodyText = null;
+        int[] unknown = null;
+        int unknownCount = 0;
+        skipWs();
+        if (i < end && in[i] == '}') {
+            return null; // no statusCode
+        }
+        while (true) {
+            skipWs();
+            if (!name()) {
+                return null;
+            }
+            int nameStart = stringStart;
+            int nameEnd = stringEnd;
+            skipWs();
+            if (i >= end || in[i] != ':') {
+                return null;
+            }
+            i++;
+            skipWs();
+            if (i >= end) {
+                return null;
+            }
+            byte c = in[i];
+            int member = member(nameStart, nameEnd);
+            if ((seen & member) != 0) {
+                return null;
+            }
+            seen |= member;
+            if (member == SEEN_STATUS) {
+                if (c == 'n') {
+                    if (!literal(Literal.NULL)) {
+                        return null;
+                    }
+                } else {
+                    status = statusCode();
+                    if (status < 0) {
+                        return null;
+                    }
+                }
+            } else if (member == SEEN_BASE64) {
+                if (c == 't' && literal(Literal.TRUE)) {
+                    base64 = Boolean.TRUE;
+                } else if (c == 'f' && literal(Literal.FALSE)) {
+                    base64 = Boolean.FALSE;
+                } else if (c != 'n' || !literal(Literal.NULL)) {
+                    return null;
+                }
+            } else if (member == SEEN_HEADERS) {
+                if (c == 'n') {
+                    if (!literal(Literal.NULL)) {
+                        return null;
+                    }
+                } else {
+                    headers = headers(maxDepth);
+                    if (headers == null) {
+                        return null;
+                    }
+                }
+            } else if (member == SEEN_BODY) {
+                if (c == 'n') {
+                    if (!literal(Literal.NULL)) {
+                        return null;
+                    }
+                } else {
+                    if (c != '"' || !string(maxStringLength)) {
+                        return null;
+                    }
+                    if (simple) {
+                        bodyStart = stringStart;
+                        bodyEnd = stringEnd;
+                    } else {
+                        bodyText = Arrays.copyOf(scratch, scratchLength);
+                    }
+                }
+            } else {
+                if (unknown == null) {
+                    unknown = new int[8];
+                }
+                for (int k = 0; k < unknownCount; k += 2) {
+                    if (Arrays.equals(in, unknown[k], unknown[k + 1], in, nameStart, nameEnd)) {
+                        return null;
+                    }
+                }
+                if (unknownCount == unknown.length) {
+                    unknown = Arrays.copyOf(unknown, unknownCount * 2);
+                }
+                unknown[unknownCount++] = nameStart;
+                unknown[unknownCount++] = nameEnd;
+                if (!scalar()) {
+                    return null;
+                }
+            }
+            skipWs();
+            if (i >= end) {
+                return null;
+            }
+            byte next = in[i++];
+            if (next == '}') {
+                break;
+            }
+            if (next != ',') {
+                return null;
+            }
+        }
+        skipWs();
+        if (i != end || status < 0) {
+            return null;
+        }
+        boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
+        byte[] body;
+        if (bodyText != null) {
+            if (isBase64) {
+                return null;
+            }
+            body = bodyText;
+        } else if (bodyStart < 0) {
+            body = new byte[0];
+        } else if (isBase64) {
+            body = base64(bodyStart, bodyEnd, maxBodyBytes);
+            if (body == null) {
+                return null;
+            }
+        } else {
+            body = Arrays.copyOfRange(in, bodyStart, bodyEnd);
+        }
+        if (body.length > maxBodyBytes) {
+            return null;
+        }
+        return HttpResponse.owning(status, headers, body);
+    }
+
+    private int member(int start, int stop) {
+        int length = stop - start;
+        if (length == STATUS_CODE.length && Arrays.equals(in, start, stop, STATUS_CODE, 0, length)) {
+            return SEEN_STATUS;
+        }
+        if (length == IS_BASE64_ENCODED.length && Arrays.equals(in, start, stop, IS_BASE64_ENCODED, 0, length)) {
+            return SEEN_BASE64;
+        }
+        if (length == HEADERS.length && Arrays.equals(in, start, stop, HEADERS, 0, length)) {
+            return SEEN_HEADERS;
+        }
+        if (length == BODY.length && Arrays.equals(in, start, stop, BODY, 0, length)) {
+            return SEEN_BODY;
+        }
+        return 0;
+    }
+
+    /** Strict Base64 of {@code in[start, stop)} (all ASCII, no escapes), or {@code null}. */
+    private byte[] base64(int start, int stop, int maxBodyBytes) {
+        long length = Base64Strict.decodedLength(in, start, stop);
+        if (length < 0 || length > maxBodyBytes) {
+            return null;
+        }
+        try {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(in, start, stop - start));
+            byte[] bytes = decoded.array();
+            if (decoded.arrayOffset() != 0 || decoded.position() != 0 || decoded.limit() != length) {
+                return null;
+            }
+            return bytes.length == length ? bytes : Arrays.copyOf(bytes, (int) length);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A 3-digit status from 100 to 599 at i, or -1. */
+    private int statusCode() {
+        if (end - i < 3) {
+            return -1;
+        }
+        int a = in[i] - '0';
+        int b = in[i + 1] - '0';
+        int c = in[i + 2] - '0';
+        if (a < 1 || a > 5 || b < 0 || b > 9 || c < 0 || c > 9) {
+            return -1;
+        }
+        i += 3;
+        if (i < end && (in[i] >= '0' && in[i] <= '9' || in[i] == '.' || in[i] == 'e' || in[i] == 'E')) {
+            return -1;
+        }
+        return a * 100 + b * 10 + c;
+    }
+
+    /** The headers object at i; {@code null} when it is anything the fast path does not take. */
+    private List<Header> headers(int maxDepth) {
+        if (in[i] != '{') {
+            return null;
+        }
+        i++;
+        List<Header> headers = new ArrayList<>(8);
+        List<String> names = new ArrayList<>(8);
+        skipWs();
+        if (i < end && in[i] == '}') {
+            i++;
+            return headers;
+        }
+        while (true) {
+            skipWs();
+            if (i >= end || in[i] != '"' || !string(maxNameLength)) {
+                return null;
+            }
+            String name = text();
+            if (!HttpSyntax.isToken(name) || names.size() >= MAX_HEADER_NAMES || names.contains(name)) {
+                return null;
+            }
+            names.add(name);
+            boolean keep = !HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name));
+            skipWs();
+            if (i >= end || in[i] != ':') {
+                return null;
+            }
+            i++;
+            skipWs();
+            if (i >= end) {
+                return null;
+            }
+            if (in[i] == '"') {
+                if (!headerValue(headers, name, keep)) {
+                    return null;
+                }
+            } else if (in[i] == '[') {
+                if (maxDepth < 3) {
+                    return null;
+                }
+                i++;
+                skipWs();
+                if (i < end && in[i] == ']') {
+                    i++;
+                } else {
+                    while (true) {
+                        skipWs();
+                        if (i >= end || in[i] != '"' || !headerValue(headers, name, keep)) {
+                            return null;
+                        }
+                        skipWs();
+                        if (i >= end) {
+                            return null;
+                        }
+                        byte next = in[i++];
+                        if (next == ']') {
+                            break;
+                        }
+                        if (next != ',') {
+                            return null;
+                        }
+                    }
+                }
+            } else {
+                return null;
+            }
+            skipWs();
+            if (i >= end) {
+                return null;
+            }
+            byte next = in[i++];
+            if (next == '}') {
+                return headers;
+            }
+            if (next != ',') {
+                return null;
+            }
+        }
+    }
+
+    private boolean headerValue(List<Header> headers, String name, boolean keep) {
+        if (!string(maxStringLength)) {
+            return false;
+        }
+        String value = text();
+        if (HttpSyntax.firstBadValueChar(value) >= 0) {
+            return false;
+        }
+        if (keep) {
+            headers.add(new Header(name, value));
+        }
+        return true;
+    }
+
+    /** The last string read, as a String. */
+    private String text() {
+        if (simple) {
+            return new String(in, stringStart, stringEnd - stringStart, StandardCharsets.ISO_8859_1);
+        }
+        return new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
+    }
+
+    /** A member name at i: a plain ASCII string without escapes, within the name limit. */
+    private boolean name() {
+        if (i >= end || in[i] != '"') {
+            return false;
+        }
+        return string(maxNameLength) && simple;
+    }
+
+    /**
+     * Reads the string at i (on its opening quote). When it is printable ASCII without escapes, {@link #simple} is
+     * set and the text is {@code in[stringStart, stringEnd)}; otherwise its UTF-8 bytes are in {@link #scratch}.
+     * Returns {@code false} for a malformed string, an escaped surrogate, or a string longer than {@code limit}
+     * bytes in the input.
+     */
+    private boolean string(int limit) {
+        int start = ++i;
+        int at = plainRun(start);
+        if (at < end && in[at] == '"') {
+            if (at - start > limit) {
+                return false;
+            }
+            simple = true;
+            stringStart = start;
+            stringEnd = at;
+            i = at + 1;
+            return true;
+        }
+        simple = false;
+        if (scratch == null || scratch.length < at - start + 64) {
+            scratch = new byte[Math.max(64, at - start + 64)];
+        }
+        System.arraycopy(in, start, scratch, 0, at - start);
+        int o = at - start;
+        i = at;
+        while (true) {
+            if (i >= end || i - start > limit) {
+                return false;
+            }
+            int c = in[i];
+            if (c == '"') {
+                i++;
+                scratchLength = o;
+                return true;
+            }
+            if (o + 4 > scratch.length) {
+                scratch = Arrays.copyOf(scratch, scratch.length * 2);
+            }
+            if (c >= 0x20 && c != '\\') {
+                scratch[o++] = (byte) c;
+                i++;
+            } else if (c < 0) {
+                int n = Utf8.sequenceLength(in, i, end);
+                if (n < 0) {
+                    return false;
+                }
+                System.arraycopy(in, i, scratch, o, n);
+                o += n;
+                i += n;
+            } else if (c == '\\') {
+                int ch = escape();
+                if (ch < 0) {
+                    return false;
+                }
+                if (ch < 0x80) {
+                    scratch[o++] = (byte) ch;
+                } else if (ch < 0x800) {
+                    scratch[o++] = (byte) (0xC0 | ch >> 6);
+                    scratch[o++] = (byte) (0x80 | ch & 0x3F);
+                } else {
+                    scratch[o++] = (byte) (0xE0 | ch >> 12);
+                    scratch[o++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                    scratch[o++] = (byte) (0x80 | ch & 0x3F);
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+
+    /** The character of the escape at i (on its backslash), moving past it; -1 for a bad escape or a surrogate. */
+    private int escape() {
+        if (end - i < 2) {
+            return -1;
+        }
+        byte e = in[i + 1];
+        i += 2;
+        switch (e) {
+            case '"', '\\', '/':
+                return e;
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                if (end - i < 4) {
+                    return -1;
+                }
+                int c = 0;
+                for (int k = 0; k < 4; k++) {
+                    int h = Character.digit(in[i + k], 16);
+                    if (h < 0) {
+                        return -1;
+                    }
+                    c = c << 4 | h;
+                }
+                i += 4;
+                return Character.isSurrogate((char) c) ? -1 : c;
+            default:
+                return -1;
+        }
+    }
+
+    /**
+     * Returns the index of the first byte from {@code from} that is a quote, a backslash, a control character or not
+     * ASCII (or {@link #end}): eight bytes at a time.
+     */
+    private int plainRun(int from) {
+        int k = from;
+        while (end - k >= 8) {
+            long w = (long) LONGS.get(in, k);
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long special = (quote - ONES) & ~quote
+                    | (backslash - ONES) & ~backslash
+                    | w - 0x2020202020202020L
+                    | w;
+            if ((special & HIGHS) != 0) {
+                break;
+            }
+            k += 8;
+        }
+        while (k < end) {
+            int c = in[k];
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return k;
+            }
+            k++;
+        }
+        return k;
+    }
+
+    /** An unknown member's value: a string, number or literal (containers are left to the Jackson path). */
+    private boolean scalar() {
+        byte c = in[i];
+        if (c == '"') {
+            return string(maxStringLength);
+        }
+        if (c == 't') {
+            return literal(Literal.TRUE);
+        }
+        if (c == 'f') {
+            return literal(Literal.FALSE);
+        }
+        if (c == 'n') {
+            return literal(Literal.NULL);
+        }
+        if (c == '-' || c >= '0' && c <= '9') {
+            return number();
+        }
+        return false;
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, at most 1000 chars. */
+    private boolean number() {
+        int start = i;
+        if (in[i] == '-') {
+            i++;
+        }
+        if (i >= end) {
+            return false;
+        }
+        if (in[i] == '0') {
+            i++;
+        } else if (!digits()) {
+            return false;
+        }
+        if (i < end && in[i] == '.') {
+            i++;
+            if (!digits()) {
+                return false;
+            }
+        }
+        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
+            i++;
+            if (i < end && (in[i] == '+' || in[i] == '-')) {
+                i++;
+            }
+            if (!digits()) {
+                return false;
+            }
+        }
+        return i - start <= Json.MAX_NUMBER_LENGTH;
+    }
+
+    private boolean digits() {
+        int start = i;
+        while (i < end && in[i] >= '0' && in[i] <= '9') {
+            i++;
+        }
+        return i > start;
+    }
+
+    private enum Literal {
+        TRUE("true"), FALSE("false"), NULL("null");
+
+        final byte[] bytes;
+
+        Literal(String text) {
+            this.bytes = ascii(text);
+        }
+    }
+
+    private boolean literal(Literal literal) {
+        byte[] word = literal.bytes;
+        if (end - i < word.length || !Arrays.equals(in, i, i + word.length, word, 0, word.length)) {
+            return false;
+        }
+        i += word.length;
+        return true;
+    }
+
+    private void skipWs() {
+        while (i < end) {
+            byte c = in[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            i++;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.github.clbtrigger.codec;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * A growable UTF-8 byte buffer with the few JSON writes the event needs, byte for byte what the codec's Jackson
+ * generator writes (see {@link Json#factory}): strings escape {@code "} and {@code \} with a backslash, the control
+ * characters {@code \b \t \n \f \r} as those short escapes and the other C0 controls as backslash-u{@code 00XX} with upper-case
+ * hex; every other character, DEL and {@code /} included, is raw UTF-8 (a surrogate pair as one 4-byte sequence).
+ * Text handed to {@link #string(String)} must not hold an unpaired surrogate ({@link Json#wellFormed} first).
+ *
+ * <p>Not thread-safe; one per event.
+ */
+final class JsonOut {
+
+    /** Base64 is encoded in slices of this many input bytes (a multiple of 3) through two small scratch arrays. */
+    static final int BASE64_SLICE = 3 * 4096;
+
+    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+
+    /** For each ASCII character: 0 = written as is; a letter = that short escape; 'u' = backslash-u{@code 00XX}. */
+    private static final byte[] ESCAPES = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = 'u';
+        }
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+    }
+
+    private byte[] buf;
+    private int pos;
+
+    JsonOut(int capacity) {
+        this.buf = new byte[Math.max(capacity, 16)];
+    }
+
+    int position() {
+        return pos;
+    }
+
+    /** Forgets everything written from {@code position} on. */
+    void truncate(int position) {
+        pos = position;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    /** Makes room for {@code n} more bytes. */
+    void ensure(int n) {
+        if (buf.length - pos < n) {
+            long wanted = Math.max((long) pos + n, Math.min(Integer.MAX_VALUE - 16, 2L * buf.length));
+            if (wanted > Integer.MAX_VALUE - 16) {
+                throw new OutOfMemoryError("event larger than 2 GiB");
+            }
+            buf = Arrays.copyOf(buf, (int) wanted);
+        }
+    }
+
+    /**
+     * Makes the buffer exactly {@code total} bytes long (at least what is written), so that {@link #toByteArray()}
+     * returns it without a copy when exactly that much is written.
+     */
+    void resizeExactly(int total) {
+        if (buf.length != total && total >= pos) {
+            buf = Arrays.copyOf(buf, total);
+        }
+    }
+
+    /** The bytes written; the buffer itself when it is full, else a copy. */
+    byte[] toByteArray() {
+        return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+    }
+
+    void raw(byte b) {
+        ensure(1);
+        buf[pos++] = b;
+    }
+
+    /** Appends ASCII text as is. */
+    void ascii(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) text.charAt(i);
+        }
+    }
+
+    void raw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buf, pos, length);
+        pos += length;
+    }
+
+    /** Appends {@code text} as a JSON string literal, quotes included. */
+    void string(String text) {
+        int n = text.length();
+        ensure(n + 2);
+        byte[] b = buf;
+        int p = pos;
+        b[p++] = '"';
+        int i = 0;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || ESCAPES[c] != 0) {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        pos = p;
+        if (i < n) {
+            stringTail(text, i, n);
+        }
+        raw((byte) '"');
+    }
+
+    private void stringTail(String text, int from, int n) {
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (ESCAPES[c] == 0) {
+                    ensure(1);
+                    buf[pos++] = (byte) c;
+                } else {
+                    escape(c);
+                }
+            } else if (c < 0x800) {
+                ensure(2);
+                buf[pos++] = (byte) (0xC0 | c >> 6);
+                buf[pos++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                ensure(4);
+                buf[pos++] = (byte) (0xF0 | cp >> 18);
+                buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                buf[pos++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                ensure(3);
+                buf[pos++] = (byte) (0xE0 | c >> 12);
+                buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
+                buf[pos++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+    }
+
+    /** Writes the escape of an ASCII character whose {@link #ESCAPES} entry is not 0. */
+    void escape(int c) {
+        byte kind = ESCAPES[c];
+        ensure(6);
+        buf[pos++] = '\\';
+        if (kind != 'u') {
+            buf[pos++] = kind;
+            return;
+        }
+        buf[pos++] = 'u';
+        buf[pos++] = '0';
+        buf[pos++] = '0';
+        buf[pos++] = HEX[c >> 4];
+        buf[pos++] = HEX[c & 0xF];
+    }
+
+    /** Whether the ASCII character {@code c} is written escaped inside a string. */
+    static boolean escaped(int c) {
+        return ESCAPES[c] != 0;
+    }
+
+    /**
+     * Appends well-formed UTF-8 text as a JSON string literal, quotes included: the bytes are copied, ASCII characters
+     * that need it escaped. The caller has checked the bytes with {@link Utf8#firstMalformed}.
+     */
+    void utf8String(byte[] bytes, int offset, int length) {
+        ensure(length + 2);
+        buf[pos++] = '"';
+        int end = offset + length;
+        int run = offset;
+        for (int i = offset; i < end; i++) {
+            int c = bytes[i];
+            if (c >= 0 && ESCAPES[c] != 0) {
+                raw(bytes, run, i - run);
+                escape(c);
+                run = i + 1;
+            }
+        }
+        raw(bytes, run, end - run);
+        raw((byte) '"');
+    }
+
+    /** Appends the standard Base64 form (padded, no line breaks) of the bytes as a JSON string literal. */
+    void base64String(byte[] bytes, int offset, int length) {
+        int encoded = base64Length(length);
+        ensure(encoded + 2);
+        buf[pos++] = '"';
+        Base64.Encoder encoder = Base64.getEncoder();
+        if (length <= BASE64_SLICE) {
+            byte[] in = offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+            byte[] out = encoder.encode(in);
+            System.arraycopy(out, 0, buf, pos, out.length);
+            pos += out.length;
+        } else {
+            byte[] in = new byte[BASE64_SLICE];
+            byte[] out = new byte[base64Length(BASE64_SLICE)];
+            int i = offset;
+            int end = offset + length;
+            while (end - i >= BASE64_SLICE) {
+                System.arraycopy(bytes, i, in, 0, BASE64_SLICE);
+                int n = encoder.encode(in, out);
+                System.arraycopy(out, 0, buf, pos, n);
+                pos += n;
+                i += BASE64_SLICE;
+            }
+            if (i < end) {
+                int n = encoder.encode(Arrays.copyOfRange(bytes, i, end), out);
+                System.arraycopy(out, 0, buf, pos, n);
+                pos += n;
+            }
+        }
+        buf[pos++] = '"';
+    }
+
+    /** Encoded length of {@code n} bytes in padded Base64. */
+    static int base64Length(int n) {
+        return (int) (((long) n + 2) / 3 * 4);
+    }
+
+    /** Streams bytes into this buffer, for a Jackson generator. */
+    OutputStream asOutputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                raw((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                raw(b, off, len);
+            }
+        };
+    }
+}

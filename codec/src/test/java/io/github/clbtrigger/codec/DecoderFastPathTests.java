@@ -1,0 +1,181 @@
+package io.github.clbtrigger.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.core.Gen;
+import org.quicktheories.impl.Constraint;
+
+/**
+ * The decoder's fast path ({@link FastResponse}: no Jackson, the JDK's Base64 on the input bytes) against the Jackson
+ * path it stands in for: whenever the fast path answers, the Jackson path must give the same valid response; and for
+ * ordinary responses it must answer.
+ */
+class DecoderFastPathTests {
+
+    private static final List<ResponseDecoder> DECODERS = List.of(
+            ResponseDecoder.builder().build(),
+            ResponseDecoder.builder().dialect(Dialect.FUNCTION_GRAPH).build(),
+            ResponseDecoder.builder().maxBodyBytes(8).maxStringLength(12).maxDepth(2).build(),
+            ResponseDecoder.builder().maxBodyBytes(3).build());
+
+    /** Checks the two paths on one value; returns whether the fast path answered (for the default decoder). */
+    private static boolean assertSamePaths(byte[] value) {
+        boolean answered = false;
+        for (ResponseDecoder decoder : DECODERS) {
+            HttpResponse fast = FastResponse.read(value, decoder.dialect(), decoder.maxBodyBytes(), decoder.maxDepth(),
+                    decoder.maxStringLength());
+            DecodeResult slow = decoder.decodeWithJackson(value);
+            if (fast != null) {
+                assertThat(slow).as(new String(value, StandardCharsets.UTF_8)).isInstanceOf(DecodeResult.Valid.class);
+                assertThat(fast).isEqualTo(slow.response());
+                assertThat(fast.headers()).isEqualTo(slow.response().headers());
+                answered |= decoder == DECODERS.get(0);
+            }
+            assertThat(decoder.decode(value)).isEqualTo(slow);
+        }
+        return answered;
+    }
+
+    /** Valid-looking responses with escapes, whitespace, unknown members, arrays and Base64 bodies. */
+    static Gen<String> responses() {
+        Gen<List<String>> texts = lists().of(strings().allPossible().ofLengthBetween(0, 10)).ofSizeBetween(1, 6);
+        return in -> {
+            List<String> words = texts.generate(in);
+            String ws = List.of("", " ", "\n\t", "\r\n ").get((int) in.next(Constraint.between(0, 3)));
+            StringBuilder json = new StringBuilder(ws).append('{').append(ws);
+            json.append("\"statusCode\"").append(ws).append(':').append(ws)
+                    .append(List.of("200", "404", "599", "100", "200.0", "2e2", "0200", "-200", "600", "null", "\"200\"")
+                            .get((int) in.next(Constraint.between(0, 10))));
+            boolean base64 = in.next(Constraint.between(0, 1)) == 0;
+            int order = (int) in.next(Constraint.between(0, 2));
+            if (order != 1) {
+                json.append(',').append("\"isBase64Encoded\":").append(base64);
+            }
+            json.append(ws).append(",\"headers\":{");
+            for (int i = 0; i < words.size() - 1; i++) {
+                String name = List.of("Content-Type", "Set-Cookie", "X-A", "Connection", "content-length", "X A",
+                        words.get(i)).get((int) in.next(Constraint.between(0, 6)));
+                json.append(i == 0 ? "" : ",").append(ws).append(Json.quote(name)).append(':');
+                if (in.next(Constraint.between(0, 3)) == 0) {
+                    json.append("[").append(Json.quote(words.get(i))).append(',').append(ws)
+                            .append(escapeSome(in, Json.quote(words.get(i + 1)))).append(']');
+                } else {
+                    json.append(escapeSome(in, Json.quote(words.get(i))));
+                }
+            }
+            json.append("},");
+            if (in.next(Constraint.between(0, 3)) == 0) {
+                json.append("\"extra\":").append(List.of("1", "-0.5e3", "true", "null", "\"x\"", "{}", "[1]", "01")
+                        .get((int) in.next(Constraint.between(0, 7)))).append(',');
+            }
+            String text = words.get(words.size() - 1);
+            String body = base64 ? Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))
+                    : escapeSome(in, Json.quote(text));
+            json.append("\"body\":").append(base64 ? "\"" + body + "\"" : body);
+            if (order == 1) {
+                json.append(',').append("\"isBase64Encoded\":").append(base64);
+            }
+            return json.append(ws).append('}').append(ws).toString();
+        };
+    }
+
+    /** Turns some characters of a JSON string literal into backslash-u escapes. */
+    private static String escapeSome(org.quicktheories.core.RandomnessSource in, String literal) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 1; i < literal.length() - 1; i++) {
+            char c = literal.charAt(i);
+            if (c == '\\') {
+                out.append(c).append(literal.charAt(++i));
+            } else if (in.next(Constraint.between(0, 9)) == 0) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    @Test
+    void generatedResponsesDecodeTheSameOnBothPaths() {
+        int[] answered = new int[1];
+        qt().withExamples(5000).forAll(responses()).checkAssert(json -> {
+            if (assertSamePaths(json.getBytes(StandardCharsets.UTF_8))) {
+                answered[0]++;
+            }
+        });
+        assertThat(answered[0]).as("fast path answers").isGreaterThan(200);
+    }
+
+    @Test
+    void mutatedResponsesDecodeTheSameOnBothPaths() {
+        qt().withExamples(5000).forAll(responses(), integers().between(0, 10_000), integers().between(0, 255))
+                .checkAssert((json, where, value) -> {
+                    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                    bytes[where % bytes.length] = (byte) (int) value;
+                    assertSamePaths(bytes);
+                });
+    }
+
+    @Test
+    void fuzzedAndRandomJsonDecodeTheSameOnBothPaths() {
+        qt().withExamples(3000).forAll(ResponseFuzzTests.RESPONSES).checkAssert(DecoderFastPathTests::assertSamePaths);
+        qt().withExamples(3000).forAll(RandomJson.responseShaped())
+                .checkAssert(json -> assertSamePaths(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void base64BodiesOfAnyBytes() {
+        qt().forAll(lists().of(integers().between(0, 255)).ofSizeBetween(0, 100), integers().between(0, 3))
+                .checkAssert((values, cut) -> {
+                    byte[] bytes = new byte[values.size()];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = (byte) (int) values.get(i);
+                    }
+                    String encoded = Base64.getEncoder().encodeToString(bytes);
+                    encoded = encoded.substring(0, Math.max(0, encoded.length() - cut));
+                    assertSamePaths(("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"" + encoded + "\"}")
+                            .getBytes(StandardCharsets.US_ASCII));
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"isBase64Encoded\":false,\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\"},"
+            + "\"body\":\"{\\\"ok\\\":true}\"}",
+        "{\"statusCode\":200}",
+        "{\"statusCode\":204,\"headers\":null,\"body\":null,\"isBase64Encoded\":null}",
+        "{\"statusCode\":200,\"headers\":{\"Set-Cookie\":[\"a=1\",\"b=2\"],\"X-Empty\":[]},\"body\":\"h\u00e9\"}",
+        "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVsbG8\"}",
+        "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"QR==\"}",
+        "{\"statusCode\":200,\"other\":\"\\u00e9\",\"more\":-1.5E+3,\"body\":\"\\u00e9\\/\"}",
+    })
+    void ordinaryResponsesTakeTheFastPath(String json) {
+        assertThat(assertSamePaths(json.getBytes(StandardCharsets.UTF_8))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"statusCode\":200,\"statusCode\":200}", "{\"statusCode\":200,\"x\":1,\"x\":2}", "{\"statusCode\":200} x",
+        "\ufeff{\"statusCode\":200}", "{\"statusCode\":200,\"body\":\"\\ud800\"}",
+        "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVs bG8=\"}",
+        "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aG=a\"}",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"1\",\"A\":\"2\"}}", "{\"statusCode\":200,\"headers\":{\"A\":\"\\r\"}}",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"\u007f\"}}", "{\"statusCode\":200,\"body\":\"123456789\"}",
+        "{\"statusCode\":200,\"headers\":{\"A\":[\"x\"]}}", "{\"statusCode\":200,\"body\":\"\u0001\"}", "",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"\\ud83d\\ude00\"}}", "{\"statusCode\":200,\"\\u0062ody\":\"x\"}",
+    })
+    void unusualValuesAreLeftToJackson(String json) {
+        assertSamePaths(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
