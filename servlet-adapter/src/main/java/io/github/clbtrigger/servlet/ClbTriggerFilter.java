@@ -258,7 +258,7 @@ public final class ClbTriggerFilter implements Filter {
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
         Engine e = engine;
         if (target.length() > MAX_TARGET_LENGTH) {
-            Exchange.respondNow(e, req, res, start, null, null, 414, null,
+            Answers.respondNow(e, req, res, start, null, null, 414, null,
                     "request-target longer than " + MAX_TARGET_LENGTH + " characters");
             return;
         }
@@ -267,11 +267,11 @@ public final class ClbTriggerFilter implements Filter {
         if (result instanceof RouteResult.Matched matched) {
             serve(e, s, matched, req, res, start);
         } else if (result instanceof RouteResult.Redirect redirect) {
-            Exchange.respondNow(e, req, res, start, null, null, 301, redirect.location(), null);
+            Answers.respondNow(e, req, res, start, null, null, 301, redirect.location(), null);
         } else if (result instanceof RouteResult.BadRequest bad) {
-            Exchange.respondNow(e, req, res, start, null, null, 400, null, "bad request: " + bad.reason());
+            Answers.respondNow(e, req, res, start, null, null, 400, null, "bad request: " + bad.reason());
         } else if (e.settings.answerNotFound()) {
-            Exchange.respondNow(e, req, res, start, null, null, 404, null,
+            Answers.respondNow(e, req, res, start, null, null, 404, null,
                     listenerId == null ? "no listener for " + req.getScheme() + " port " + req.getLocalPort()
                             : "no rule matches");
         } else {
@@ -285,14 +285,14 @@ public final class ClbTriggerFilter implements Filter {
         RuleConfig rule = matched.rule();
         String location = rule.locationId();
         if (rule.targets().isEmpty()) {
-            Exchange.respondNow(e, req, res, start, location, null, 503, null, "rule " + location + " has no function bound");
+            Answers.respondNow(e, req, res, start, location, null, 503, null, "rule " + location + " has no function bound");
             return;
         }
         FunctionRef ref = rule.targets().size() == 1 ? rule.targets().get(0).function()
                 : rule.pickTarget(ThreadLocalRandom.current()).function();
         LimitedFunction fn = s.functions().get(FunctionKey.of(ref.namespace(), ref.name(), ref.qualifier()));
         if (fn == null) {
-            Exchange.respondNow(e, req, res, start, location, null, 503, null,
+            Answers.respondNow(e, req, res, start, location, null, 503, null,
                     "rule " + location + ": function " + ref.name() + " is not defined");
             return;
         }
@@ -303,7 +303,7 @@ public final class ClbTriggerFilter implements Filter {
             if (req.isAsyncSupported()) {
                 new Exchange(e, req.startAsync(req, res), req, res, matched, fn, start).rejectTooLarge(why);
             } else {
-                Exchange.respondNow(e, req, res, start, location, fn.spec().displayName(), 413, null, why);
+                Answers.respondNow(e, req, res, start, location, fn.spec().displayName(), 413, null, why);
             }
             return;
         }

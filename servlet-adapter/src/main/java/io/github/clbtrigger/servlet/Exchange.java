@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +39,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Exchange implements ReadListener, AsyncListener {
 
-    private static final System.Logger ACCESS = System.getLogger("io.github.clbtrigger.servlet.access");
     private static final int CHUNK = 32 * 1024;
     /**
      * A body this small is written with one call from the thread that has it: every container's response buffer
@@ -300,7 +298,7 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     private void respond(HttpResponse response, ErrorKind kind, String why) {
-        if (kind == null && headerBytes(response) > MAX_RESPONSE_HEADER_BYTES) {
+        if (kind == null && Answers.headerBytes(response) > MAX_RESPONSE_HEADER_BYTES) {
             // nginx: "upstream sent too big header" is a 502; containers would answer their own 500 page
             respond(ClbTriggerFilter.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.spec().displayName()
                     + " sent response headers over " + MAX_RESPONSE_HEADER_BYTES + " bytes");
@@ -318,7 +316,7 @@ final class Exchange implements ReadListener, AsyncListener {
         this.status = response.statusCode();
         count(kind);
         try {
-            byte[] payload = writeHead(engine, req, res, response, why);
+            byte[] payload = Answers.writeHead(engine, req, res, response, why);
             if (payload.length == 0) {
                 finish();
                 return;
@@ -337,47 +335,6 @@ final class Exchange implements ReadListener, AsyncListener {
             this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
             finish();
         }
-    }
-
-    private static long headerBytes(HttpResponse response) {
-        long n = 0;
-        for (Header h : response.headers()) {
-            n += h.name().length() + h.value().length() + 4;
-        }
-        return n;
-    }
-
-    /** Status, headers, Content-Length; returns the body bytes to write (none for HEAD, 204, 304). */
-    private static byte[] writeHead(Engine engine, HttpServletRequest req, HttpServletResponse res,
-            HttpResponse response, String why) {
-        res.setStatus(response.statusCode());
-        for (Header h : response.headers()) {
-            if (safeHeader(h)) {
-                res.addHeader(h.name(), h.value());
-            }
-        }
-        if (engine.settings.debug() && why != null) {
-            res.setHeader(ClbTriggerFilter.DEBUG_HEADER, Sanitize.forHeader(why));
-        }
-        int sc = response.statusCode();
-        if (sc == 204 || sc == 304 || sc < 200) {
-            return new byte[0];
-        }
-        res.setContentLengthLong(response.bodyLength());
-        if (sc == 413) {
-            res.setHeader("Connection", "close");   // the rest of the body is not read
-        }
-        return req.getMethod().equals("HEAD") ? new byte[0] : response.body();
-    }
-
-    /** A header we write ourselves (framing) or one that could split the response is never passed on. */
-    private static boolean safeHeader(Header h) {
-        String name = h.name();
-        if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
-                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase(ClbTriggerFilter.DEBUG_HEADER)) {
-            return false;
-        }
-        return HttpTokens.isToken(name) && HttpTokens.isFieldValue(h.value());
     }
 
     private final class Writer implements WriteListener {
@@ -417,7 +374,7 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!completed.compareAndSet(false, true)) {
             return;
         }
-        log(req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
+        Answers.log(req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
         if (!lingering || lingerOver.get()) {
             complete();
         }
@@ -456,7 +413,7 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the container's async timeout struck";
             count(error);
             try {
-                byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
+                byte[] payload = Answers.writeHead(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
                 res.getOutputStream().write(payload);
                 bytes = payload.length;
             } catch (IOException | RuntimeException e) {
@@ -486,67 +443,8 @@ final class Exchange implements ReadListener, AsyncListener {
         // not used
     }
 
-    // ---- answers decided before going async ---------------------------------------------------------------------
-
-    /** Answers on the container's thread: 301, 400, 404, 413, 503. Small bodies; the chain is not called. */
-    static void respondNow(Engine engine, HttpServletRequest req, HttpServletResponse res, long start,
-            String location, String function, int status, String redirectTo, String why) {
-        long written = 0;
-        ErrorKind kind = ClbTriggerFilter.kindOf(status);
-        if (status == 301 && !printable(redirectTo)) {
-            status = 400;
-            kind = ErrorKind.BAD_REQUEST;
-            why = "redirect location not printable ASCII";
-        }
-        // Counted when decided: once the bytes are out, the client may already be reading the counters.
-        engine.metrics.record(location, function, kind, System.nanoTime() - start);
-        try {
-            if (status == 301) {
-                res.setStatus(301);
-                res.setHeader("Location", redirectTo);
-                res.setContentLength(0);
-            } else {
-                byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(status), why);
-                res.getOutputStream().write(payload);
-                written = payload.length;
-            }
-        } catch (IOException | RuntimeException e) {
-            kind = ErrorKind.CLIENT_ABORTED;
-            why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
-        }
-        log(req, start, location, function, status, written, kind, why);
-    }
-
-    private static boolean printable(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Counts the decided answer (latency: request start to decision). */
     private void count(ErrorKind kind) {
         engine.metrics.record(match.rule().locationId(), fn.spec().displayName(), kind, System.nanoTime() - start);
-    }
-
-    private static void log(HttpServletRequest req, long start, String location, String function,
-            int status, long bytes, ErrorKind kind, String why) {
-        long nanos = System.nanoTime() - start;
-        if (ACCESS.isLoggable(Level.INFO)) {
-            String query = req.getQueryString();
-            ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",
-                    String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),
-                    Sanitize.forMessage(req.getHeader("Host"), 256), Sanitize.forMessage(req.getMethod(), 32),
-                    Sanitize.forMessage(query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query, 1024),
-                    location == null ? "-" : location, function == null ? "-" : function, Integer.toString(status),
-                    Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),
-                    why == null ? "" : " reason=\"" + Sanitize.forMessage(why, 512) + "\"");
-        }
     }
 }

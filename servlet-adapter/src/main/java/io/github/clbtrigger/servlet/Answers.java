@@ -1,0 +1,121 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.codec.Header;
+import io.github.clbtrigger.codec.HttpResponse;
+import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How an answer is put on the servlet response, for {@link Exchange} and for the answers decided before a request
+ * goes async (301, 400, 404, 414, 503, and 413 where the chain does not support async): status, the function's
+ * headers that are safe to send, the debug reason, {@code Content-Length}; and the access log line.
+ */
+final class Answers {
+
+    private static final System.Logger ACCESS = System.getLogger("io.github.clbtrigger.servlet.access");
+
+    private Answers() {
+    }
+
+    static long headerBytes(HttpResponse response) {
+        long n = 0;
+        for (Header h : response.headers()) {
+            n += h.name().length() + h.value().length() + 4;
+        }
+        return n;
+    }
+
+    /** Status, headers, Content-Length; returns the body bytes to write (none for HEAD, 204, 304). */
+    static byte[] writeHead(Engine engine, HttpServletRequest req, HttpServletResponse res,
+            HttpResponse response, String why) {
+        res.setStatus(response.statusCode());
+        for (Header h : response.headers()) {
+            if (safeHeader(h)) {
+                res.addHeader(h.name(), h.value());
+            }
+        }
+        if (engine.settings.debug() && why != null) {
+            res.setHeader(ClbTriggerFilter.DEBUG_HEADER, Sanitize.forHeader(why));
+        }
+        int sc = response.statusCode();
+        if (sc == 204 || sc == 304 || sc < 200) {
+            return new byte[0];
+        }
+        res.setContentLengthLong(response.bodyLength());
+        if (sc == 413) {
+            res.setHeader("Connection", "close");   // the rest of the body is not read
+        }
+        return req.getMethod().equals("HEAD") ? new byte[0] : response.body();
+    }
+
+    /** A header we write ourselves (framing) or one that could split the response is never passed on. */
+    private static boolean safeHeader(Header h) {
+        String name = h.name();
+        if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase(ClbTriggerFilter.DEBUG_HEADER)) {
+            return false;
+        }
+        return HttpTokens.isToken(name) && HttpTokens.isFieldValue(h.value());
+    }
+
+    /** Answers on the container's thread: 301, 400, 404, 413, 503. Small bodies; the chain is not called. */
+    static void respondNow(Engine engine, HttpServletRequest req, HttpServletResponse res, long start,
+            String location, String function, int status, String redirectTo, String why) {
+        long written = 0;
+        ErrorKind kind = ClbTriggerFilter.kindOf(status);
+        if (status == 301 && !printable(redirectTo)) {
+            status = 400;
+            kind = ErrorKind.BAD_REQUEST;
+            why = "redirect location not printable ASCII";
+        }
+        // Counted when decided: once the bytes are out, the client may already be reading the counters.
+        engine.metrics.record(location, function, kind, System.nanoTime() - start);
+        try {
+            if (status == 301) {
+                res.setStatus(301);
+                res.setHeader("Location", redirectTo);
+                res.setContentLength(0);
+            } else {
+                byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(status), why);
+                res.getOutputStream().write(payload);
+                written = payload.length;
+            }
+        } catch (IOException | RuntimeException e) {
+            kind = ErrorKind.CLIENT_ABORTED;
+            why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
+        }
+        log(req, start, location, function, status, written, kind, why);
+    }
+
+    private static boolean printable(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void log(HttpServletRequest req, long start, String location, String function,
+            int status, long bytes, ErrorKind kind, String why) {
+        long nanos = System.nanoTime() - start;
+        if (ACCESS.isLoggable(Level.INFO)) {
+            String query = req.getQueryString();
+            ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",
+                    String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),
+                    Sanitize.forMessage(req.getHeader("Host"), 256), Sanitize.forMessage(req.getMethod(), 32),
+                    Sanitize.forMessage(query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query, 1024),
+                    location == null ? "-" : location, function == null ? "-" : function, Integer.toString(status),
+                    Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),
+                    why == null ? "" : " reason=\"" + Sanitize.forMessage(why, 512) + "\"");
+        }
+    }
+}
