@@ -151,7 +151,7 @@ final class JsonCopy {
         for (int k = firstName; k < nameCount; k += 2) {
             int s = names[k];
             int e = names[k + 1];
-            if (e - s == stop - start && Arrays.equals(buf, s, e, buf, start, stop)) {
+            if (e - s == stop - start && sameBytes(buf, s, start, stop - start)) {
                 return false;
             }
         }
@@ -170,6 +170,15 @@ final class JsonCopy {
         i++;
         out.raw((byte) ':');
         skipWs();
+        return true;
+    }
+
+    private static boolean sameBytes(byte[] buf, int a, int b, int length) {
+        for (int k = 0; k < length; k++) {
+            if (buf[a + k] != buf[b + k]) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -240,39 +249,42 @@ final class JsonCopy {
 
     /** A string at i (on its opening quote), re-escaped into the output. */
     private boolean string() {
-        i++;
+        byte[] b = in;
+        int e = end;
+        int p = i + 1;
         out.raw((byte) '"');
-        int run = i;
+        int run = p;
         while (true) {
-            if (i >= end) {
+            while (p < e && b[p] >= 0x20 && b[p] != '"' && b[p] != '\\') {
+                p++;
+            }
+            if (p >= e) {
                 return false;
             }
-            int c = in[i];
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                i++;
-                continue;
-            }
+            int c = b[p];
             if (c >= 0) {
                 if (c < 0x20) {
                     return false;
                 }
-                out.raw(in, run, i - run);
+                out.raw(b, run, p - run);
                 if (c == '"') {
-                    i++;
+                    i = p + 1;
                     out.raw((byte) '"');
                     return true;
                 }
+                i = p;
                 if (!escape()) {
                     return false;
                 }
-                run = i;
+                p = i;
+                run = p;
                 continue;
             }
-            int n = Utf8.sequenceLength(in, i, end);
+            int n = Utf8.sequenceLength(b, p, e);
             if (n < 0) {
                 return false;
             }
-            i += n;
+            p += n;
         }
     }
 
