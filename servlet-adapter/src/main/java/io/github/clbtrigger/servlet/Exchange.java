@@ -16,7 +16,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -222,11 +221,11 @@ final class Exchange implements ReadListener, AsyncListener {
         byte[] event = null;
         if (fn.takesEvent()) {
             try {
-                event = engine.encoder.encode(inbound, new ByteArrayInputStream(bodyBytes));
+                event = engine.encoder.encode(inbound, bodyBytes, 0, bodyBytes.length);
             } catch (BodyTooLargeException e) {
                 fail(413, "the request body is over the limit of " + e.limit() + " bytes");
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 fail(502, "encoding the event failed: " + LimitedFunction.describe(e));
                 return;
             }
