@@ -13,7 +13,7 @@ import java.util.Map;
  * <p>Index: exact names in a hash map; {@code *.example.com} under its suffix {@code .example.com}, probed at each
  * dot of the Host from the left (the first hit is the longest); {@code www.example.*} under its prefix
  * {@code www.example.}, probed at each dot from the right; regexes in configuration order behind a literal-prefix
- * filter. Probes are regions of the Host string, hashed on the way ({@link #match(String, int)}), and allocate
+ * filter. Probes are regions of the Host string, hashed on the way ({@link #match(String, int, int)}), and allocate
  * nothing.
  */
 final class ListenerRoutes {
@@ -90,30 +90,19 @@ final class ListenerRoutes {
 
     /** The server whose domain matches the normalized {@code host} by nginx's priority, or null if none does. */
     Server match(String host) {
-        return match(host, host.length());
+        return match(host, host.length(), host.hashCode());
     }
 
     /**
-     * The server whose domain matches the normalized host {@code s[0, len)} by nginx's priority (exact, longest
-     * leading wildcard, longest trailing wildcard, first regex), or null if none does. One pass left to right hashes
-     * the host and every prefix ending at a dot (trailing wildcards: the rightmost hit is the longest); one pass
-     * right to left hashes every suffix starting at a dot (leading wildcards: the leftmost hit is the longest).
+     * The server whose domain matches the normalized host {@code s[0, len)}, whose {@link RegionMap#hash} is
+     * {@code hash}, by nginx's priority (exact, longest leading wildcard, longest trailing wildcard, first regex), or
+     * null if none does. One pass right to left hashes every suffix starting at a dot (leading wildcards: the leftmost
+     * hit is the longest); one pass left to right hashes every prefix ending at a dot (trailing wildcards: the
+     * rightmost hit is the longest). Each pass runs only when the tiers before it found nothing and its tier has
+     * domains.
      */
-    Server match(String s, int len) {
-        boolean probeTrailing = !trailing.isEmpty();
-        Server trail = null;
-        int h = 0;
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            h = 31 * h + c;
-            if (c == '.' && probeTrailing) {
-                Server t = trailing.get(s, 0, i + 1, h);
-                if (t != null) {
-                    trail = t;
-                }
-            }
-        }
-        Server found = exact.get(s, 0, len, h);
+    Server match(String s, int len, int hash) {
+        Server found = exact.isEmpty() ? null : exact.get(s, 0, len, hash);
         if (found != null) {
             return found;
         }
@@ -135,8 +124,21 @@ final class ListenerRoutes {
                 return found;
             }
         }
-        if (trail != null) {
-            return trail;
+        if (!trailing.isEmpty()) {
+            int h = 0;
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                h = 31 * h + c;
+                if (c == '.') {
+                    Server t = trailing.get(s, 0, i + 1, h);
+                    if (t != null) {
+                        found = t;
+                    }
+                }
+            }
+            if (found != null) {
+                return found;
+            }
         }
         return regexes.size() == 0 ? null : regexes.first(len == s.length() ? s : s.substring(0, len));
     }

@@ -57,7 +57,8 @@ final class RegionMap<V> {
             if (k == null) {
                 return null;
             }
-            if (hashes[i] == hash && k.length() == len && k.regionMatches(0, s, from, len)) {
+            if (hashes[i] == hash && k.length() == len
+                    && (len == s.length() ? k.equals(s) : k.regionMatches(0, s, from, len))) {
                 return (V) values[i];
             }
             i = (i + 1) & mask;

@@ -74,33 +74,39 @@ final class RequestTarget {
     /**
      * The fast path of {@link #parse}: when {@code target} is an origin-form target that normalization leaves as it
      * is (ASCII, no control character or space, no {@code %} or {@code #}, no {@code //}, {@code /.} or {@code /..}),
-     * its path is {@code target[0, n)} and its query {@code target[n + 1, length)}, and this returns {@code n}, the
-     * index of the first {@code ?} or the length; otherwise -1, and {@link #parse} decides. The path and query are
-     * then their own text ({@link Bytes#toText} would return them unchanged). Allocates nothing.
+     * its path is {@code target[0, n)} and its query {@code target[n + 1, length)}, where {@code n} is the index of
+     * the first {@code ?} or the length; this returns {@code n} in the low 32 bits and {@link RegionMap#hash} of the
+     * path in the high 32 bits; otherwise -1 (low 32 bits negative: test {@code (int) plain(target) < 0}), and
+     * {@link #parse} decides. The path and query are then their own text
+     * ({@link Bytes#toText} would return them unchanged). One pass, allocates nothing.
      */
-    static int plainPathEnd(String target) {
+    static long plain(String target) {
         int n = target.length();
         if (n == 0 || n > MAX_LENGTH || target.charAt(0) != '/') {
             return -1;
         }
         char prev = '/';
+        int h = '/';
         for (int i = 1; i < n; i++) {
             char c = target.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '%' || c == '#' || prev == '/' && (c == '/' || c == '.')) {
-                return -1;
-            }
-            if (c == '?') {
-                for (int j = i + 1; j < n; j++) {
-                    char q = target.charAt(j);
-                    if (q <= ' ' || q >= 0x7f || q == '#') {
-                        return -1;
+            if (c <= '?' || c >= 0x7f) { // every character that needs a look is in this range
+                if (c == '?') {
+                    for (int j = i + 1; j < n; j++) {
+                        char q = target.charAt(j);
+                        if (q <= ' ' || q >= 0x7f || q == '#') {
+                            return -1;
+                        }
                     }
+                    return (long) h << 32 | i & 0xFFFF_FFFFL;
                 }
-                return i;
+                if (c <= ' ' || c >= 0x7f || c == '%' || c == '#' || prev == '/' && (c == '/' || c == '.')) {
+                    return -1;
+                }
             }
+            h = 31 * h + c;
             prev = c;
         }
-        return n;
+        return (long) h << 32 | n & 0xFFFF_FFFFL;
     }
 
     private static Parsed absolute(String s) {

@@ -127,16 +127,17 @@ public final class RouteTable {
         ListenerRoutes lr = listenerRoutes(listenerId);
         // the common request needs no normalization: look it up in place, without allocating, and take the general
         // path (which gives the same answer) for anything else
-        int hostLength = host == null ? 0 : HostName.plainLength(host);
-        int pathEnd = requestTarget == null ? -1 : RequestTarget.plainPathEnd(requestTarget);
-        if (hostLength < 0 || pathEnd < 0) {
+        long plainHost = host == null ? 0 : HostName.plain(host);
+        long plainPath = requestTarget == null ? -1 : RequestTarget.plain(requestTarget);
+        if ((int) plainHost < 0 || (int) plainPath < 0) {
             return decide(lr, host, requestTarget, null);
         }
-        Server server = host == null ? null : lr.match(host, hostLength);
+        Server server = host == null ? null : lr.match(host, (int) plainHost, (int) (plainHost >>> 32));
         if (server == null) {
             server = lr.defaultServer();
         }
-        CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd);
+        int pathEnd = (int) plainPath;
+        CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd, (int) (plainPath >>> 32));
         if (rule == null) {
             return NOT_FOUND;
         }

@@ -75,17 +75,18 @@ final class Server {
         return rules;
     }
 
-    /** As {@link #find(String, int)} on the whole of {@code path}. */
+    /** As {@link #find(String, int, int)} on the whole of {@code path}. */
     CompiledRule find(String path) {
-        return find(path, path.length());
+        return find(path, path.length(), path.hashCode());
     }
 
     /**
-     * nginx's location search on the normalized path {@code s[0, n)}. Returns the deciding rule, or null for no
+     * nginx's location search on the normalized path {@code s[0, n)}, whose {@link RegionMap#hash} is {@code hash}
+     * (the boundary computed it on its pass). Returns the deciding rule, or null for no
      * match. When the returned rule is an {@code =}/prefix rule longer than the path, the decision is the
      * trailing-slash redirect (see {@link #tierOf}). The order of the steps below is {@link UrlTier}'s.
      */
-    CompiledRule find(String s, int n) {
+    CompiledRule find(String s, int n, int hash) {
         int h = 0;
         CompiledRule longest = null;
         int longestLength = 0;
@@ -103,15 +104,12 @@ final class Server {
             }
         }
         if (wholePath) {
-            while (i < n) {
-                h = 31 * h + s.charAt(i++);
-            }
-            CompiledRule e = exact.get(s, 0, n, h);
+            CompiledRule e = exact.get(s, 0, n, hash);
             if (e != null) {
                 return e; // EXACT
             }
             if (longestLength != n) {
-                CompiledRule slash = slashed.get(s, 0, n, h);
+                CompiledRule slash = slashed.get(s, 0, n, hash);
                 if (slash != null) {
                     return slash; // TRAILING_SLASH
                 }

@@ -82,8 +82,10 @@ class FastPathPropertiesTests {
         qt().withExamples(5000).forAll(integers().between(0, 1000), lists().of(integers().between(0, 1000))
                 .ofSizeBetween(0, 8)).checkAssert((form, tokens) -> {
                     String t = Generated.target(form, tokens);
-                    int end = RequestTarget.plainPathEnd(t);
-                    if (end >= 0) {
+                    long plain = RequestTarget.plain(t);
+                    if ((int) plain >= 0) {
+                        int end = (int) plain;
+                        assertThat((int) (plain >>> 32)).isEqualTo(t.substring(0, end).hashCode());
                         String query = end == t.length() ? "" : t.substring(end + 1);
                         assertThat(RequestTarget.parse(t)).as(t)
                                 .isEqualTo(new RequestTarget.Parsed.Ok(t.substring(0, end), query, ""));
@@ -99,12 +101,24 @@ class FastPathPropertiesTests {
         hosts.addAll(Generated.HOSTS);
         hosts.addAll(List.of("a.b:8.0", "a.:8.0", ":80", "a:", "a.b:X", "A:80", "a:80:90", "a\t", "a/b", "a.b.:1"));
         for (String h : hosts) {
-            int n = HostName.plainLength(h);
-            if (n >= 0) {
+            long plain = HostName.plain(h);
+            if ((int) plain >= 0) {
+                int n = (int) plain;
+                assertThat((int) (plain >>> 32)).isEqualTo(h.substring(0, n).hashCode());
                 assertThat(HostName.check(h)).as(h).isEqualTo(new HostName.Checked.Valid(h.substring(0, n)));
             }
         }
-        assertThat(HostName.plainLength("api.example.com:8080")).isEqualTo("api.example.com".length());
-        assertThat(RequestTarget.plainPathEnd("/svc1/api/users?id=7")).isEqualTo("/svc1/api/users".length());
+        for (String h : List.of("api.example.com", "api.example.com:8080", "a", "x-1.example.com:", "a.b:8.0")) {
+            assertThat((int) HostName.plain(h)).as("%s takes the fast path", h).isEqualTo(h.split(":")[0].length());
+        }
+        for (String h : List.of("Api.example.com", "a.", "a..b", " a", "[::1]", "a/b", "", "\u00e9")) {
+            assertThat((int) HostName.plain(h)).as("%s takes the general path", h).isNegative();
+        }
+        for (String t : List.of("/", "/svc1/api/users?id=7", "/a.b/c?", "/x?q=/../%zz", "/a/b/")) {
+            assertThat((int) RequestTarget.plain(t)).as("%s takes the fast path", t).isEqualTo(t.split("\\?")[0].length());
+        }
+        for (String t : List.of("//a", "/a/./b", "/a/..", "/a%41", "/a#b", "/a?b#c", "/a b", "/\u00e9", "http://h/", "")) {
+            assertThat((int) RequestTarget.plain(t)).as("%s takes the general path", t).isNegative();
+        }
     }
 }
