@@ -206,7 +206,9 @@ public final class EventEncoder {
         }
         MediaType.BodyKind kind = length == 0 ? MediaType.BodyKind.TEXT : MediaType.kind(contentType);
         int payload = kind == MediaType.BodyKind.BINARY ? JsonOut.base64Length(length) + 2 : length + 2;
-        JsonOut out = new JsonOut(headerChars + payload + TAIL_TRUE.length());
+        // For Base64 the exact size is known once the headers are written: start small, then size it exactly.
+        JsonOut out = new JsonOut(kind == MediaType.BodyKind.BINARY ? headerChars + 64
+                : headerChars + payload + TAIL_FALSE.length());
         out.ascii("{\"headers\":{");
         writeHeaders(out, request, joined);
         out.ascii("},\"payload\":");

@@ -418,18 +418,7 @@ final class FastResponse {
             if (o + 4 > scratch.length) {
                 scratch = Arrays.copyOf(scratch, scratch.length * 2);
             }
-            if (c >= 0x20 && c != '\\') {
-                scratch[o++] = (byte) c;
-                i++;
-            } else if (c < 0) {
-                int n = Utf8.sequenceLength(in, i, end);
-                if (n < 0) {
-                    return false;
-                }
-                System.arraycopy(in, i, scratch, o, n);
-                o += n;
-                i += n;
-            } else if (c == '\\') {
+            if (c == '\\') {
                 int ch = escape();
                 if (ch < 0) {
                     return false;
@@ -444,9 +433,24 @@ final class FastResponse {
                     scratch[o++] = (byte) (0x80 | ch >> 6 & 0x3F);
                     scratch[o++] = (byte) (0x80 | ch & 0x3F);
                 }
+            } else if (c < 0) {
+                int n = Utf8.sequenceLength(in, i, end);
+                if (n < 0) {
+                    return false;
+                }
+                System.arraycopy(in, i, scratch, o, n);
+                o += n;
+                i += n;
             } else {
-                return false;
+                return false; // a control character
             }
+            int run = plainRun(i) - i;
+            if (o + run + 4 > scratch.length) {
+                scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, o + run + 64));
+            }
+            System.arraycopy(in, i, scratch, o, run);
+            o += run;
+            i += run;
         }
     }
 
@@ -494,9 +498,11 @@ final class FastResponse {
      * ASCII (or {@link #end}): eight bytes at a time.
      */
     private int plainRun(int from) {
+        byte[] b = in;
+        int e = end;
         int k = from;
-        while (end - k >= 8) {
-            long w = (long) LONGS.get(in, k);
+        while (e - k >= 8) {
+            long w = (long) LONGS.get(b, k);
             long quote = w ^ 0x2222222222222222L;
             long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
             long special = (quote - ONES) & ~quote
@@ -508,8 +514,8 @@ final class FastResponse {
             }
             k += 8;
         }
-        while (k < end) {
-            int c = in[k];
+        while (k < e) {
+            int c = b[k];
             if (c < 0x20 || c == '"' || c == '\\') {
                 return k;
             }
