@@ -60,34 +60,53 @@ final class HostName {
         if (len == 0 || len > MAX_LENGTH) {
             return -1;
         }
-        int hostLen = len;
-        int dotPos = -2;
         int h = 0;
-        for (int i = 0; i < len; i++) {
+        int dotPos = -2;
+        int i = 0;
+        for (; i < len; i++) { // the host
             char c = raw.charAt(i);
-            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-                // the usual characters
-            } else if (c == '.') {
+            byte k = c < 0x80 ? HOST_CHARS[c] : OTHER;
+            if (k != PLAIN) {
+                if (k == COLON) {
+                    break;
+                }
+                if (k != DOT || dotPos == i - 1) {
+                    return -1;
+                }
+                dotPos = i;
+            }
+            h = 31 * h + c;
+        }
+        int hostLen = i;
+        for (; i < len; i++) { // the port, if any: checked, not normalized
+            char c = raw.charAt(i);
+            if (c == '.') {
                 if (dotPos == i - 1) {
                     return -1;
                 }
                 dotPos = i;
-            } else if (c == ':') {
-                if (hostLen == len) {
-                    hostLen = i;
-                }
-            } else if (c <= ' ' || c >= 0x7f || c == '/' || c == '[' || c == ']'
-                    || c >= 'A' && c <= 'Z' && hostLen == len) {
+            } else if (c <= ' ' || c >= 0x7f || c == '/' || c == '[' || c == ']') {
                 return -1;
-            }
-            if (hostLen == len) {
-                h = 31 * h + c;
             }
         }
         if (hostLen == 0 || dotPos == hostLen - 1) {
             return -1;
         }
         return (long) h << 32 | hostLen & 0xFFFF_FFFFL;
+    }
+
+    private static final byte PLAIN = 0;
+    private static final byte DOT = 1;
+    private static final byte COLON = 2;
+    private static final byte OTHER = 3;
+    /** For {@link #plain}: the class of each ASCII character in a host; upper case is OTHER (it needs lower-casing). */
+    private static final byte[] HOST_CHARS = new byte[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            HOST_CHARS[c] = c <= ' ' || c == 0x7f || c == '/' || c == '[' || c == ']' || c >= 'A' && c <= 'Z' ? OTHER
+                    : c == '.' ? DOT : c == ':' ? COLON : PLAIN;
+        }
     }
 
     /** nginx's {@code ngx_http_validate_host} on a byte string. */

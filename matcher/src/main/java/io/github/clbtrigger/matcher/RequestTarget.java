@@ -85,12 +85,13 @@ final class RequestTarget {
         if (n == 0 || n > MAX_LENGTH || target.charAt(0) != '/') {
             return -1;
         }
-        char prev = '/';
+        boolean afterSlash = true;
         int h = '/';
         for (int i = 1; i < n; i++) {
             char c = target.charAt(i);
-            if (c <= '?' || c >= 0x7f) { // every character that needs a look is in this range
-                if (c == '?') {
+            byte k = c < 0x80 ? PATH_CHARS[c] : OTHER_CHAR;
+            if (k != PLAIN_CHAR) {
+                if (k == QUERY_CHAR) {
                     for (int j = i + 1; j < n; j++) {
                         char q = target.charAt(j);
                         if (q <= ' ' || q >= 0x7f || q == '#') {
@@ -99,14 +100,29 @@ final class RequestTarget {
                     }
                     return (long) h << 32 | i & 0xFFFF_FFFFL;
                 }
-                if (c <= ' ' || c >= 0x7f || c == '%' || c == '#' || prev == '/' && (c == '/' || c == '.')) {
+                if (k == OTHER_CHAR || afterSlash) { // refused, escaped, or "//", "/." or "/.."
                     return -1;
                 }
             }
+            afterSlash = k == SLASH_CHAR;
             h = 31 * h + c;
-            prev = c;
         }
         return (long) h << 32 | n & 0xFFFF_FFFFL;
+    }
+
+    private static final byte PLAIN_CHAR = 0;
+    private static final byte SLASH_CHAR = 1;
+    private static final byte DOT_CHAR = 2;
+    private static final byte QUERY_CHAR = 3;
+    private static final byte OTHER_CHAR = 4;
+    /** For {@link #plain}: the class of each ASCII character in a path; OTHER_CHAR also means "needs the full parse". */
+    private static final byte[] PATH_CHARS = new byte[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            PATH_CHARS[c] = c <= ' ' || c == 0x7f || c == '%' || c == '#' ? OTHER_CHAR
+                    : c == '/' ? SLASH_CHAR : c == '.' ? DOT_CHAR : c == '?' ? QUERY_CHAR : PLAIN_CHAR;
+        }
     }
 
     private static Parsed absolute(String s) {

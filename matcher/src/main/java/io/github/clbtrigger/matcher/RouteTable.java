@@ -258,7 +258,7 @@ public final class RouteTable {
      */
     private static RouteResult answer(ListenerRoutes lr, Server server, CompiledRule rule, String path, String query,
             boolean text) {
-        if (Server.tierOf(rule, path.length()) == UrlTier.TRAILING_SLASH) {
+        if (Server.redirects(rule, path.length())) {
             String q = query.isEmpty() ? "" : "?" + Bytes.escapeQuery(query);
             return new RouteResult.Redirect(Bytes.escape(path) + "/" + q);
         }

@@ -132,11 +132,11 @@ final class Server {
 
     /** The tier in which {@code rule}, returned by {@link #find} for a path of this length, decided. */
     static UrlTier tierOf(CompiledRule rule, int pathLength) {
-        UrlSpec u = rule.url();
-        String name = u instanceof UrlSpec.Exact e ? e.path() : u instanceof UrlSpec.Prefix p ? p.path() : null;
-        if (name != null && name.length() > pathLength) {
-            return UrlTier.TRAILING_SLASH;
-        }
-        return rule.tier();
+        return redirects(rule, pathLength) ? UrlTier.TRAILING_SLASH : rule.tier();
+    }
+
+    /** Whether {@code rule}, returned by {@link #find} for a path of this length, is a trailing-slash redirect. */
+    static boolean redirects(CompiledRule rule, int pathLength) {
+        return rule.pathLength() > pathLength;
     }
 }
