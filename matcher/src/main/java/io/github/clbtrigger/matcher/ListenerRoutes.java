@@ -88,6 +88,22 @@ final class ListenerRoutes {
         return defaultServer;
     }
 
+    /** {@code 31 * INVERSE_OF_31 == 1} in {@code int} arithmetic (modulo 2^32). */
+    private static final int INVERSE_OF_31 = 0xBDEF7BDF;
+
+    /** {@code 31^n} in {@code int} arithmetic. */
+    private static int pow31(int n) {
+        int result = 1;
+        int base = 31;
+        for (int e = n; e > 0; e >>>= 1) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+            base *= base;
+        }
+        return result;
+    }
+
     /** The server whose domain matches the normalized {@code host} by nginx's priority, or null if none does. */
     Server match(String host) {
         return match(host, host.length(), host.hashCode());
@@ -96,8 +112,8 @@ final class ListenerRoutes {
     /**
      * The server whose domain matches the normalized host {@code s[0, len)}, whose {@link RegionMap#hash} is
      * {@code hash}, by nginx's priority (exact, longest leading wildcard, longest trailing wildcard, first regex), or
-     * null if none does. One pass right to left hashes every suffix starting at a dot (leading wildcards: the leftmost
-     * hit is the longest); one pass left to right hashes every prefix ending at a dot (trailing wildcards: the
+     * null if none does. One pass left to right derives the hash of every suffix starting at a dot from {@code hash}
+     * (leading wildcards: the leftmost hit is the longest, and ends the pass); one pass left to right hashes every prefix ending at a dot (trailing wildcards: the
      * rightmost hit is the longest). Each pass runs only when the tiers before it found nothing and its tier has
      * domains.
      */
@@ -107,21 +123,20 @@ final class ListenerRoutes {
             return found;
         }
         if (!leading.isEmpty()) {
-            int suffix = 0;
-            int power = 1;
-            for (int i = len - 1; i >= 0; i--) {
+            // left to right, so the first hit is the longest: the hash of the suffix s[i, len) is
+            // hash - prefixHash(i) * 31^(len - i), and 31 is invertible modulo 2^32
+            int prefix = 0;
+            int power = pow31(len);
+            for (int i = 0; i < len; i++) {
                 char c = s.charAt(i);
-                suffix += c * power;
-                power *= 31;
                 if (c == '.') {
-                    Server l = leading.get(s, i, len, suffix);
+                    Server l = leading.get(s, i, len, hash - prefix * power);
                     if (l != null) {
-                        found = l;
+                        return l;
                     }
                 }
-            }
-            if (found != null) {
-                return found;
+                prefix = 31 * prefix + c;
+                power *= INVERSE_OF_31;
             }
         }
         if (!trailing.isEmpty()) {
