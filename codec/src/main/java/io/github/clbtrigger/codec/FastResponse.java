@@ -495,12 +495,18 @@ final class FastResponse {
 
     /**
      * Returns the index of the first byte from {@code from} that is a quote, a backslash, a control character or not
-     * ASCII (or {@link #end}): eight bytes at a time.
+     * ASCII (or {@link #end}): byte by byte for short strings, then eight bytes at a time.
      */
     private int plainRun(int from) {
         byte[] b = in;
         int e = end;
         int k = from;
+        for (int shortRun = Math.min(e, from + 24); k < shortRun; k++) {
+            int c = b[k];
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return k;
+            }
+        }
         while (e - k >= 8) {
             long w = (long) LONGS.get(b, k);
             long quote = w ^ 0x2222222222222222L;
