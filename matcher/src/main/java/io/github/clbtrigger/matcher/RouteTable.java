@@ -27,6 +27,12 @@ import java.util.Optional;
  * A target and Host that need no normalization (the common request) are looked up in place; exact, prefix and
  * wildcard lookups probe hash maps by string regions, hashed in one pass, whatever the number of rules, and allocate
  * nothing beyond the result (a 404 allocates nothing). The decision tables with examples are in {@code docs/routing.md}.
+ *
+ * <p>Cost: every character of the Host and of the target is read once to validate it (nginx's rules: this is the
+ * request boundary), and that scan, not the index, is most of an exact lookup. A map of already decoded paths
+ * (Jetty's {@code PathMappings}: one hash lookup, 7&ndash;20 ns on the 2-core benchmark machine) skips it, so an
+ * exact lookup here costs a few times Jetty's rather than a fraction of it; prefix and wildcard lookups, where Jetty
+ * walks its specs, are faster here from about 1,000 rules.
  */
 public final class RouteTable {
     /** {@link RouteResult.NotFound} has no state: one instance serves every 404. */
