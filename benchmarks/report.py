@@ -281,7 +281,7 @@ def esc(s):
 
 
 def routing_svg():
-    W, H, PW, PH, M = 960, 660, 420, 240, 60
+    W, H, PW, PH, M = 1080, 660, 420, 240, 72   # two panels of PW, y-axis labels left of each
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" '
            f'font-size="12">', f'<rect width="{W}" height="{H}" fill="white"/>',
            f'<text x="{W / 2}" y="22" text-anchor="middle" font-size="15">Lookup time vs rule count '
@@ -293,7 +293,7 @@ def routing_svg():
     ymax = 10 ** math.ceil(math.log10(max(vals)))
     xmin, xmax = math.log10(rule_counts[0]), math.log10(rule_counts[-1])
     for i, w in enumerate(WORKLOADS):
-        ox, oy = M + (i % 2) * (PW + 80), 50 + (i // 2) * (PH + 70)
+        ox, oy = M + (i % 2) * (PW + 100), 50 + (i // 2) * (PH + 70)
         out.append(f'<text x="{ox + PW / 2}" y="{oy - 6}" text-anchor="middle" font-weight="bold">{w}</text>')
         out.append(f'<rect x="{ox}" y="{oy}" width="{PW}" height="{PH}" fill="none" stroke="#999"/>')
 
@@ -330,7 +330,7 @@ def e2e_svg():
     rows = [(LABELS[s], med(s, "rps"), med(s, "p99")) for s in LABELS if med(s, "rps")]
     if not rows:
         return None
-    W, BH, L = 960, 28, 340
+    W, BH, L = 1060, 28, 420   # L: room for the longest scenario label at 12 px
     H = 60 + len(rows) * (BH + 10) + 20
     top = max(r[1] for r in rows)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" '
