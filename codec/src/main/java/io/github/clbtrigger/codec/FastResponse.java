@@ -551,44 +551,14 @@ final class FastResponse {
         return false;
     }
 
-    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, at most 1000 chars. */
+    /** A number (JSON's grammar, {@link Json#numberEnd}) of at most {@value Json#MAX_NUMBER_LENGTH} characters. */
     private boolean number() {
-        int start = i;
-        if (in[i] == '-') {
-            i++;
-        }
-        if (i >= end) {
+        int after = Json.numberEnd(in, i, end);
+        if (after < 0 || after - i > Json.MAX_NUMBER_LENGTH) {
             return false;
         }
-        if (in[i] == '0') {
-            i++;
-        } else if (!digits()) {
-            return false;
-        }
-        if (i < end && in[i] == '.') {
-            i++;
-            if (!digits()) {
-                return false;
-            }
-        }
-        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
-            i++;
-            if (i < end && (in[i] == '+' || in[i] == '-')) {
-                i++;
-            }
-            if (!digits()) {
-                return false;
-            }
-        }
-        return i - start <= Json.MAX_NUMBER_LENGTH;
-    }
-
-    private boolean digits() {
-        int start = i;
-        while (i < end && in[i] >= '0' && in[i] <= '9') {
-            i++;
-        }
-        return i > start;
+        i = after;
+        return true;
     }
 
     private enum Literal {

@@ -151,4 +151,44 @@ final class Json {
         }
         return out.toString();
     }
+
+    /**
+     * Where a JSON number ({@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}) starting at {@code i} ends,
+     * or -1 when the bytes there are not one. Nothing after it is looked at.
+     */
+    static int numberEnd(byte[] in, int i, int end) {
+        if (i < end && in[i] == '-') {
+            i++;
+        }
+        if (i >= end) {
+            return -1;
+        }
+        if (in[i] == '0') {
+            i++;
+        } else if ((i = digits(in, i, end)) < 0) {
+            return -1;
+        }
+        if (i < end && in[i] == '.' && (i = digits(in, i + 1, end)) < 0) {
+            return -1;
+        }
+        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
+            i++;
+            if (i < end && (in[i] == '+' || in[i] == '-')) {
+                i++;
+            }
+            if ((i = digits(in, i, end)) < 0) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /** Past one or more ASCII digits at {@code i}, or -1 when there is none. */
+    private static int digits(byte[] in, int i, int end) {
+        int start = i;
+        while (i < end && in[i] >= '0' && in[i] <= '9') {
+            i++;
+        }
+        return i > start ? i : -1;
+    }
 }

@@ -206,45 +206,15 @@ final class JsonCopy {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, copied as is. */
+    /** A number (JSON's grammar, {@link Json#numberEnd}), copied as is. */
     private boolean number() {
-        int start = i;
-        if (in[i] == '-') {
-            i++;
-        }
-        if (i >= end) {
+        int after = Json.numberEnd(in, i, end);
+        if (after < 0) {
             return false;
         }
-        if (in[i] == '0') {
-            i++;
-        } else if (!digits()) {
-            return false;
-        }
-        if (i < end && in[i] == '.') {
-            i++;
-            if (!digits()) {
-                return false;
-            }
-        }
-        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
-            i++;
-            if (i < end && (in[i] == '+' || in[i] == '-')) {
-                i++;
-            }
-            if (!digits()) {
-                return false;
-            }
-        }
-        out.raw(in, start, i - start);
+        out.raw(in, i, after - i);
+        i = after;
         return true;
-    }
-
-    private boolean digits() {
-        int start = i;
-        while (i < end && in[i] >= '0' && in[i] <= '9') {
-            i++;
-        }
-        return i > start;
     }
 
     /** A string at i (on its opening quote), re-escaped into the output. */

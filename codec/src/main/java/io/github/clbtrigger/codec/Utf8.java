@@ -21,35 +21,11 @@ final class Utf8 {
                 i++;
                 continue;
             }
-            int need;
-            int min;
-            if (b >= 0xC2 && b <= 0xDF) {
-                need = 1;
-                min = 0x80;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                need = 2;
-                min = 0x800;
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                need = 3;
-                min = 0x10000;
-            } else {
+            int n = sequenceLength(bytes, i, end);
+            if (n < 0) {
                 return i;
             }
-            if (i + need >= end) {
-                return i;
-            }
-            int cp = b & (0x3F >> need);
-            for (int k = 1; k <= need; k++) {
-                int cont = bytes[i + k] & 0xff;
-                if ((cont & 0xC0) != 0x80) {
-                    return i;
-                }
-                cp = cp << 6 | cont & 0x3F;
-            }
-            if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
-                return i;
-            }
-            i += need + 1;
+            i += n;
         }
         return -1;
     }
