@@ -10,9 +10,12 @@ package io.github.clbtrigger.servlet;
  * It is decoded by the codec exactly as if it had crossed the network, so a value CLB would reject (not JSON, no
  * {@code statusCode}, ...) gets CLB's {@code 403 {"errno":403,"error":"Analyse scf response failed."}}.
  *
- * <p>Any exception thrown is a function error (HTTP 502). The function runs on a thread of its own; when it
- * exceeds its {@code Timeout} the thread is interrupted and the client gets 504. A function that ignores interrupts
- * keeps its thread until it returns (its value is then discarded).
+ * <p>Any exception thrown is a function error (HTTP 502). The function runs on one of the filter's function threads;
+ * once it has answered within 1 ms 32 times in a row it runs on the container thread that has the request instead
+ * (cheaper than a hand-off; a few calls at a time; the first slower call sends it back). When it exceeds its
+ * {@code Timeout} the client gets 504 at once and the thread running it is interrupted; a function that ignores
+ * interrupts keeps that thread until it returns (its value is then discarded). Write it as code that may be called
+ * from several threads at once.
  */
 @FunctionalInterface
 public interface ClbFunction {

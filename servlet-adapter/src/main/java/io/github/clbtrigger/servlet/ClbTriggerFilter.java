@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>a rule matched</b>: the filter owns the request; the chain is not called. The body is read without
  *       blocking up to the limit, the rule's function is invoked with the CLB trigger event (or, for a FunctionGraph
  *       HTTP function, the proxied request), and its integration response is written. Servlet async is used
- *       throughout, so a slow function holds no container thread.</li>
+ *       throughout, so a slow function holds no container thread (an in-process function that has shown itself
+ *       quick runs on the container thread: see {@link ClbFunction}).</li>
  *   <li><b>no rule matched</b>: {@code chain.doFilter} with the request untouched (nothing read or wrapped), or,
  *       in 404 mode, CLB's {@code 404 {"errno":404,"error":"Not found."}}.</li>
  *   <li><b>the matcher redirects</b> (directory rule without its trailing slash): {@code 301} with

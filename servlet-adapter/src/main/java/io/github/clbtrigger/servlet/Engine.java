@@ -49,6 +49,7 @@ final class Engine {
     final ResponseDecoder decoder;
     final TriggerMetrics metrics = new TriggerMetrics();
     final ScheduledThreadPoolExecutor timer;
+    final Deadlines deadlines;
     final ExecutorService functionThreads;
     final PooledHttp http;
     final FunctionHttpClient functionHttp;
@@ -62,6 +63,7 @@ final class Engine {
         this.decoder = ResponseDecoder.builder().maxBodyBytes(settings.maxResponseBytes()).build();
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("clb-trigger-timer-"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = new Deadlines(timer);
         this.functionThreads = Executors.newCachedThreadPool(daemon("clb-function-"));
         this.http = new PooledHttp(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -145,7 +147,7 @@ final class Engine {
                 if (old != null && old.spec().equals(spec)) {
                     functions.put(spec.key(), old);
                 } else {
-                    LimitedFunction fresh = new LimitedFunction(spec, runtime(spec), timer);
+                    LimitedFunction fresh = new LimitedFunction(spec, runtime(spec), deadlines);
                     created.add(fresh);
                     functions.put(spec.key(), fresh);
                 }

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,6 +59,8 @@ final class Exchange implements ReadListener, AsyncListener {
     static final long LINGER_MS = 2_000;
     static final long LINGER_BYTES = 1024 * 1024;
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final Engine engine;
     private final AsyncContext async;        // null: the blocking fallback (the chain does not support async)
     private final HttpServletRequest req;
@@ -72,9 +72,9 @@ final class Exchange implements ReadListener, AsyncListener {
     private final AtomicBoolean decided = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private final byte[] buffer = new byte[8192];
+    private byte[] buffer;                                    // for reading the body, allocated when there is one
     private ServletInputStream in;
-    private volatile ScheduledFuture<?> bodyTimer;
+    private volatile Deadlines.Deadline bodyTimer;
     private volatile int status;
     private volatile long bytes;
     private volatile ErrorKind error;
@@ -103,6 +103,7 @@ final class Exchange implements ReadListener, AsyncListener {
         int limit = engine.settings.maxRequestBodyBytes();
         try {
             in = req.getInputStream();
+            buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if ((long) body.size() + n > limit) {
@@ -122,10 +123,15 @@ final class Exchange implements ReadListener, AsyncListener {
         Settings s = engine.settings;
         async.setTimeout(s.requestBodyTimeout().toMillis() + fn.spec().timeoutSeconds() * 1000L + ASYNC_SLACK_MS);
         async.addListener(this);
-        bodyTimer = engine.timer.schedule(() -> fail(408, "the request body did not arrive within "
-                + s.requestBodyTimeout().toMillis() + " ms"), s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (hasNoBody(req)) {
+            invoke();   // nothing to wait for: no read listener, no body timer
+            return;
+        }
+        bodyTimer = engine.deadlines.schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis() + " ms"));
         try {
             in = req.getInputStream();
+            buffer = new byte[8192];
             in.setReadListener(this);
         } catch (IOException | RuntimeException e) {
             fail(400, "cannot read the request body: " + e.getMessage());
@@ -143,10 +149,25 @@ final class Exchange implements ReadListener, AsyncListener {
         fail(413, why);
         try {
             in = req.getInputStream();
+            buffer = new byte[8192];
             in.setReadListener(this);
         } catch (IOException | RuntimeException e) {
             endLinger();
         }
+    }
+
+    /**
+     * Whether the request certainly has no body: {@code Content-Length: 0}, or HTTP/1.x with neither
+     * {@code Content-Length} nor {@code Transfer-Encoding} (RFC 9112 section 6.3). An HTTP/2 request without a length
+     * may still send DATA frames, so it is read like any other.
+     */
+    static boolean hasNoBody(HttpServletRequest req) {
+        long declared = req.getContentLengthLong();
+        if (declared >= 0) {
+            return declared == 0;
+        }
+        String protocol = req.getProtocol();
+        return protocol != null && protocol.startsWith("HTTP/1.") && req.getHeader("Transfer-Encoding") == null;
     }
 
     private void startLingering() {
@@ -190,9 +211,9 @@ final class Exchange implements ReadListener, AsyncListener {
             endLinger();
             return;
         }
-        ScheduledFuture<?> t = bodyTimer;
+        Deadlines.Deadline t = bodyTimer;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
         }
         if (decided.get()) {
             return;
@@ -217,7 +238,7 @@ final class Exchange implements ReadListener, AsyncListener {
             fail(400, "request not representable: " + e.getMessage());
             return;
         }
-        byte[] bodyBytes = body.toByteArray();
+        byte[] bodyBytes = body.size() == 0 ? NO_BYTES : body.toByteArray();
         byte[] event = null;
         if (fn.takesEvent()) {
             try {
@@ -233,18 +254,12 @@ final class Exchange implements ReadListener, AsyncListener {
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
         InvocationContext context = InvocationContext.of(requestId(), fn.spec());
-        CompletableFuture<FunctionResult> call = fn.invoke(new Invocation(context, inbound, bodyBytes, target, event));
+        Invocation invocation = new Invocation(context, inbound, bodyBytes, target, event);
         if (async == null) {
-            onResult(call.join());   // completes within the function's timeout
+            onResult(fn.invoke(invocation, false).join());   // completes within the function's timeout
             return;
         }
-        call.whenComplete((result, e) -> {
-            if (result == null) {
-                fail(502, "function " + fn.spec().displayName() + " failed: " + LimitedFunction.describe(e));
-            } else {
-                onResult(result);
-            }
-        });
+        fn.invoke(invocation, true, this::onResult);
     }
 
     private void onResult(FunctionResult result) {
@@ -306,9 +321,9 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!decided.compareAndSet(false, true)) {
             return;
         }
-        ScheduledFuture<?> t = bodyTimer;
+        Deadlines.Deadline t = bodyTimer;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
         }
         this.error = kind;
         this.reason = why;
@@ -323,6 +338,12 @@ final class Exchange implements ReadListener, AsyncListener {
             if (async == null || payload.length <= DIRECT_WRITE_BYTES) {
                 // fits the response buffer: written as the exchange completes, no hand-off to a write callback
                 res.getOutputStream().write(payload);
+                if (kind == ErrorKind.TIMEOUT) {
+                    // Decided by the timer while the function may still hold the thread of the container's
+                    // dispatch (InProcessRuntime runs quick functions there): Undertow sends what was written only
+                    // when that dispatch returns (ScenarioSuite's stalling function), so send it now.
+                    res.flushBuffer();
+                }
                 bytes = payload.length;
                 finish();
                 return;

@@ -1,6 +1,7 @@
 package io.github.clbtrigger.servlet;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One way of running a function. Implementations do the work only; {@link LimitedFunction} adds the timeout and
@@ -18,6 +19,23 @@ interface FunctionRuntime {
     }
 
     CompletableFuture<FunctionResult> invoke(Invocation invocation);
+
+    /**
+     * Like {@link #invoke(Invocation)}, for a caller that can wait: the runtime may then do the work on the calling
+     * thread, before this returns ({@link InProcessRuntime} does, for a function it has seen answer quickly).
+     * {@code watch} gets the future before any of the work runs here, so that a timeout it sets can cancel it.
+     *
+     * @param callerMayRun whether the calling thread may do the work (it is a container thread of an async
+     *                     exchange, whose answer any thread can write)
+     * @param watch        called once with the future, first
+     * @return the future given to {@code watch}
+     */
+    default CompletableFuture<FunctionResult> invoke(Invocation invocation, boolean callerMayRun,
+            Consumer<CompletableFuture<FunctionResult>> watch) {
+        CompletableFuture<FunctionResult> work = invoke(invocation);
+        watch.accept(work);
+        return work;
+    }
 
     /** Stops whatever {@link #start()} started. Idempotent. */
     default void close() {

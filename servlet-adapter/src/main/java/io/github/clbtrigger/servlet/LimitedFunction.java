@@ -4,11 +4,10 @@ import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A function with its limits, the same for every kind: at most {@code MaxConcurrency} invocations at once (the
@@ -20,13 +19,13 @@ final class LimitedFunction {
 
     private final FunctionSpec spec;
     private final FunctionRuntime runtime;
-    private final ScheduledExecutorService timer;
+    private final Deadlines deadlines;
     private final Semaphore slots;
 
-    LimitedFunction(FunctionSpec spec, FunctionRuntime runtime, ScheduledExecutorService timer) {
+    LimitedFunction(FunctionSpec spec, FunctionRuntime runtime, Deadlines deadlines) {
         this.spec = spec;
         this.runtime = runtime;
-        this.timer = timer;
+        this.deadlines = deadlines;
         this.slots = new Semaphore(spec.maxConcurrency());
     }
 
@@ -51,29 +50,50 @@ final class LimitedFunction {
      * free before it completes: whoever reacts to the answer (the client, then its next request) finds it free.
      */
     CompletableFuture<FunctionResult> invoke(Invocation invocation) {
+        return invoke(invocation, false);
+    }
+
+    /**
+     * {@link #invoke(Invocation)}, letting the runtime do the work on the calling thread when
+     * {@code callerMayRun} (see {@link FunctionRuntime#invoke(Invocation, boolean, java.util.function.Consumer)}):
+     * the returned future may then be complete when this returns.
+     */
+    CompletableFuture<FunctionResult> invoke(Invocation invocation, boolean callerMayRun) {
+        return invoke(invocation, callerMayRun, r -> { });
+    }
+
+    /**
+     * {@link #invoke(Invocation, boolean)}, with {@code onAnswer} called with the result as soon as it is decided,
+     * on the deciding thread — registered before the function starts, so that a timeout is answered at once even
+     * while the function still runs on the calling thread.
+     */
+    CompletableFuture<FunctionResult> invoke(Invocation invocation, boolean callerMayRun,
+            Consumer<FunctionResult> onAnswer) {
         if (!slots.tryAcquire()) {
-            return CompletableFuture.completedFuture(new FunctionResult.Failure(ErrorKind.THROTTLED,
-                    "function " + spec.displayName() + " is at its MaxConcurrency " + spec.maxConcurrency()));
+            FunctionResult throttled = new FunctionResult.Failure(ErrorKind.THROTTLED,
+                    "function " + spec.displayName() + " is at its MaxConcurrency " + spec.maxConcurrency());
+            onAnswer.accept(throttled);
+            return CompletableFuture.completedFuture(throttled);
         }
         CompletableFuture<FunctionResult> result = new CompletableFuture<>();
+        result.thenAccept(onAnswer);   // the result always completes normally
         AtomicBoolean released = new AtomicBoolean();
-        CompletableFuture<FunctionResult> work;
         try {
-            work = runtime.invoke(invocation);
+            runtime.invoke(invocation, callerMayRun, work -> {
+                Deadlines.Deadline deadline = deadlines.schedule(spec.timeoutSeconds(), TimeUnit.SECONDS, () -> {
+                    if (finish(result, released, new FunctionResult.Failure(ErrorKind.TIMEOUT, "function "
+                            + spec.displayName() + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
+                        work.cancel(true);
+                    }
+                });
+                work.whenComplete((r, e) -> {
+                    deadline.cancel();
+                    finish(result, released, r != null ? r : failure(e));
+                });
+            });
         } catch (RuntimeException e) {
             finish(result, released, failure(e));
-            return result;
         }
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            if (finish(result, released, new FunctionResult.Failure(ErrorKind.TIMEOUT,
-                    "function " + spec.displayName() + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
-                work.cancel(true);
-            }
-        }, spec.timeoutSeconds(), TimeUnit.SECONDS);
-        work.whenComplete((r, e) -> {
-            deadline.cancel(false);
-            finish(result, released, r != null ? r : failure(e));
-        });
         return result;
     }
 

@@ -208,6 +208,36 @@ class FilterBehaviourTests {
         }
 
         @Test
+        void aBodylessRequestIsServedAtOnceAndAChunkedOneIsStillReadToItsEnd() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .requestBodyTimeout(Duration.ofSeconds(5)).build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                // no Content-Length, no Transfer-Encoding: no body (RFC 9112), answered without waiting for one
+                out.write("GET /echo HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String first = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(first).startsWith("HTTP/1.1 200").contains("\"payload\":\"\"");
+            }
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                // a GET whose body comes chunked, in two parts: read to its end, not taken for a bodyless one
+                out.write(("GET /echo HTTP/1.1\r\nHost: example.com\r\nContent-Type: text/plain\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(200);
+                out.write("6\r\n world\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                String second = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(second).startsWith("HTTP/1.1 200").contains("\"payload\":\"hello world\"");
+            }
+        }
+
+        @Test
         void aDeclaredOversizeBodyIs413BeforeAnyOfItIsRead() throws Exception {
             FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
                     .maxRequestBodyBytes(1000).build());

@@ -32,7 +32,7 @@ class LimitedFunctionTests {
     private LimitedFunction function(int timeoutSeconds, int maxConcurrency, ClbFunction fn, int maxValueBytes) {
         FunctionSpec spec = new FunctionSpec("f", "default", "$LATEST", FunctionSpec.Kind.IN_PROCESS, null, null, null,
                 8000, timeoutSeconds, 128, maxConcurrency, Map.of());
-        return new LimitedFunction(spec, new InProcessRuntime(fn, getClass().getClassLoader(), null, threads, maxValueBytes), timer);
+        return new LimitedFunction(spec, new InProcessRuntime(fn, getClass().getClassLoader(), null, threads, maxValueBytes), new Deadlines(timer));
     }
 
     private static Invocation invocation() {
@@ -67,6 +67,62 @@ class LimitedFunctionTests {
                 f -> assertThat(f.kind()).isEqualTo(ErrorKind.TIMEOUT));
         assertThat(ms).isBetween(950L, 1400L);   // 1 s + scheduling slack on a loaded 2-core CI machine
         assertThat(interrupted.await(2, TimeUnit.SECONDS)).as("handler thread interrupted").isTrue();
+    }
+
+    @Test
+    void aQuickFunctionMovesToTheCallersThreadOnlyWhenAllowedAndASlowCallSendsItBack() throws Exception {
+        AtomicBoolean slow = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Thread> ranOn = new java.util.concurrent.atomic.AtomicReference<>();
+        LimitedFunction fn = function(3, 4, (e, c) -> {
+            ranOn.set(Thread.currentThread());
+            if (slow.get()) {
+                Thread.sleep(5);
+            }
+            return "{}";
+        }, 1000);
+        for (int i = 0; i < InProcessRuntime.QUICK_STREAK; i++) {
+            fn.invoke(invocation(), true).get(5, TimeUnit.SECONDS);
+            assertThat(ranOn.get()).as("call %d, before the streak is complete", i).isNotSameAs(Thread.currentThread());
+        }
+        fn.invoke(invocation(), false).get(5, TimeUnit.SECONDS);
+        assertThat(ranOn.get()).as("a caller that cannot wait").isNotSameAs(Thread.currentThread());
+        CompletableFuture<FunctionResult> onCaller = fn.invoke(invocation(), true);
+        assertThat(onCaller).as("done on return: it ran here").isDone();
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+
+        slow.set(true);
+        fn.invoke(invocation(), true).get(5, TimeUnit.SECONDS);   // runs here, and is slow
+        slow.set(false);
+        fn.invoke(invocation(), true).get(5, TimeUnit.SECONDS);
+        assertThat(ranOn.get()).as("after a slow call").isNotSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void onTheCallersThreadATimeoutStillAnswersInTimeAndItsInterruptEndsWithTheCall() throws Exception {
+        AtomicBoolean hang = new AtomicBoolean();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        LimitedFunction fn = function(1, 4, (e, c) -> {
+            if (hang.get()) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException ie) {
+                    interrupted.countDown();
+                }
+            }
+            return "{}";
+        }, 1000);
+        for (int i = 0; i < InProcessRuntime.QUICK_STREAK; i++) {
+            fn.invoke(invocation(), true).get(5, TimeUnit.SECONDS);
+        }
+        hang.set(true);
+        long start = System.nanoTime();
+        FunctionResult r = fn.invoke(invocation(), true).get(5, TimeUnit.SECONDS);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(interrupted.getCount()).as("ran on this thread, interrupted at the timeout").isZero();
+        assertThat(r).isInstanceOfSatisfying(FunctionResult.Failure.class,
+                f -> assertThat(f.kind()).isEqualTo(ErrorKind.TIMEOUT));
+        assertThat(ms).isBetween(950L, 1400L);
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt did not outlive the call").isFalse();
     }
 
     @Test

@@ -143,6 +143,15 @@ abstract class ScenarioSuite {
                     Thread.sleep(30_000);
                     return "{\"statusCode\": 200}";
                 })
+                .function("turns", (event, ctx) -> {
+                    if (Json.MAPPER.readTree(event).path("headers").path("X-Stall").asText().equals("spin")) {
+                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
+                        while (System.nanoTime() < until) {   // ignores interrupts until well after its timeout
+                            Thread.onSpinWait();
+                        }
+                    }
+                    return "{\"statusCode\": 200, \"body\": \"on " + Thread.currentThread().getName() + "\"}";
+                })
                 .function("bad", (event, ctx) -> "this is not JSON")
                 .function("limited", (event, ctx) -> {
                     limitedEntered.countDown();
@@ -170,6 +179,7 @@ abstract class ScenarioSuite {
                 rule("loc-cookies", "/cookies", "cookies", false),
                 rule("loc-dir", "/dir/", "echo", false),
                 rule("loc-slow", "/slow", "slow", false),
+                rule("loc-turns", "/turns", "turns", false),
                 rule("loc-bad", "/bad", "bad", false),
                 rule("loc-boom", "/boom", "boom", false),
                 rule("loc-limited", "/limited", "limited", false),
@@ -185,6 +195,7 @@ abstract class ScenarioSuite {
                   {"FunctionName": "boom", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::boom"},
                   {"FunctionName": "tencent", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::clb", "MemorySize": 256},
                   {"FunctionName": "slow", "Timeout": 1},
+                  {"FunctionName": "turns", "Timeout": 1},
                   {"FunctionName": "limited", "MaxConcurrency": 1, "Timeout": 30},
                   {"FunctionName": "remote", "Url": "http://127.0.0.1:%d/invoke"},
                   {"FunctionName": "web", "Type": "HTTP", "Bootstrap": "functions/web/bootstrap", "Port": %d, "Timeout": 20,
@@ -310,6 +321,24 @@ abstract class ScenarioSuite {
         assertThat(ms).isLessThan(2500);
         assertThat(r.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER))
                 .hasValueSatisfying(v -> assertThat(v).contains("default/slow:$LATEST", "Timeout 1 s"));
+    }
+
+    /**
+     * A quick function runs on the container's thread (InProcessRuntime); when it then stalls, ignoring the
+     * interrupt, the 504 still goes out within the timeout, from the timer's thread, on every container.
+     */
+    @Test
+    void aQuickFunctionThatStallsOnTheContainersThreadIsStill504WithinTheTimeout() throws Exception {
+        int calls = 0;
+        while (new String(send(get("/turns")).body(), StandardCharsets.UTF_8).startsWith("on clb-function-")) {
+            assertThat(++calls).as("calls before it ran on a container thread").isLessThan(20 * InProcessRuntime.QUICK_STREAK);
+        }
+        long start = System.nanoTime();
+        HttpResponse<byte[]> r = send(get("/turns").header("X-Stall", "spin"));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertClbError(r, 504);
+        assertThat(ms).isLessThan(2000);
+        assertThat(send(get("/turns")).statusCode()).isEqualTo(200);
     }
 
     @Test
