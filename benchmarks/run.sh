@@ -23,12 +23,12 @@ if [ "$MODE" = quick ]; then
   ROUTING=(-p rules=10,10000 -f 1 -wi 1 -w 700ms -i 3 -r 400ms)
   CODEC=(-f 1 -wi 2 -w 1s -i 3 -r 500ms)
   LARGE=(-f 1 -wi 3 -w 2s -i 3 -r 1s)           # 6 s of warm-up: the Base64 intrinsics arrive late
-  ROUNDS=3; DURATION=4s; WARM=2s
+  ROUNDS=3; DURATION=4s; WARM=5s        # the JIT is still compiling the echo path after 2 s of load
 else
   ROUTING=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
   CODEC=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
   LARGE=(-f 2 -wi 4 -w 2s -i 5 -r 1s)
-  ROUNDS=5; DURATION=15s; WARM=5s
+  ROUNDS=5; DURATION=15s; WARM=10s
 fi
 WRK=(-t2 -c32 --latency --timeout 5s)
 

@@ -20,7 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -279,10 +279,11 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     private InboundRequest inbound() {
-        List<Header> headers = new ArrayList<>();
-        for (String name : Collections.list(req.getHeaderNames())) {
-            for (String value : Collections.list(req.getHeaders(name))) {
-                headers.add(new Header(name, value));
+        List<Header> headers = new ArrayList<>(16);
+        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
+                headers.add(new Header(name, values.nextElement()));
             }
         }
         String protocol = req.getProtocol();
