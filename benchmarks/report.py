@@ -209,7 +209,13 @@ def parse_wrk(path):
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     sock = re.search(r"Socket errors:(.*)", text)
     total = re.search(r"(\d+) requests in", text)
-    return {"rps": float(rps.group(1)) if rps else None,
+    cpu_us = None
+    cpu_path = path[:-len(".txt")] + ".cpu"
+    if os.path.exists(cpu_path) and total and int(total.group(1)) > 0:
+        with open(cpu_path) as f:
+            c = dict(kv.split("=") for kv in f.read().split())
+        cpu_us = int(c["cpu_ticks"]) * 1e6 / int(c["clk_tck"]) / int(total.group(1))
+    return {"rps": float(rps.group(1)) if rps else None, "cpu_us": cpu_us,
             "p99": float(p99.group(1)) * UNIT[p99.group(2)] if p99 else None,
             "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "errors": sock.group(1).strip() if sock else "",
@@ -239,8 +245,9 @@ def med(s, k):
 
 e2e_md = []
 if e2e:
-    e2e_md.append("| scenario | rounds | median req/s | req/s per round | median p99 | non-2xx | socket errors |")
-    e2e_md.append("| --- | ---: | ---: | --- | ---: | ---: | --- |")
+    e2e_md.append("| scenario | rounds | median req/s | req/s per round | median p99 | server CPU per request "
+                  "| non-2xx | socket errors |")
+    e2e_md.append("| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |")
     for s in LABELS:
         if s not in e2e:
             continue
@@ -248,13 +255,20 @@ if e2e:
         per = ", ".join(f"{r['rps']:,.0f}" if r["rps"] else "–" for r in rs)
         errs = "; ".join(sorted({r["errors"] for r in rs if r["errors"]})) or "none"
         p99 = med(s, "p99")
+        cpu = med(s, "cpu_us")
         e2e_md.append(f"| {LABELS[s]} | {len(rs)} | {med(s, 'rps') or 0:,.0f} | {per} | "
-                      f"{'–' if p99 is None else f'{p99:.2f} ms'} | {sum(r['non2xx'] for r in rs)} | {errs} |")
+                      f"{'–' if p99 is None else f'{p99:.2f} ms'} | {'–' if cpu is None else f'{cpu:.1f} µs'} | "
+                      f"{sum(r['non2xx'] for r in rs)} | {errs} |")
     for a, b, goal, label in [("echo", "bare", 0.85, "(b) ≥ 85 % of (a) req/s"),
                               ("pass", "bare", 0.97, "(c) ≥ 97 % of (a) req/s"),
                               ("proxy", "function", 0.70, "(d) behind the filter ≥ 70 % of direct req/s")]:
         r = ratio(med(a, "rps"), med(b, "rps"))
         targets.append(("end to end", label, "–" if r is None else f"{100 * r:.0f} %", None if r is None else r >= goal))
+    extra = None if med("echo", "cpu_us") is None or med("bare", "cpu_us") is None \
+        else med("echo", "cpu_us") - med("bare", "cpu_us")
+    if extra is not None:
+        targets.append(("end to end", "for reference, not a target: server CPU per request, (b) minus (a)",
+                        f"{extra:.1f} µs", None))
     for ref in ("ref-jdk-async", "ref-jdk-blocking", "ref-jetty"):
         r = ratio(med(ref, "rps"), med("function", "rps"))
         if r is not None:
@@ -405,7 +419,10 @@ md += large_md or ["(no large-body results in this run)"]
 md += ["", "## End to end", "",
        "`E2eHarness`: embedded Jetty 12 ee10 on 127.0.0.1, one JVM (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`), the "
        "filter's access log turned down to WARNING. wrk `-t2 -c32 --latency`, scenarios alternating round by "
-       "round after a warm-up each; wrk and the servers share the same 2 cores. The peer is the same echo function "
+       "round after a warm-up each; wrk and the servers share the same 2 cores. *Server CPU per request* is the "
+       "user + system time of the server's process (and its children; JIT compiler threads left out) during the "
+       "round, divided by the requests served: unlike req/s it hardly moves with whatever else the machine runs. "
+       "The peer is the same echo function "
        "(`benchmarks/peer/handler.js`) under serverless-offline 13's ALB emulation (serverless 3, Node 20), "
        "in-process (`--useInProcess`) and worker-thread (default) modes, alternating with (b) in the same rounds. "
        "The three *reference* rows are minimal hand-written servlet proxies to the same function server "

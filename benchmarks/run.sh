@@ -72,6 +72,21 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
+# Server CPU per request, the measure least moved by whatever else runs on the machine: utime + stime of the
+# scenario's server process and its children, JIT compiler threads left out (they run once, at warm-up).
+tree_pids() { echo "$1"; local c; for c in $(pgrep -P "$1" 2>/dev/null); do tree_pids "$c"; done; }
+cpu_ticks() {
+  local p t sum=0 v
+  for p in $(tree_pids "$1"); do
+    for t in /proc/"$p"/task/*; do
+      case "$(cat "$t/comm" 2>/dev/null)" in "C1 Compiler"*|"C2 Compiler"*) continue ;; esac
+      v=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) && sum=$((sum + ${v:-0}))
+    done
+  done
+  echo "$sum"
+}
+declare -A SPID
+
 PORTS="$BENCH/tmp/ports"; rm -f "$PORTS"
 log "e2e: starting the Jetty harness"
 java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.github.clbtrigger.benchmarks.E2eHarness "$PORTS" \
@@ -79,8 +94,10 @@ java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.github.clbtrigger.benchmark
 PIDS+=($!)
 for _ in $(seq 120); do [ -f "$PORTS" ] && break; sleep 0.5; done
 [ -f "$PORTS" ] || { log "harness did not start"; cat "$OUT/harness.log" >&2; exit 1; }
+HARNESS_PID=$!
 declare -A URL
 while IFS='=' read -r name port; do
+  SPID[$name]=$HARNESS_PID
   case "$name" in
     echo) URL[$name]="http://127.0.0.1:$port/echo" ;;
     *) URL[$name]="http://127.0.0.1:$port/hello" ;;
@@ -95,7 +112,7 @@ start_peer() {  # name, base port, extra flags
   local name="$1" base="$2"; shift 2
   (cd "$PEER" && exec timeout 3600 ./node_modules/.bin/serverless offline start --albPort "$base" \
       --httpPort "$((base + 1))" --lambdaPort "$((base + 2))" "$@" > "$BENCH/tmp/peer-$name.log" 2>&1) &
-  PIDS+=($!)
+  PIDS+=($!); SPID[$name]=$!
   for _ in $(seq 120); do
     if curl -s -m 2 -o /dev/null "http://127.0.0.1:$base/echo"; then
       URL[$name]="http://127.0.0.1:$base/echo"; SCENARIOS+=("$name"); log "peer $name up on $base"; return 0
@@ -121,7 +138,9 @@ done
 for r in $(seq "$ROUNDS"); do
   for s in "${SCENARIOS[@]}"; do
     log "round $r/$ROUNDS: $s"
+    c0=$(cpu_ticks "${SPID[$s]}")
     timeout 120 wrk "${WRK[@]}" -d "$DURATION" -H 'User-Agent: wrk' "${URL[$s]}" > "$OUT/wrk/$s-r$r.txt" 2>&1 || true
+    echo "cpu_ticks=$(( $(cpu_ticks "${SPID[$s]}") - c0 )) clk_tck=$(getconf CLK_TCK)" > "$OUT/wrk/$s-r$r.cpu"
   done
 done
 { for s in "${SCENARIOS[@]}"; do echo "$s=${URL[$s]}"; done; } > "$OUT/wrk/urls.txt"
