@@ -159,6 +159,30 @@ class ServeCommandTests {
                 URI.create("https://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("{\"message\":\"Hello, world!\"");
+        assertThat(response.version()).as("HTTP/1.1 is the default").isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    @Test
+    void httpsListenersSpeakHttp2ByAlpnAndTheEventSaysSo() throws Exception {
+        Path config = Files.writeString(dir.resolve("h2.json"), String.format(HELLO_CONFIG, 8443,
+                "io.github.clbtrigger.cli.EchoEventHandler::handle").replace("\"HTTP\"", "\"HTTPS\""));
+        assertThat(start("--config", config.toString(), "--port", "0", "--debug")).as(stderr()).isZero();
+        int port = serve.frontend.localPort(0);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {new TrustEverything()}, null);
+        // no SSLParameters of our own: the JDK client then offers no ALPN (and TrustEverything skips the name check)
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(tls).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + port + "/hello")).header("X-Trace", "t1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.headers().map() + " " + response.body()).isEqualTo(200);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        com.fasterxml.jackson.databind.JsonNode headers =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("headers");
+        assertThat(headers.path("X-Client-Proto-Ver").asText()).isEqualTo("HTTP/2.0");
+        assertThat(headers.path("X-Client-Proto").asText()).isEqualTo("https");
+        assertThat(headers.path("x-trace").asText()).as("h2 header names arrive lower-cased, as CLB passes them")
+                .isEqualTo("t1");
     }
 
     /** The test trusts the certificate clb serve generated, as a user passing curl -k does. */
