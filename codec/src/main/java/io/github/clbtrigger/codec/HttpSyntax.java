@@ -65,6 +65,51 @@ final class HttpSyntax {
         return name;
     }
 
+    /**
+     * Whether {@code name} with its ASCII letters lower-cased equals {@code lower}, which is lower case already:
+     * {@code lower(name).equals(lower)} without the copy.
+     */
+    static boolean equalsLowerAscii(String name, String lower) {
+        int n = lower.length();
+        if (name.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether two names are equal ignoring the case of ASCII letters only: {@code lower(a).equals(lower(b))}. */
+    static boolean equalsIgnoreAsciiCase(String a, String b) {
+        int n = a.length();
+        if (b.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 'A' && x <= 'Z') {
+                    x += 'a' - 'A';
+                }
+                if (y >= 'A' && y <= 'Z') {
+                    y += 'a' - 'A';
+                }
+                if (x != y) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Strips RFC 7230 optional whitespace (spaces and tabs) from both ends. */
     static String stripOws(String text) {
         int start = 0;
