@@ -1,5 +1,6 @@
 package io.github.clbtrigger.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /** RFC 7230 syntax checks and header-name sets, shared by the encoder and the decoder. */
@@ -10,7 +11,61 @@ final class HttpSyntax {
             "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer",
             "content-length");
 
+    /** {@link #DROPPED_RESPONSE_HEADERS} as ASCII bytes, for {@link #isDroppedResponseHeader}. */
+    private static final byte[][] DROPPED_BYTES = DROPPED_RESPONSE_HEADERS.stream()
+            .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+    /** For each ASCII character: whether it is a {@code tchar}. */
+    private static final boolean[] TCHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TCHARS[c] = isTchar(c);
+        }
+    }
+
     private HttpSyntax() {
+    }
+
+    /** {@link #isToken} of the ASCII text {@code bytes[start, end)}, without making a String. */
+    static boolean isToken(byte[] bytes, int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            int c = bytes[i];
+            if (c < 0 || !TCHARS[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the ASCII name {@code bytes[start, end)} is in {@link #DROPPED_RESPONSE_HEADERS} ignoring ASCII case,
+     * without making a String.
+     */
+    static boolean isDroppedResponseHeader(byte[] bytes, int start, int end) {
+        int length = end - start;
+        for (byte[] dropped : DROPPED_BYTES) {
+            if (dropped.length == length && equalsLowerAscii(bytes, start, dropped)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsLowerAscii(byte[] bytes, int start, byte[] lower) {
+        for (int k = 0; k < lower.length; k++) {
+            int c = bytes[start + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code token = 1*tchar} (RFC 7230 section 3.2.6). */
