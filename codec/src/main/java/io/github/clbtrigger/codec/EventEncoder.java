@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -329,6 +330,14 @@ public final class EventEncoder {
 
         static Bytes read(InputStream in, int limit) throws IOException {
             int available = in.available();
+            if (in.getClass() == ByteArrayInputStream.class && available <= limit) {
+                // An in-memory stream knows its length exactly: one copy, no zeroed buffer to read into first.
+                byte[] all = in.readAllBytes();
+                if (all.length > limit) {
+                    throw new BodyTooLargeException(limit);
+                }
+                return new Bytes(all, all.length);
+            }
             byte[] buffer = new byte[(int) Math.min((long) limit + 1, available > 0 ? available + 1L : 8192)];
             int length = 0;
             while (true) {

@@ -230,6 +230,26 @@ class EncoderFastPathTests {
                     .isEqualTo(REFERENCE.encode(request, new ByteArrayInputStream(body)));
         }
 
+        @ParameterizedTest
+        @ValueSource(ints = {0, 1, 99, 100, 101, 5000})
+        void inMemoryStreamsAndOtherStreamsAreReadAlike(int size) throws IOException {
+            EventEncoder limited = EventEncoder.builder().maxBodyBytes(100).build();
+            InboundRequest request = request(List.of(new Header("Content-Type", "application/octet-stream")));
+            byte[] body = new byte[size];
+            new java.util.SplittableRandom(size).nextBytes(body);
+            ByteArrayInputStream plain = new ByteArrayInputStream(body);
+            ByteArrayInputStream subclass = new ByteArrayInputStream(body) { };
+            if (size > 100) {
+                assertThatThrownBy(() -> limited.encode(request, plain)).isInstanceOf(BodyTooLargeException.class);
+                assertThatThrownBy(() -> limited.encode(request, subclass)).isInstanceOf(BodyTooLargeException.class);
+            } else {
+                byte[] expected = new ReferenceEncoder(limited).encode(request, new ByteArrayInputStream(body));
+                assertThat(limited.encode(request, plain)).isEqualTo(expected);
+                assertThat(limited.encode(request, subclass)).isEqualTo(expected);
+                assertThat(plain.read()).isEqualTo(-1);
+            }
+        }
+
         @Test
         void theInMemoryOverloadChecksItsArguments() throws BodyTooLargeException {
             InboundRequest request = request(List.of());
