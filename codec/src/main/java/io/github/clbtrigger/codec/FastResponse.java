@@ -478,12 +478,11 @@ final class FastResponse {
                         p += 2;
                         continue;
                     }
-                    i = p;
-                    int ch = escape();
+                    int ch = Json.escapedChar(b, p, e);
                     if (ch < 0) {
                         return false;
                     }
-                    p = i;
+                    p += b[p + 1] == 'u' ? 6 : 2;
                     if (ch < 0x80) {
                         w[o++] = (byte) ch;
                     } else if (ch < 0x800) {
@@ -510,45 +509,6 @@ final class FastResponse {
                 return false;
             }
             w = Arrays.copyOf(w, w.length * 2);
-        }
-    }
-
-    /** The character of the escape at i (on its backslash), moving past it; -1 for a bad escape or a surrogate. */
-    private int escape() {
-        if (end - i < 2) {
-            return -1;
-        }
-        byte e = in[i + 1];
-        i += 2;
-        switch (e) {
-            case '"', '\\', '/':
-                return e;
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                if (end - i < 4) {
-                    return -1;
-                }
-                int c = 0;
-                for (int k = 0; k < 4; k++) {
-                    int h = Character.digit(in[i + k], 16);
-                    if (h < 0) {
-                        return -1;
-                    }
-                    c = c << 4 | h;
-                }
-                i += 4;
-                return Character.isSurrogate((char) c) ? -1 : c;
-            default:
-                return -1;
         }
     }
 

@@ -280,13 +280,12 @@ final class JsonCopy {
                 return true;
             }
             if (c == '\\') {
-                i = p;
-                o = q;
-                if (!escape()) {
+                int ch = Json.escapedChar(b, p, e);
+                if (ch < 0) {
                     return false;
                 }
-                p = i;
-                q = o;
+                p += b[p + 1] == 'u' ? 6 : 2;
+                q = JsonOut.writeChar(w, q, ch);
             } else if (c < 0) {
                 int n = Utf8.sequenceLength(b, p, e);
                 if (n < 0) {
@@ -299,45 +298,5 @@ final class JsonCopy {
                 return false; // a control character
             }
         }
-    }
-
-    /** A backslash escape at i, written at o as Jackson writes the character it stands for. */
-    private boolean escape() {
-        if (end - i < 2) {
-            return false;
-        }
-        byte e = in[i + 1];
-        int c;
-        switch (e) {
-            case '"', '\\', '/' -> c = e;
-            case 'b' -> c = '\b';
-            case 'f' -> c = '\f';
-            case 'n' -> c = '\n';
-            case 'r' -> c = '\r';
-            case 't' -> c = '\t';
-            case 'u' -> {
-                if (end - i < 6) {
-                    return false;
-                }
-                c = 0;
-                for (int k = 2; k < 6; k++) {
-                    int h = Character.digit(in[i + k], 16);
-                    if (h < 0) {
-                        return false;
-                    }
-                    c = c << 4 | h;
-                }
-                if (Character.isSurrogate((char) c)) {
-                    return false;
-                }
-                i += 4;
-            }
-            default -> {
-                return false;
-            }
-        }
-        i += 2;
-        o = JsonOut.writeChar(out, o, c);
-        return true;
     }
 }
