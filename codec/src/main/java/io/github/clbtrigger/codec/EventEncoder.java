@@ -6,20 +6,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -62,12 +59,6 @@ public final class EventEncoder {
 
     /** The largest limit a builder accepts for either setting: 1 GiB. */
     public static final int MAX_LIMIT = 1 << 30;
-
-    private static final Set<String> RESERVED = Set.of(
-            "x-stgw-time", "x-client-proto", "x-forwarded-proto", "x-client-proto-ver", "x-real-ip",
-            "x-real-port", "x-vip", "x-vport", "x-uri", "x-method");
-
-    private static final String FORWARDED_FOR = "x-forwarded-for";
 
     private final int maxBodyBytes;
     private final int maxDepth;
@@ -196,21 +187,15 @@ public final class EventEncoder {
         for (Header header : clientHeaders) {
             headerChars += header.name().length() + header.value().length() + 6;
         }
-        Joined[] joined = joinHeaders(clientHeaders);
-        String contentType = null;
-        for (Joined entry : joined) {
-            if (entry.key.equals("content-type")) {
-                contentType = entry.first;
-                break;
-            }
-        }
+        EventHeaders headers = EventHeaders.of(clientHeaders);
+        String contentType = headers.contentType();
         MediaType.BodyKind kind = length == 0 ? MediaType.BodyKind.TEXT : MediaType.kind(contentType);
         int payload = kind == MediaType.BodyKind.BINARY ? JsonOut.base64Length(length) + 2 : length + 2;
         // For Base64 the exact size is known once the headers are written: start small, then size it exactly.
         JsonOut out = new JsonOut(kind == MediaType.BodyKind.BINARY ? headerChars + 64
                 : headerChars + payload + TAIL_FALSE.length());
         out.ascii("{\"headers\":{");
-        writeHeaders(out, request, joined);
+        headers.write(out, request, customHeaders);
         out.ascii("},\"payload\":");
         boolean base64 = false;
         if (length == 0) {
@@ -228,129 +213,6 @@ public final class EventEncoder {
 
     private static final String TAIL_TRUE = ",\"isBase64Encoded\":true}";
     private static final String TAIL_FALSE = ",\"isBase64Encoded\":false}";
-
-    /**
-     * Client headers, grouped by lower-cased name in first-seen order. Names and values are made well-formed first
-     * (unpaired surrogates become U+FFFD), so that two names never collapse into one JSON member later.
-     */
-    private static Joined[] joinHeaders(List<Header> headers) {
-        int n = headers.size();
-        Joined[] joined = new Joined[n];
-        int count = 0;
-        Map<String, Joined> byKey = n > 16 ? new HashMap<>() : null;
-        for (int h = 0; h < n; h++) {
-            Header header = headers.get(h);
-            String name = Json.wellFormed(header.name());
-            String value = Json.wellFormed(header.value());
-            String key = HttpSyntax.lower(name);
-            Joined entry = null;
-            if (byKey != null) {
-                entry = byKey.get(key);
-            } else {
-                for (int k = 0; k < count; k++) {
-                    if (joined[k].key.equals(key)) {
-                        entry = joined[k];
-                        break;
-                    }
-                }
-            }
-            if (entry == null) {
-                entry = new Joined(key, name, value, key.equals("cookie") ? "; " : ", ");
-                joined[count++] = entry;
-                if (byKey != null) {
-                    byKey.put(key, entry);
-                }
-            } else {
-                entry.add(value);
-            }
-        }
-        return count == n ? joined : Arrays.copyOf(joined, count);
-    }
-
-    private void writeHeaders(JsonOut out, InboundRequest request, Joined[] headers) {
-        StringBuilder chain = null;
-        for (Joined entry : headers) {
-            String key = entry.key;
-            if (key.equals(FORWARDED_FOR)) {
-                chain = forwardedChain(request);
-                continue;
-            }
-            if (RESERVED.contains(key)) {
-                continue;
-            }
-            writeHeader(out, entry.name, entry.value());
-        }
-        writeHeader(out, "X-Stgw-Time", stgwTime(request.receivedAt()));
-        writeHeader(out, "X-Client-Proto", request.scheme());
-        writeHeader(out, "X-Forwarded-Proto", request.scheme());
-        writeHeader(out, "X-Client-Proto-Ver", request.protocol());
-        writeHeader(out, "X-Real-IP", request.clientIp());
-        writeHeader(out, "X-Forwarded-For",
-                chain == null ? request.clientIp() : chain.append(request.clientIp()).toString());
-        if (!customHeaders.isEmpty()) {
-            for (CustomHeader custom : CustomHeader.values()) {
-                if (customHeaders.contains(custom)) {
-                    writeHeader(out, custom.headerName(), customValue(custom, request));
-                }
-            }
-        }
-    }
-
-    private static void writeHeader(JsonOut out, String name, String value) {
-        int mark = out.position();
-        if (mark > 0 && out.array()[mark - 1] != '{') {
-            out.raw((byte) ',');
-        }
-        out.string(name);
-        out.raw((byte) ':');
-        out.string(Json.wellFormed(value));
-    }
-
-    private static String customValue(CustomHeader custom, InboundRequest request) {
-        return switch (custom) {
-            case X_VIP -> request.vip();
-            case X_VPORT -> Integer.toString(request.vport());
-            case X_URI -> request.uri();
-            case X_METHOD -> request.method();
-            case X_REAL_PORT -> Integer.toString(request.clientPort());
-        };
-    }
-
-    /** Epoch seconds with exactly three decimals, milliseconds truncated: {@code 1591692977.774}. */
-    static String stgwTime(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        int millis = instant.getNano() / 1_000_000;
-        if (seconds < 0) {
-            return BigDecimal.valueOf(seconds)
-                    .add(BigDecimal.valueOf(millis, 3))
-                    .setScale(3)
-                    .toPlainString();
-        }
-        String whole = Long.toString(seconds);
-        StringBuilder text = new StringBuilder(whole.length() + 4).append(whole).append('.');
-        if (millis < 100) {
-            text.append(millis < 10 ? "00" : "0");
-        }
-        return text.append(millis).toString();
-    }
-
-    /**
-     * nginx {@code $proxy_add_x_forwarded_for}, without the client IP: the incoming chain, each value followed by
-     * {@code ", "}.
-     */
-    private static StringBuilder forwardedChain(InboundRequest request) {
-        StringBuilder chain = new StringBuilder();
-        for (Header header : request.headers()) {
-            if (header.name().length() == FORWARDED_FOR.length()
-                    && HttpSyntax.lower(header.name()).equals(FORWARDED_FOR)) {
-                String value = HttpSyntax.stripOws(header.value());
-                if (!value.isEmpty()) {
-                    chain.append(value).append(", ");
-                }
-            }
-        }
-        return chain;
-    }
 
     private static void writeText(JsonOut out, byte[] body, int offset, int length, String contentType) {
         Charset charset = MediaType.charset(contentType);
@@ -456,33 +318,6 @@ public final class EventEncoder {
         }
     }
 
-    /** A client header name as first received, and its values joined. */
-    private static final class Joined {
-        final String key;
-        final String name;
-        final String first;
-        final String separator;
-        private StringBuilder rest;
-
-        Joined(String key, String name, String first, String separator) {
-            this.key = key;
-            this.name = name;
-            this.first = first;
-            this.separator = separator;
-        }
-
-        void add(String value) {
-            if (rest == null) {
-                rest = new StringBuilder(first);
-            }
-            rest.append(separator).append(value);
-        }
-
-        String value() {
-            return rest == null ? first : rest.toString();
-        }
-    }
-
     /** A body read once into a bounded buffer. */
     static final class Bytes {
         final byte[] buffer;
@@ -495,6 +330,14 @@ public final class EventEncoder {
 
         static Bytes read(InputStream in, int limit) throws IOException {
             int available = in.available();
+            if (in.getClass() == ByteArrayInputStream.class && available <= limit) {
+                // An in-memory stream knows its length exactly: one copy, no zeroed buffer to read into first.
+                byte[] all = in.readAllBytes();
+                if (all.length > limit) {
+                    throw new BodyTooLargeException(limit);
+                }
+                return new Bytes(all, all.length);
+            }
             byte[] buffer = new byte[(int) Math.min((long) limit + 1, available > 0 ? available + 1L : 8192)];
             int length = 0;
             while (true) {

@@ -1,11 +1,7 @@
 package io.github.clbtrigger.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -23,9 +19,6 @@ import java.util.List;
  */
 final class FastResponse {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private static final byte[] STATUS_CODE = ascii("statusCode");
     private static final byte[] IS_BASE64_ENCODED = ascii("isBase64Encoded");
@@ -215,21 +208,24 @@ final class FastResponse {
         return HttpResponse.owning(status, headers, body);
     }
 
+    /** Which of the four known members the name {@code in[start, stop)} is, by its length first; 0 for another. */
     private int member(int start, int stop) {
-        int length = stop - start;
-        if (length == STATUS_CODE.length && Arrays.equals(in, start, stop, STATUS_CODE, 0, length)) {
-            return SEEN_STATUS;
+        return switch (stop - start) {
+            case 10 -> sameAs(start, STATUS_CODE) ? SEEN_STATUS : 0;
+            case 15 -> sameAs(start, IS_BASE64_ENCODED) ? SEEN_BASE64 : 0;
+            case 7 -> sameAs(start, HEADERS) ? SEEN_HEADERS : 0;
+            case 4 -> sameAs(start, BODY) ? SEEN_BODY : 0;
+            default -> 0;
+        };
+    }
+
+    private boolean sameAs(int start, byte[] word) {
+        for (int k = 0; k < word.length; k++) {
+            if (in[start + k] != word[k]) {
+                return false;
+            }
         }
-        if (length == IS_BASE64_ENCODED.length && Arrays.equals(in, start, stop, IS_BASE64_ENCODED, 0, length)) {
-            return SEEN_BASE64;
-        }
-        if (length == HEADERS.length && Arrays.equals(in, start, stop, HEADERS, 0, length)) {
-            return SEEN_HEADERS;
-        }
-        if (length == BODY.length && Arrays.equals(in, start, stop, BODY, 0, length)) {
-            return SEEN_BODY;
-        }
-        return 0;
+        return true;
     }
 
     /** Strict Base64 of {@code in[start, stop)} (all ASCII, no escapes), or {@code null}. */
@@ -268,30 +264,47 @@ final class FastResponse {
         return a * 100 + b * 10 + c;
     }
 
-    /** The headers object at i; {@code null} when it is anything the fast path does not take. */
+    /**
+     * The headers object at i; {@code null} when it is anything the fast path does not take, including a name that
+     * is not plain ASCII without escapes. Names are checked on the input bytes (token, duplicate, dropped) and become
+     * Strings once.
+     */
     private List<Header> headers(int maxDepth) {
         if (in[i] != '{') {
             return null;
         }
         i++;
-        List<Header> headers = new ArrayList<>(8);
-        List<String> names = new ArrayList<>(8);
+        Header[] headers = new Header[8];
+        int count = 0;
+        int[] names = new int[16];
+        int nameCount = 0;
         skipWs();
         if (i < end && in[i] == '}') {
             i++;
-            return headers;
+            return List.of();
         }
         while (true) {
             skipWs();
-            if (i >= end || in[i] != '"' || !string(maxNameLength)) {
+            if (!name()) {
                 return null;
             }
-            String name = text();
-            if (!HttpSyntax.isToken(name) || names.size() >= MAX_HEADER_NAMES || names.contains(name)) {
+            int start = stringStart;
+            int stop = stringEnd;
+            if (!HttpSyntax.isToken(in, start, stop) || nameCount == 2 * MAX_HEADER_NAMES) {
                 return null;
             }
-            names.add(name);
-            boolean keep = !HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name));
+            for (int k = 0; k < nameCount; k += 2) {
+                if (names[k + 1] - names[k] == stop - start && sameBytes(names[k], start, stop - start)) {
+                    return null;
+                }
+            }
+            if (nameCount == names.length) {
+                names = Arrays.copyOf(names, nameCount * 2);
+            }
+            names[nameCount++] = start;
+            names[nameCount++] = stop;
+            boolean keep = !HttpSyntax.isDroppedResponseHeader(in, start, stop);
+            String name = keep ? new String(in, start, stop - start, StandardCharsets.ISO_8859_1) : null;
             skipWs();
             if (i >= end || in[i] != ':') {
                 return null;
@@ -302,8 +315,15 @@ final class FastResponse {
                 return null;
             }
             if (in[i] == '"') {
-                if (!headerValue(headers, name, keep)) {
+                String value = headerValue();
+                if (value == null) {
                     return null;
+                }
+                if (keep) {
+                    if (count == headers.length) {
+                        headers = Arrays.copyOf(headers, count * 2);
+                    }
+                    headers[count++] = new Header(name, value);
                 }
             } else if (in[i] == '[') {
                 if (maxDepth < 3) {
@@ -316,8 +336,15 @@ final class FastResponse {
                 } else {
                     while (true) {
                         skipWs();
-                        if (i >= end || in[i] != '"' || !headerValue(headers, name, keep)) {
+                        String value = i < end && in[i] == '"' ? headerValue() : null;
+                        if (value == null) {
                             return null;
+                        }
+                        if (keep) {
+                            if (count == headers.length) {
+                                headers = Arrays.copyOf(headers, count * 2);
+                            }
+                            headers[count++] = new Header(name, value);
                         }
                         skipWs();
                         if (i >= end) {
@@ -341,7 +368,7 @@ final class FastResponse {
             }
             byte next = in[i++];
             if (next == '}') {
-                return headers;
+                return List.of(count == headers.length ? headers : Arrays.copyOf(headers, count));
             }
             if (next != ',') {
                 return null;
@@ -349,18 +376,31 @@ final class FastResponse {
         }
     }
 
-    private boolean headerValue(List<Header> headers, String name, boolean keep) {
-        if (!string(maxStringLength)) {
-            return false;
-        }
-        String value = text();
-        if (HttpSyntax.firstBadValueChar(value) >= 0) {
-            return false;
-        }
-        if (keep) {
-            headers.add(new Header(name, value));
+    private boolean sameBytes(int a, int b, int length) {
+        for (int k = 0; k < length; k++) {
+            if (in[a + k] != in[b + k]) {
+                return false;
+            }
         }
         return true;
+    }
+
+    /** A header value: the string at i, or {@code null} when it is malformed or holds a character not allowed. */
+    private String headerValue() {
+        if (!string(maxStringLength)) {
+            return null;
+        }
+        if (simple) {
+            // Printable ASCII without escapes: only DEL is not allowed.
+            for (int k = stringStart; k < stringEnd; k++) {
+                if (in[k] == 0x7f) {
+                    return null;
+                }
+            }
+            return new String(in, stringStart, stringEnd - stringStart, StandardCharsets.ISO_8859_1);
+        }
+        String value = text();
+        return HttpSyntax.firstBadValueChar(value) >= 0 ? null : value;
     }
 
     /** The last string read, as a String. */
@@ -399,124 +439,91 @@ final class FastResponse {
             return true;
         }
         simple = false;
-        if (scratch == null || scratch.length < at - start + 64) {
-            scratch = new byte[Math.max(64, at - start + 64)];
-        }
-        System.arraycopy(in, start, scratch, 0, at - start);
         int o = at - start;
-        i = at;
-        while (true) {
-            if (i >= end || i - start > limit) {
-                return false;
-            }
-            int c = in[i];
-            if (c == '"') {
-                i++;
-                scratchLength = o;
-                return true;
-            }
-            if (o + 4 > scratch.length) {
-                scratch = Arrays.copyOf(scratch, scratch.length * 2);
-            }
-            if (c == '\\') {
-                int ch = escape();
-                if (ch < 0) {
-                    return false;
-                }
-                if (ch < 0x80) {
-                    scratch[o++] = (byte) ch;
-                } else if (ch < 0x800) {
-                    scratch[o++] = (byte) (0xC0 | ch >> 6);
-                    scratch[o++] = (byte) (0x80 | ch & 0x3F);
-                } else {
-                    scratch[o++] = (byte) (0xE0 | ch >> 12);
-                    scratch[o++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                    scratch[o++] = (byte) (0x80 | ch & 0x3F);
-                }
-            } else if (c < 0) {
-                int n = Utf8.sequenceLength(in, i, end);
-                if (n < 0) {
-                    return false;
-                }
-                System.arraycopy(in, i, scratch, o, n);
-                o += n;
-                i += n;
-            } else {
-                return false; // a control character
-            }
-            int run = plainRun(i) - i;
-            if (o + run + 4 > scratch.length) {
-                scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, o + run + 64));
-            }
-            System.arraycopy(in, i, scratch, o, run);
-            o += run;
-            i += run;
+        if (scratch == null || scratch.length < o + 64) {
+            scratch = new byte[o + 64];
         }
+        System.arraycopy(in, start, scratch, 0, o);
+        return unescape(start, at, o, limit);
     }
 
-    /** The character of the escape at i (on its backslash), moving past it; -1 for a bad escape or a surrogate. */
-    private int escape() {
-        if (end - i < 2) {
-            return -1;
-        }
-        byte e = in[i + 1];
-        i += 2;
-        switch (e) {
-            case '"', '\\', '/':
-                return e;
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                if (end - i < 4) {
-                    return -1;
-                }
-                int c = 0;
-                for (int k = 0; k < 4; k++) {
-                    int h = Character.digit(in[i + k], 16);
-                    if (h < 0) {
-                        return -1;
+    /**
+     * The rest of a string with escapes or non-ASCII text, from {@code p} in the input and {@code o} in
+     * {@link #scratch}, through the closing quote. The loop runs without a capacity check per byte: the text is never
+     * longer than the input it comes from, so while {@code p} stays below {@code stop}, chosen from the room left
+     * (less eight bytes for the last escape), every write fits; at {@code stop} the scratch array grows.
+     */
+    private boolean unescape(int start, int p, int o, int limit) {
+        byte[] b = in;
+        int e = end;
+        byte[] w = scratch;
+        while (true) {
+            int stop = Math.min(e, p + (w.length - o - 8));
+            while (p < stop) {
+                int c = b[p];
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    w[o++] = (byte) c;
+                    p++;
+                } else if (c == '"') {
+                    scratch = w;
+                    if (p - start > limit) {
+                        return false;
                     }
-                    c = c << 4 | h;
+                    i = p + 1;
+                    scratchLength = o;
+                    return true;
+                } else if (c == '\\') {
+                    if (p + 1 < e && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == '/')) {
+                        w[o++] = b[p + 1];
+                        p += 2;
+                        continue;
+                    }
+                    int ch = Json.escapedChar(b, p, e);
+                    if (ch < 0) {
+                        return false;
+                    }
+                    p += b[p + 1] == 'u' ? 6 : 2;
+                    if (ch < 0x80) {
+                        w[o++] = (byte) ch;
+                    } else if (ch < 0x800) {
+                        w[o++] = (byte) (0xC0 | ch >> 6);
+                        w[o++] = (byte) (0x80 | ch & 0x3F);
+                    } else {
+                        w[o++] = (byte) (0xE0 | ch >> 12);
+                        w[o++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                        w[o++] = (byte) (0x80 | ch & 0x3F);
+                    }
+                } else if (c < 0) {
+                    int n = Utf8.sequenceLength(b, p, e);
+                    if (n < 0) {
+                        return false;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        w[o++] = b[p++];
+                    }
+                } else {
+                    return false; // a control character
                 }
-                i += 4;
-                return Character.isSurrogate((char) c) ? -1 : c;
-            default:
-                return -1;
+            }
+            if (p >= e) {
+                return false;
+            }
+            w = Arrays.copyOf(w, w.length * 2);
         }
     }
 
     /**
      * Returns the index of the first byte from {@code from} that is a quote, a backslash, a control character or not
-     * ASCII (or {@link #end}): byte by byte for short strings, then eight bytes at a time.
+     * ASCII (or {@link #end}): eight bytes at a time, the last few one by one.
      */
     private int plainRun(int from) {
         byte[] b = in;
         int e = end;
         int k = from;
-        for (int shortRun = Math.min(e, from + 24); k < shortRun; k++) {
-            int c = b[k];
-            if (c < 0x20 || c == '"' || c == '\\') {
-                return k;
-            }
-        }
         while (e - k >= 8) {
-            long w = (long) LONGS.get(b, k);
-            long quote = w ^ 0x2222222222222222L;
-            long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
-            long special = (quote - ONES) & ~quote
-                    | (backslash - ONES) & ~backslash
-                    | w - 0x2020202020202020L
-                    | w;
-            if ((special & HIGHS) != 0) {
-                break;
+            long mask = Swar.specials(Swar.get(b, k));
+            if (mask != 0) {
+                return k + Swar.firstFlagged(mask);
             }
             k += 8;
         }
@@ -573,7 +580,7 @@ final class FastResponse {
 
     private boolean literal(Literal literal) {
         byte[] word = literal.bytes;
-        if (end - i < word.length || !Arrays.equals(in, i, i + word.length, word, 0, word.length)) {
+        if (end - i < word.length || !sameAs(i, word)) {
             return false;
         }
         i += word.length;

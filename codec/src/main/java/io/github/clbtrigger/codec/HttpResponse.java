@@ -42,11 +42,18 @@ public record HttpResponse(int statusCode, List<Header> headers, byte[] body) {
     /** The one array the constructor running on this thread may keep without a copy; see {@link #owning}. */
     private static final ThreadLocal<byte[]> OWNED = new ThreadLocal<>();
 
+    /** Bodies up to this many bytes are copied anyway: cheaper than the thread-local handshake of {@link #owning}. */
+    private static final int COPY_MAX = 512;
+
     /**
      * Creates a response that keeps {@code body} itself instead of a copy: for the codec's decoder, which hands over
-     * an array it has just filled and never touches again.
+     * an array it has just filled and never touches again. A small body is copied all the same (see
+     * {@link #COPY_MAX}): the result is the same value.
      */
     static HttpResponse owning(int statusCode, List<Header> headers, byte[] body) {
+        if (body.length <= COPY_MAX) {
+            return new HttpResponse(statusCode, headers, body);
+        }
         OWNED.set(body);
         try {
             return new HttpResponse(statusCode, headers, body);

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /** RFC 7230 syntax checks and header-name sets, shared by the encoder and the decoder. */
@@ -10,7 +11,61 @@ final class HttpSyntax {
             "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer",
             "content-length");
 
+    /** {@link #DROPPED_RESPONSE_HEADERS} as ASCII bytes, for {@link #isDroppedResponseHeader}. */
+    private static final byte[][] DROPPED_BYTES = DROPPED_RESPONSE_HEADERS.stream()
+            .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+    /** For each ASCII character: whether it is a {@code tchar}. */
+    private static final boolean[] TCHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TCHARS[c] = isTchar(c);
+        }
+    }
+
     private HttpSyntax() {
+    }
+
+    /** {@link #isToken} of the ASCII text {@code bytes[start, end)}, without making a String. */
+    static boolean isToken(byte[] bytes, int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            int c = bytes[i];
+            if (c < 0 || !TCHARS[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the ASCII name {@code bytes[start, end)} is in {@link #DROPPED_RESPONSE_HEADERS} ignoring ASCII case,
+     * without making a String.
+     */
+    static boolean isDroppedResponseHeader(byte[] bytes, int start, int end) {
+        int length = end - start;
+        for (byte[] dropped : DROPPED_BYTES) {
+            if (dropped.length == length && equalsLowerAscii(bytes, start, dropped)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsLowerAscii(byte[] bytes, int start, byte[] lower) {
+        for (int k = 0; k < lower.length; k++) {
+            int c = bytes[start + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code token = 1*tchar} (RFC 7230 section 3.2.6). */
@@ -63,6 +118,51 @@ final class HttpSyntax {
             }
         }
         return name;
+    }
+
+    /**
+     * Whether {@code name} with its ASCII letters lower-cased equals {@code lower}, which is lower case already:
+     * {@code lower(name).equals(lower)} without the copy.
+     */
+    static boolean equalsLowerAscii(String name, String lower) {
+        int n = lower.length();
+        if (name.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether two names are equal ignoring the case of ASCII letters only: {@code lower(a).equals(lower(b))}. */
+    static boolean equalsIgnoreAsciiCase(String a, String b) {
+        int n = a.length();
+        if (b.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 'A' && x <= 'Z') {
+                    x += 'a' - 'A';
+                }
+                if (y >= 'A' && y <= 'Z') {
+                    y += 'a' - 'A';
+                }
+                if (x != y) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Strips RFC 7230 optional whitespace (spaces and tabs) from both ends. */

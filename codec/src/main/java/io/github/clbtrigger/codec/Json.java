@@ -153,6 +153,50 @@ final class Json {
     }
 
     /**
+     * The character of the backslash escape at {@code in[at]} (RFC 8259), or -1 when it is malformed, cut short by
+     * {@code end}, or a {@code \}{@code u} escape of a surrogate. The escape is 6 bytes long when
+     * {@code in[at + 1]} is {@code 'u'}, else 2. Shared by the encoder's and the decoder's string scanners.
+     */
+    static int escapedChar(byte[] in, int at, int end) {
+        if (end - at < 2) {
+            return -1;
+        }
+        switch (in[at + 1]) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                if (end - at < 6) {
+                    return -1;
+                }
+                int c = 0;
+                for (int k = at + 2; k < at + 6; k++) {
+                    int h = Character.digit(in[k], 16);
+                    if (h < 0) {
+                        return -1;
+                    }
+                    c = c << 4 | h;
+                }
+                return Character.isSurrogate((char) c) ? -1 : c;
+            default:
+                return -1;
+        }
+    }
+
+    /**
      * Where a JSON number ({@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}) starting at {@code i} ends,
      * or -1 when the bytes there are not one. Nothing after it is looked at.
      */

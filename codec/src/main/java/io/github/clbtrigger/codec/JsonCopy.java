@@ -12,6 +12,11 @@ import java.util.Arrays;
  * has then appended its copy. For anything else — invalid JSON, but also a {@code \}{@code u} escape of a surrogate,
  * an object with more than {@value #MAX_NAMES} members — it returns {@code false}, leaves the output as it was, and
  * the caller asks Jackson, which decides. So both paths always agree; a property test checks it.
+ *
+ * <p>Why it writes straight into the output array without a capacity check per byte: the copy is never longer than
+ * the input read so far (whitespace is dropped, every escape is written in at most as many bytes as it was read in,
+ * everything else is copied one for one), so {@link JsonOut#ensure} once for the body's length covers every write,
+ * including the eight-byte stores of the string scanner, which only run while eight input bytes remain.
  */
 final class JsonCopy {
 
@@ -20,19 +25,23 @@ final class JsonCopy {
 
     private final byte[] in;
     private final int end;
-    private final JsonOut out;
+    private final byte[] out;
     private final int maxDepth;
+
+    /** Input and output positions, kept in locals by {@link #value} and handed over through these fields. */
     private int i;
+    private int o;
 
     /** Start and end, in the output, of each member name of the open objects. */
     private int[] names = new int[32];
     private int nameCount;
 
-    private JsonCopy(byte[] in, int offset, int length, JsonOut out, int maxDepth) {
+    private JsonCopy(byte[] in, int offset, int length, byte[] out, int position, int maxDepth) {
         this.in = in;
         this.i = offset;
         this.end = offset + length;
         this.out = out;
+        this.o = position;
         this.maxDepth = maxDepth;
     }
 
@@ -43,115 +52,170 @@ final class JsonCopy {
     static boolean copy(byte[] in, int offset, int length, JsonOut out, int maxDepth) {
         int mark = out.position();
         out.ensure(length);
-        boolean copied = new JsonCopy(in, offset, length, out, maxDepth).value();
-        if (!copied) {
-            out.truncate(mark);
+        JsonCopy copy = new JsonCopy(in, offset, length, out.array(), mark, maxDepth);
+        if (!copy.value()) {
+            return false;
         }
-        return copied;
+        out.truncate(copy.o);
+        return true;
     }
 
-    /** Containers on the stack: each entry is the index in {@link #names} where an object's names start, or -1. */
+    /**
+     * The whole value, in one loop with the positions in locals. Containers on the stack: each entry is the index in
+     * {@link #names} where an object's names start, or -1 for an array.
+     */
     private boolean value() {
+        byte[] b = in;
+        byte[] w = out;
+        int e = end;
+        int p = i;
+        int q = o;
         int[] stack = new int[16];
         int depth = 0;
-        skipWs();
+        boolean wantName = false;
         while (true) {
-            // A value starts at i (whitespace skipped).
-            if (i >= end) {
+            // A value, or a member name when wantName, starts at p (after whitespace).
+            p = skipWs(b, p, e);
+            if (p >= e) {
                 return false;
             }
-            byte c = in[i];
-            if (c == '{' || c == '[') {
+            byte c = b[p];
+            if (c == '"') {
+                int start = q;
+                w[q++] = '"';
+                p++;
+                // Plain ASCII eight bytes at a time (copied before looking: the store is in bounds, see above).
+                while (e - p >= 8) {
+                    long word = Swar.get(b, p);
+                    Swar.put(w, q, word);
+                    long mask = Swar.specials(word);
+                    if (mask != 0) {
+                        int n = Swar.firstFlagged(mask);
+                        p += n;
+                        q += n;
+                        break;
+                    }
+                    p += 8;
+                    q += 8;
+                }
+                while (p < e && b[p] >= 0x20 && b[p] != '"' && b[p] != '\\') {
+                    w[q++] = b[p++];
+                }
+                if (p < e && b[p] == '"') {
+                    w[q++] = '"';
+                    p++;
+                } else {
+                    i = p;
+                    o = q;
+                    if (!stringTail()) {
+                        return false;
+                    }
+                    p = i;
+                    q = o;
+                }
+                if (wantName) {
+                    int top = stack[depth - 1];
+                    if (!newName(w, top, start, q)) {
+                        return false;
+                    }
+                    p = skipWs(b, p, e);
+                    if (p >= e || b[p] != ':') {
+                        return false;
+                    }
+                    p++;
+                    w[q++] = ':';
+                    wantName = false;
+                    continue;
+                }
+            } else if (wantName) {
+                return false;
+            } else if (c == '{' || c == '[') {
                 if (depth == maxDepth) {
                     return false;
                 }
                 if (depth == stack.length) {
                     stack = Arrays.copyOf(stack, depth * 2);
                 }
-                i++;
-                out.raw(c);
-                skipWs();
+                p = skipWs(b, p + 1, e);
+                w[q++] = c;
                 if (c == '{') {
-                    stack[depth++] = nameCount;
-                    if (i < end && in[i] == '}') {
-                        i++;
-                        out.raw((byte) '}');
-                        nameCount = stack[--depth];
-                    } else if (!member(stack[depth - 1])) {
-                        return false;
+                    if (p < e && b[p] == '}') {
+                        p++;
+                        w[q++] = '}';
                     } else {
+                        stack[depth++] = nameCount;
+                        wantName = true;
                         continue;
                     }
                 } else {
-                    stack[depth++] = -1;
-                    if (i < end && in[i] == ']') {
-                        i++;
-                        out.raw((byte) ']');
-                        depth--;
+                    if (p < e && b[p] == ']') {
+                        p++;
+                        w[q++] = ']';
                     } else {
+                        stack[depth++] = -1;
                         continue;
                     }
                 }
-            } else if (c == '"') {
-                if (!string()) {
-                    return false;
-                }
             } else if (c == '-' || c >= '0' && c <= '9') {
-                if (!number()) {
+                int after = Json.numberEnd(b, p, e);
+                if (after < 0) {
                     return false;
                 }
-            } else if (!literal(c)) {
-                return false;
+                while (p < after) {
+                    w[q++] = b[p++];
+                }
+            } else {
+                byte[] word = c == 't' ? TRUE : c == 'f' ? FALSE : c == 'n' ? NULL : null;
+                if (word == null || e - p < word.length) {
+                    return false;
+                }
+                for (byte letter : word) {
+                    if (b[p++] != letter) {
+                        return false;
+                    }
+                    w[q++] = letter;
+                }
             }
             // After a value: close containers, or go on to the next element or member.
             while (true) {
-                skipWs();
+                p = skipWs(b, p, e);
                 if (depth == 0) {
-                    return i == end;
+                    o = q;
+                    return p == e;
                 }
-                if (i >= end) {
+                if (p >= e) {
                     return false;
                 }
-                byte next = in[i++];
+                byte next = b[p++];
                 int top = stack[depth - 1];
                 if (next == ',') {
-                    out.raw((byte) ',');
-                    skipWs();
-                    if (top >= 0 && !member(top)) {
-                        return false;
-                    }
+                    w[q++] = ',';
+                    wantName = top >= 0;
                     break;
                 }
                 if (top >= 0 && next == '}') {
-                    out.raw((byte) '}');
+                    w[q++] = '}';
                     nameCount = top;
                     depth--;
                 } else if (top < 0 && next == ']') {
-                    out.raw((byte) ']');
+                    w[q++] = ']';
                     depth--;
                 } else {
                     return false;
                 }
             }
-            skipWs();
         }
     }
 
-    /** Reads {@code "name" :} at i into the output, checks it against the object's other names. */
-    private boolean member(int firstName) {
-        if (i >= end || in[i] != '"') {
-            return false;
-        }
-        int start = out.position();
-        if (!string()) {
-            return false;
-        }
-        int stop = out.position();
-        byte[] buf = out.array();
+    /**
+     * Records the member name just copied to {@code out[start, stop)} (quotes included) for the object whose names
+     * start at {@code firstName}; {@code false} when the object already has it, or has too many names.
+     */
+    private boolean newName(byte[] w, int firstName, int start, int stop) {
+        int length = stop - start;
         for (int k = firstName; k < nameCount; k += 2) {
             int s = names[k];
-            int e = names[k + 1];
-            if (e - s == stop - start && sameBytes(buf, s, start, stop - start)) {
+            if (names[k + 1] - s == length && sameBytes(w, s, start, length)) {
                 return false;
             }
         }
@@ -163,16 +227,10 @@ final class JsonCopy {
         }
         names[nameCount++] = start;
         names[nameCount++] = stop;
-        skipWs();
-        if (i >= end || in[i] != ':') {
-            return false;
-        }
-        i++;
-        out.raw((byte) ':');
-        skipWs();
         return true;
     }
 
+    /** Short names differ early: a plain loop beats {@code Arrays.equals} and its range checks here. */
     private static boolean sameBytes(byte[] buf, int a, int b, int length) {
         for (int k = 0; k < length; k++) {
             if (buf[a + k] != buf[b + k]) {
@@ -182,132 +240,63 @@ final class JsonCopy {
         return true;
     }
 
-    private void skipWs() {
-        while (i < end) {
-            byte c = in[i];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
+    private static int skipWs(byte[] b, int p, int e) {
+        while (p < e) {
+            byte c = b[p];
+            if (c > ' ' || c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return p;
             }
-            i++;
+            p++;
         }
-    }
-
-    private boolean literal(byte c) {
-        byte[] word = c == 't' ? TRUE : c == 'f' ? FALSE : c == 'n' ? NULL : null;
-        if (word == null || end - i < word.length || !Arrays.equals(in, i, i + word.length, word, 0, word.length)) {
-            return false;
-        }
-        out.raw(word, 0, word.length);
-        i += word.length;
-        return true;
+        return p;
     }
 
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-    /** A number (JSON's grammar, {@link Json#numberEnd}), copied as is. */
-    private boolean number() {
-        int after = Json.numberEnd(in, i, end);
-        if (after < 0) {
-            return false;
-        }
-        out.raw(in, i, after - i);
-        i = after;
-        return true;
-    }
-
-    /** A string at i (on its opening quote), re-escaped into the output. */
-    private boolean string() {
+    /**
+     * The rest of a string from i (on a byte that is not plain ASCII: a backslash, a control character, a non-ASCII
+     * byte, or the end), re-escaped to o, through its closing quote.
+     */
+    private boolean stringTail() {
         byte[] b = in;
+        byte[] w = out;
         int e = end;
-        int p = i + 1;
-        out.raw((byte) '"');
-        int run = p;
+        int p = i;
+        int q = o;
         while (true) {
             while (p < e && b[p] >= 0x20 && b[p] != '"' && b[p] != '\\') {
-                p++;
+                w[q++] = b[p++];
             }
             if (p >= e) {
                 return false;
             }
             int c = b[p];
-            if (c >= 0) {
-                if (c < 0x20) {
+            if (c == '"') {
+                w[q++] = '"';
+                i = p + 1;
+                o = q;
+                return true;
+            }
+            if (c == '\\') {
+                int ch = Json.escapedChar(b, p, e);
+                if (ch < 0) {
                     return false;
                 }
-                out.raw(b, run, p - run);
-                if (c == '"') {
-                    i = p + 1;
-                    out.raw((byte) '"');
-                    return true;
-                }
-                i = p;
-                if (!escape()) {
+                p += b[p + 1] == 'u' ? 6 : 2;
+                q = JsonOut.writeChar(w, q, ch);
+            } else if (c < 0) {
+                int n = Utf8.sequenceLength(b, p, e);
+                if (n < 0) {
                     return false;
                 }
-                p = i;
-                run = p;
-                continue;
-            }
-            int n = Utf8.sequenceLength(b, p, e);
-            if (n < 0) {
-                return false;
-            }
-            p += n;
-        }
-    }
-
-    /** A backslash escape at i, written as Jackson writes the character it stands for. */
-    private boolean escape() {
-        if (end - i < 2) {
-            return false;
-        }
-        byte e = in[i + 1];
-        int c;
-        switch (e) {
-            case '"', '\\', '/' -> c = e;
-            case 'b' -> c = '\b';
-            case 'f' -> c = '\f';
-            case 'n' -> c = '\n';
-            case 'r' -> c = '\r';
-            case 't' -> c = '\t';
-            case 'u' -> {
-                if (end - i < 6) {
-                    return false;
-                }
-                c = 0;
-                for (int k = 2; k < 6; k++) {
-                    int h = Character.digit(in[i + k], 16);
-                    if (h < 0) {
-                        return false;
-                    }
-                    c = c << 4 | h;
-                }
-                if (Character.isSurrogate((char) c)) {
-                    return false;
-                }
-                i += 4;
-            }
-            default -> {
-                return false;
-            }
-        }
-        i += 2;
-        if (c < 0x80) {
-            if (JsonOut.escaped(c)) {
-                out.escape(c);
+                System.arraycopy(b, p, w, q, n);
+                p += n;
+                q += n;
             } else {
-                out.raw((byte) c);
+                return false; // a control character
             }
-        } else if (c < 0x800) {
-            out.raw((byte) (0xC0 | c >> 6));
-            out.raw((byte) (0x80 | c & 0x3F));
-        } else {
-            out.raw((byte) (0xE0 | c >> 12));
-            out.raw((byte) (0x80 | c >> 6 & 0x3F));
-            out.raw((byte) (0x80 | c & 0x3F));
         }
-        return true;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Base64;
  * generator writes (see {@link Json#factory}): strings escape {@code "} and {@code \} with a backslash, the control
  * characters {@code \b \t \n \f \r} as those short escapes and the other C0 controls as backslash-u{@code 00XX} with upper-case
  * hex; every other character, DEL and {@code /} included, is raw UTF-8 (a surrogate pair as one 4-byte sequence).
- * Text handed to {@link #string(String)} must not hold an unpaired surrogate ({@link Json#wellFormed} first).
+ * {@link #string(String)} writes an unpaired surrogate as U+FFFD, as if the text had been made {@link Json#wellFormed}
+ * first.
  *
  * <p>Not thread-safe; one per event.
  */
@@ -146,12 +147,28 @@ final class JsonOut {
                 buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 buf[pos++] = (byte) (0x80 | cp & 0x3F);
             } else {
+                int bmp = Character.isSurrogate(c) ? 0xFFFD : c;
                 ensure(3);
-                buf[pos++] = (byte) (0xE0 | c >> 12);
-                buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
-                buf[pos++] = (byte) (0x80 | c & 0x3F);
+                buf[pos++] = (byte) (0xE0 | bmp >> 12);
+                buf[pos++] = (byte) (0x80 | bmp >> 6 & 0x3F);
+                buf[pos++] = (byte) (0x80 | bmp & 0x3F);
             }
         }
+    }
+
+    /** Appends the decimal digits of {@code value}, which is not negative. */
+    void decimal(long value) {
+        ensure(19);
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        long rest = value;
+        for (int at = pos + digits - 1; at >= pos; at--) {
+            buf[at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        pos += digits;
     }
 
     /** Writes the escape of an ASCII character whose {@link #ESCAPES} entry is not 0. */
@@ -170,9 +187,37 @@ final class JsonOut {
         buf[pos++] = HEX[c & 0xF];
     }
 
-    /** Whether the ASCII character {@code c} is written escaped inside a string. */
-    static boolean escaped(int c) {
-        return ESCAPES[c] != 0;
+    /**
+     * Writes the character {@code c} (below U+10000, not a surrogate) at {@code buf[pos]} the way {@link #string}
+     * writes it, and returns the position after it. The caller has made room: at most six bytes are written.
+     */
+    static int writeChar(byte[] buf, int pos, int c) {
+        int p = pos;
+        if (c < 0x80) {
+            byte kind = ESCAPES[c];
+            if (kind == 0) {
+                buf[p++] = (byte) c;
+            } else {
+                buf[p++] = '\\';
+                if (kind != 'u') {
+                    buf[p++] = kind;
+                } else {
+                    buf[p++] = 'u';
+                    buf[p++] = '0';
+                    buf[p++] = '0';
+                    buf[p++] = HEX[c >> 4];
+                    buf[p++] = HEX[c & 0xF];
+                }
+            }
+        } else if (c < 0x800) {
+            buf[p++] = (byte) (0xC0 | c >> 6);
+            buf[p++] = (byte) (0x80 | c & 0x3F);
+        } else {
+            buf[p++] = (byte) (0xE0 | c >> 12);
+            buf[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+            buf[p++] = (byte) (0x80 | c & 0x3F);
+        }
+        return p;
     }
 
     /**

@@ -149,6 +149,41 @@ class DecoderFastPathTests {
                 });
     }
 
+    @Test
+    void longStringsWithManyEscapesDecodeTheSameOnBothPaths() {
+        Gen<String> texts = strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(0, 400)
+                .mix(strings().allPossible().ofLengthBetween(0, 400), 40);
+        qt().withExamples(2000).forAll(texts, integers().between(0, 2)).checkAssert((text, spread) -> {
+            String quoted = Json.quote(text.replace("x", "\"").replace("y", "\\").replace("z", "/"));
+            String value = "{\"statusCode\":200,\"headers\":{\"X-A\":" + (spread == 0 ? quoted : "\"v\"")
+                    + "},\"body\":" + (spread == 1 ? "\"b\"" : quoted) + "}";
+            boolean answered = assertSamePaths(value.getBytes(StandardCharsets.UTF_8));
+            if (text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                assertThat(answered).as(value).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void headerNamesAreCheckedOnTheirBytesAsOnTheirText() {
+        Gen<String> names = strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(0, 20)
+                .mix(qtNames(), 50);
+        qt().withExamples(5000).forAll(names).checkAssert(name -> {
+            byte[] bytes = ("." + name + ".").getBytes(StandardCharsets.ISO_8859_1);
+            int stop = bytes.length - 1;
+            assertThat(HttpSyntax.isToken(bytes, 1, stop)).isEqualTo(HttpSyntax.isToken(name));
+            assertThat(HttpSyntax.isDroppedResponseHeader(bytes, 1, stop))
+                    .isEqualTo(HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name)));
+        });
+    }
+
+    /** The dropped names in mixed case, and near misses. */
+    private static Gen<String> qtNames() {
+        List<String> base = List.of("Connection", "KEEP-ALIVE", "transfer-Encoding", "Upgrade", "Proxy-Connection",
+                "TE", "Trailer", "Content-Length", "Content-Lengtj", "Connectio", "T", "Trailers", "X-Upgrade");
+        return integers().between(0, base.size() - 1).map(base::get);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"isBase64Encoded\":false,\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\"},"

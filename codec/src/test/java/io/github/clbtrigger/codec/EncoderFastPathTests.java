@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -229,6 +230,26 @@ class EncoderFastPathTests {
                     .isEqualTo(REFERENCE.encode(request, new ByteArrayInputStream(body)));
         }
 
+        @ParameterizedTest
+        @ValueSource(ints = {0, 1, 99, 100, 101, 5000})
+        void inMemoryStreamsAndOtherStreamsAreReadAlike(int size) throws IOException {
+            EventEncoder limited = EventEncoder.builder().maxBodyBytes(100).build();
+            InboundRequest request = request(List.of(new Header("Content-Type", "application/octet-stream")));
+            byte[] body = new byte[size];
+            new java.util.SplittableRandom(size).nextBytes(body);
+            ByteArrayInputStream plain = new ByteArrayInputStream(body);
+            ByteArrayInputStream subclass = new ByteArrayInputStream(body) { };
+            if (size > 100) {
+                assertThatThrownBy(() -> limited.encode(request, plain)).isInstanceOf(BodyTooLargeException.class);
+                assertThatThrownBy(() -> limited.encode(request, subclass)).isInstanceOf(BodyTooLargeException.class);
+            } else {
+                byte[] expected = new ReferenceEncoder(limited).encode(request, new ByteArrayInputStream(body));
+                assertThat(limited.encode(request, plain)).isEqualTo(expected);
+                assertThat(limited.encode(request, subclass)).isEqualTo(expected);
+                assertThat(plain.read()).isEqualTo(-1);
+            }
+        }
+
         @Test
         void theInMemoryOverloadChecksItsArguments() throws BodyTooLargeException {
             InboundRequest request = request(List.of());
@@ -291,14 +312,45 @@ class EncoderFastPathTests {
             });
         }
 
+        @Test
+        void anyArrivalTimeGivesTheReferenceEvent() {
+            qt().withExamples(2000).forAll(longs().between(-4_000_000_000_000L, 4_000_000_000_000L),
+                    integers().between(0, 999_999)).checkAssert((epochMillis, nanos) -> {
+                        Instant receivedAt = Instant.ofEpochMilli(epochMillis).plusNanos(nanos);
+                        InboundRequest plain = request(List.of(new Header("X-Stgw-Time", "1")));
+                        InboundRequest request = new InboundRequest(plain.method(), plain.uri(), plain.scheme(),
+                                plain.protocol(), plain.clientIp(), plain.clientPort(), plain.vip(), plain.vport(),
+                                plain.headers(), receivedAt);
+                        try {
+                            assertSameEvent(ENCODER, request, new byte[0]);
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+        }
+
+        @Test
+        void namesCompareAsTheirLowerCaseForms() {
+            Gen<String> names = strings().betweenCodePoints(0x20, 0x17F).ofLengthBetween(0, 6)
+                    .mix(strings().allPossible().ofLengthBetween(0, 3), 30);
+            qt().withExamples(5000).forAll(names, names).checkAssert((a, b) -> {
+                String lowerA = HttpSyntax.lower(a);
+                String lowerB = HttpSyntax.lower(b);
+                assertThat(HttpSyntax.equalsIgnoreAsciiCase(a, b)).isEqualTo(lowerA.equals(lowerB));
+                assertThat(HttpSyntax.equalsLowerAscii(a, lowerB)).isEqualTo(lowerA.equals(lowerB));
+                assertThat(HttpSyntax.equalsIgnoreAsciiCase(a, a.toUpperCase(Locale.ROOT)))
+                        .isEqualTo(lowerA.equals(HttpSyntax.lower(a.toUpperCase(Locale.ROOT))));
+            });
+        }
+
         @ParameterizedTest
         @ValueSource(longs = {0, 1, 999, 1000, 1001, 1591692977774L, -1, -999, -1000, -1001, -1591692977774L,
             Long.MAX_VALUE / 1_000_000})
         void stgwTimeIsTheReferenceText(long epochMillis) {
             Instant instant = Instant.ofEpochMilli(epochMillis).plusNanos(123_456);
-            assertThat(EventEncoder.stgwTime(instant)).isEqualTo(ReferenceEncoder.stgwTime(instant));
-            assertThat(EventEncoder.stgwTime(Instant.MAX)).isEqualTo(ReferenceEncoder.stgwTime(Instant.MAX));
-            assertThat(EventEncoder.stgwTime(Instant.MIN)).isEqualTo(ReferenceEncoder.stgwTime(Instant.MIN));
+            assertThat(EventHeaders.stgwTime(instant)).isEqualTo(ReferenceEncoder.stgwTime(instant));
+            assertThat(EventHeaders.stgwTime(Instant.MAX)).isEqualTo(ReferenceEncoder.stgwTime(Instant.MAX));
+            assertThat(EventHeaders.stgwTime(Instant.MIN)).isEqualTo(ReferenceEncoder.stgwTime(Instant.MIN));
         }
     }
 }

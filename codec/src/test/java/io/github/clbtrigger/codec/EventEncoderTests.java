@@ -352,7 +352,7 @@ class EventEncoderTests {
             java.math.BigDecimal seconds = new java.math.BigDecimal(instant);
             long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
             long nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).longValueExact();
-            assertThat(EventEncoder.stgwTime(Instant.ofEpochSecond(whole, nanos))).isEqualTo(expected);
+            assertThat(EventHeaders.stgwTime(Instant.ofEpochSecond(whole, nanos))).isEqualTo(expected);
         }
 
         @Test
