@@ -40,10 +40,15 @@ public final class RouteTable {
 
     private final LoadBalancerConfig config;
     private final Map<String, ListenerRoutes> routes;
+    /** The first layer-7 listener's id and routes (or null), checked before the map: most tables have one. */
+    private final String firstId;
+    private final ListenerRoutes firstRoutes;
 
-    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes) {
+    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes, ListenerRoutes first) {
         this.config = config;
         this.routes = routes;
+        this.firstId = first == null ? null : first.listener().listenerId();
+        this.firstRoutes = first;
     }
 
     /**
@@ -60,12 +65,17 @@ public final class RouteTable {
             throw new ConfigException(problems);
         }
         Map<String, ListenerRoutes> routes = new HashMap<>();
+        ListenerRoutes first = null;
         for (ListenerConfig l : config.listeners()) {
             if (l.protocol().isLayer7()) {
-                routes.put(l.listenerId(), new ListenerRoutes(l));
+                ListenerRoutes lr = new ListenerRoutes(l);
+                routes.put(l.listenerId(), lr);
+                if (first == null) {
+                    first = lr;
+                }
             }
         }
-        return new RouteTable(config, Map.copyOf(routes));
+        return new RouteTable(config, Map.copyOf(routes), first);
     }
 
     /** {@return the configuration this table was compiled from} */
@@ -131,16 +141,29 @@ public final class RouteTable {
      */
     public RouteResult route(String listenerId, String host, String requestTarget) {
         ListenerRoutes lr = listenerRoutes(listenerId);
+        // a Host equal to a configured exact domain, and a target equal to a plain = rule's path of it, are valid and
+        // normalized by that equality (the configured text passed the same checks when the table was built)
+        Server server = host == null || requestTarget == null ? null : lr.plainExactHost(host);
+        if (server != null) {
+            RouteResult hit = server.plainExactHit(requestTarget);
+            if (hit != null) {
+                return hit;
+            }
+        }
         // the common request needs no normalization: look it up in place, without allocating, and take the general
         // path (which gives the same answer) for anything else
-        long plainHost = host == null ? 0 : HostName.plain(host);
         long plainPath = requestTarget == null ? -1 : RequestTarget.plain(requestTarget);
-        if ((int) plainHost < 0 || (int) plainPath < 0) {
-            return decide(lr, host, requestTarget, null);
-        }
-        Server server = host == null ? null : lr.match(host, (int) plainHost, (int) (plainHost >>> 32));
         if (server == null) {
-            server = lr.defaultServer();
+            long plainHost = host == null ? 0 : HostName.plain(host);
+            if ((int) plainHost < 0 || (int) plainPath < 0) {
+                return decide(lr, host, requestTarget, null);
+            }
+            server = host == null ? null : lr.match(host, (int) plainHost, (int) (plainHost >>> 32));
+            if (server == null) {
+                server = lr.defaultServer();
+            }
+        } else if ((int) plainPath < 0) {
+            return decide(lr, host, requestTarget, null);
         }
         int pathEnd = (int) plainPath;
         CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd, (int) (plainPath >>> 32));
@@ -203,6 +226,9 @@ public final class RouteTable {
     }
 
     private ListenerRoutes listenerRoutes(String listenerId) {
+        if (listenerId != null && listenerId.equals(firstId)) {
+            return firstRoutes;
+        }
         ListenerRoutes lr = listenerId == null ? null : routes.get(listenerId);
         if (lr == null) {
             throw new IllegalArgumentException("no HTTP/HTTPS listener '" + listenerId + "' in this route table");
