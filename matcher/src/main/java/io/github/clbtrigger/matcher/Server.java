@@ -133,11 +133,11 @@ final class Server {
                 return slash; // TRAILING_SLASH
             }
         }
+        if (regexes.size() == 0) {
+            return longest; // PREFIX (or STOP_PREFIX: the same rule when there is no regex to stop)
+        }
         if (longest != null && ((UrlSpec.Prefix) longest.url()).stopsRegex()) {
             return longest; // STOP_PREFIX
-        }
-        if (regexes.size() == 0) {
-            return longest; // PREFIX
         }
         CompiledRule re = regexes.first(n == s.length() ? s : s.substring(0, n));
         return re != null ? re : longest; // REGEX, else PREFIX
