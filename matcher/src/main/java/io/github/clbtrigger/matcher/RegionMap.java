@@ -68,7 +68,7 @@ final class RegionMap<V> {
             if ((int) (e >>> 32) == hash) {
                 int at = 2 * ((int) e - 1);
                 String k = (String) entries[at];
-                if (k.length() == len && (len == s.length() ? k.equals(s) : k.regionMatches(0, s, from, len))) {
+                if (k.length() == len && (len == s.length() ? k.equals(s) : s.startsWith(k, from))) {
                     return (V) entries[at + 1];
                 }
             }
