@@ -25,6 +25,12 @@ final class Server {
     /** The distinct lengths of the prefix rules, longest first. */
     private final int[] prefixLengths;
     /**
+     * For {@code prefixLengths[k]}, the set of the last chars of the prefix rules of that length (configured paths
+     * are ASCII): bit {@code c & 63} of {@code [2 * k + (c >>> 6)]}. A length whose set lacks the path's char there
+     * cannot match and is not probed.
+     */
+    private final long[] prefixLastChars;
+    /**
      * The longest {@code =} rule or trailing-slash target (0 if there is none): a longer path is never probed for
      * them, and a path that is probed is within {@link PathHash#MAX_LENGTH}.
      */
@@ -65,6 +71,15 @@ final class Server {
         }
         this.prefixLengths = pre.keySet().stream().mapToInt(String::length).map(n -> -n).distinct().sorted()
                 .map(n -> -n).toArray();
+        this.prefixLastChars = new long[2 * prefixLengths.length];
+        for (String p : pre.keySet()) {
+            int k = 0;
+            while (prefixLengths[k] != p.length()) {
+                k++;
+            }
+            char c = p.charAt(p.length() - 1);
+            prefixLastChars[2 * k + (c >>> 6)] |= 1L << c;
+        }
         int whole = 0;
         for (String k : ex.keySet()) {
             whole = Math.max(whole, k.length());
@@ -144,8 +159,8 @@ final class Server {
     }
 
     /**
-     * The longest prefix rule that {@code s[0, n)} starts with, or null: one probe per configured length that fits,
-     * longest first, the first hit ending the search.
+     * The longest prefix rule that {@code s[0, n)} starts with, or null: one probe per configured length that fits
+     * and whose rules can end with the path's char there, longest first, the first hit ending the search.
      */
     private CompiledRule longestPrefix(String s, int n) {
         int[] lengths = prefixLengths;
@@ -153,6 +168,7 @@ final class Server {
         while (k < lengths.length && lengths[k] > n) {
             k++;
         }
+        k = nextCandidate(s, k);
         if (k == lengths.length) {
             return null;
         }
@@ -167,7 +183,8 @@ final class Server {
             if (p != null) {
                 return p;
             }
-            if (++k == lengths.length) {
+            k = nextCandidate(s, k + 1);
+            if (k == lengths.length) {
                 return null;
             }
             int next = lengths[k];
@@ -176,6 +193,21 @@ final class Server {
             }
             top = next;
         }
+    }
+
+    /** The first {@code j >= k} such that some prefix rule of length {@code prefixLengths[j]} ends with that char of s. */
+    private int nextCandidate(String s, int k) {
+        int[] lengths = prefixLengths;
+        long[] last = prefixLastChars;
+        int j = k;
+        while (j < lengths.length) {
+            char c = s.charAt(lengths[j] - 1);
+            if (c < 0x80 && (last[2 * j + (c >>> 6)] & 1L << c) != 0) {
+                return j;
+            }
+            j++;
+        }
+        return j;
     }
 
     /** The tier in which {@code rule}, returned by {@link #find} for {@code path}, decided. */
