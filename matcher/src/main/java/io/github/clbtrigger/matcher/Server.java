@@ -12,8 +12,10 @@ import java.util.Map;
  * rules in a hash map keyed by their path; the trailing-slash targets (rules named {@code /abc/}) keyed by their
  * name without the slash; the regex rules in configuration order. All three maps are keyed by {@link PathHash}, which
  * the boundary scan computes for the whole path on its pass; the prefix map is probed once per distinct configured
- * prefix length, longest first, each probe's hash derived from the last by subtracting the products of the chars
- * between the two lengths, so the first hit is the longest prefix. A lookup costs one pass over the path plus a few
+ * prefix length, longest first, skipping a length when no rule of that length ends with the path's char there, each
+ * probe's hash derived from the last by subtracting the products of the chars between the two lengths, so the first
+ * hit is the longest prefix. {@code =} rules whose path is a plain request-target also have their answer ready,
+ * keyed by {@link String#hashCode} ({@link #plainExactHit}). A lookup costs one pass over the path plus a few
  * probes, whatever the number of rules.
  */
 final class Server {
