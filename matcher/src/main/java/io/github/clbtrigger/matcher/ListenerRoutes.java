@@ -24,6 +24,11 @@ final class ListenerRoutes {
     private final RegionMap<Server> leading;
     private final RegionMap<Server> trailing;
     private final RegexTier<Server> regexes;
+    /**
+     * The servers of the exact domains that are plain Hosts ({@link HostName#plain} takes all of the name), keyed by
+     * {@link String#hashCode}: a Host equal to one is valid and normalized by that equality, and picks that server.
+     */
+    private final RegionMap<Server> plainExact;
 
     /** Compiles a listener that {@link ConfigValidator} accepted. */
     ListenerRoutes(ListenerConfig listener) {
@@ -54,7 +59,7 @@ final class ListenerRoutes {
         Map<String, Server> trail = new HashMap<>();
         List<RegexTier.Entry<Server>> res = new ArrayList<>();
         for (Map.Entry<String, DomainSpec> e : specs.entrySet()) {
-            Server s = new Server(e.getValue(), rulesByDomain.get(e.getKey()));
+            Server s = new Server(listener, e.getValue(), rulesByDomain.get(e.getKey()));
             byText.put(e.getKey(), s);
             if (e.getValue() instanceof DomainSpec.Exact x) {
                 ex.put(x.text(), s);
@@ -70,6 +75,13 @@ final class ListenerRoutes {
         String def = flagged != null ? flagged : first;
         this.defaultServer = def == null ? null : byText.get(def);
         this.exact = new RegionMap<>(ex);
+        Map<String, Server> plain = new HashMap<>();
+        for (Map.Entry<String, Server> e : ex.entrySet()) {
+            if ((int) HostName.plain(e.getKey()) == e.getKey().length()) {
+                plain.put(e.getKey(), e.getValue());
+            }
+        }
+        this.plainExact = new RegionMap<>(plain);
         this.leading = new RegionMap<>(lead);
         this.trailing = new RegionMap<>(trail);
         this.regexes = new RegexTier<>(res);
@@ -102,6 +114,16 @@ final class ListenerRoutes {
             base *= base;
         }
         return result;
+    }
+
+    /**
+     * The server of the exact domain that {@code host} is equal to, when that domain is a plain Host, else null. The
+     * equality is the whole validation: the domain passed the boundary's check when the table was built, and an
+     * exact domain comes first in nginx's priority.
+     */
+    Server plainExactHost(String host) {
+        RegionMap<Server> m = plainExact;
+        return m.isEmpty() ? null : m.get(host, 0, host.length(), host.hashCode());
     }
 
     /** The server whose domain matches the normalized {@code host} by nginx's priority, or null if none does. */

@@ -75,21 +75,27 @@ final class RequestTarget {
      * The fast path of {@link #parse}: when {@code target} is an origin-form target that normalization leaves as it
      * is (ASCII, no control character or space, no {@code %} or {@code #}, no {@code //}, {@code /.} or {@code /..}),
      * its path is {@code target[0, n)} and its query {@code target[n + 1, length)}, where {@code n} is the index of
-     * the first {@code ?} or the length; this returns {@code n} in the low 32 bits and {@link RegionMap#hash} of the
-     * path in the high 32 bits; otherwise -1 (low 32 bits negative: test {@code (int) plain(target) < 0}), and
-     * {@link #parse} decides. The path and query are then their own text
-     * ({@link Bytes#toText} would return them unchanged). One pass, allocates nothing.
+     * the first {@code ?} or the length; this returns {@code n} in the low 32 bits and, when {@code n} is at most
+     * {@link PathHash#MAX_LENGTH}, {@link PathHash} of the path in the high 32 bits; otherwise -1 (low 32 bits
+     * negative: test {@code (int) plain(target) < 0}), and {@link #parse} decides. The path and query are then their
+     * own text ({@link Bytes#toText} would return them unchanged). One pass, allocates nothing.
+     *
+     * <p>The pass is a table lookup per char, with a branch only for the rare classes (a slash, a dot, the end of
+     * the path, a char that needs the full parse); the hash adds one product per char, independent of the one before,
+     * so it costs next to nothing beside the lookup.
      */
     static long plain(String target) {
         int n = target.length();
         if (n == 0 || n > MAX_LENGTH || target.charAt(0) != '/') {
             return -1;
         }
+        byte[] classes = PATH_CHARS;
+        int[] weights = PathHash.WEIGHTS;
+        int h = '/' * weights[0];
         boolean afterSlash = true;
-        int h = '/';
         for (int i = 1; i < n; i++) {
             char c = target.charAt(i);
-            byte k = c < 0x80 ? PATH_CHARS[c] : OTHER_CHAR;
+            byte k = c < 0x80 ? classes[c] : OTHER_CHAR;
             if (k != PLAIN_CHAR) {
                 if (k == QUERY_CHAR) {
                     for (int j = i + 1; j < n; j++) {
@@ -105,7 +111,7 @@ final class RequestTarget {
                 }
             }
             afterSlash = k == SLASH_CHAR;
-            h = 31 * h + c;
+            h += c * weights[i & (PathHash.MAX_LENGTH - 1)];
         }
         return (long) h << 32 | n & 0xFFFF_FFFFL;
     }

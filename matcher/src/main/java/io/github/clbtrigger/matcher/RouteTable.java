@@ -26,13 +26,21 @@ import java.util.Optional;
  * </ol>
  * A target and Host that need no normalization (the common request) are looked up in place; exact, prefix and
  * wildcard lookups probe hash maps by string regions, hashed in one pass, whatever the number of rules, and allocate
- * nothing beyond the result (a 404 allocates nothing). The decision tables with examples are in {@code docs/routing.md}.
+ * nothing beyond the result (a 404 allocates nothing, nor does an exact hit: its answer is built with the table).
+ * A Host that is exactly a configured exact domain, and a target that is exactly the path of a plain {@code =} rule,
+ * are recognized by equality with the configured text, which passed the same checks when the table was built: that
+ * equality is their validation. The decision tables with examples are in {@code docs/routing.md}.
  *
- * <p>Cost: every character of the Host and of the target is read once to validate it (nginx's rules: this is the
- * request boundary), and that scan, not the index, is most of an exact lookup. A map of already decoded paths
- * (Jetty's {@code PathMappings}: one hash lookup, 7&ndash;20 ns on the 2-core benchmark machine) skips it, so an
- * exact lookup here costs a few times Jetty's rather than a fraction of it; prefix and wildcard lookups, where Jetty
- * walks its specs, are faster here from about 1,000 rules.
+ * <p>Cost, on the 2-core benchmark machine ({@code RoutingBenchmark}, best of repeated runs, 10 and 10,000 rules):
+ * an exact hit whose Host and target are the configured text is two hash probes and two string comparisons,
+ * 18&ndash;26 ns (Jetty's {@code PathMappings}, one {@code HashMap} lookup of an already decoded path: 7&ndash;11 ns).
+ * Both probes hash with {@link String#hashCode}, cached in a string after its first use: the benchmark reuses its
+ * request strings, as it does for Jetty; a fresh string pays one pass over its chars. Every other request reads each
+ * character of the target (and of the Host, unless it is a configured exact domain) once to validate it, nginx's
+ * rules at the request boundary, at roughly 1 ns a character, and that scan is most of its cost: an exact miss
+ * 34 ns, a prefix miss 29&ndash;36 ns (a length is probed only if one of its rules ends with the path's char there),
+ * a prefix hit 64&ndash;70 ns (the key comparison, and the answer's allocation: its URI is the request's path).
+ * Prefix lookups, where Jetty walks its specs, are faster here from about 1,000 rules.
  */
 public final class RouteTable {
     /** {@link RouteResult.NotFound} has no state: one instance serves every 404. */
@@ -40,10 +48,15 @@ public final class RouteTable {
 
     private final LoadBalancerConfig config;
     private final Map<String, ListenerRoutes> routes;
+    /** The first layer-7 listener's id and routes (or null), checked before the map: most tables have one. */
+    private final String firstId;
+    private final ListenerRoutes firstRoutes;
 
-    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes) {
+    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes, ListenerRoutes first) {
         this.config = config;
         this.routes = routes;
+        this.firstId = first == null ? null : first.listener().listenerId();
+        this.firstRoutes = first;
     }
 
     /**
@@ -60,12 +73,17 @@ public final class RouteTable {
             throw new ConfigException(problems);
         }
         Map<String, ListenerRoutes> routes = new HashMap<>();
+        ListenerRoutes first = null;
         for (ListenerConfig l : config.listeners()) {
             if (l.protocol().isLayer7()) {
-                routes.put(l.listenerId(), new ListenerRoutes(l));
+                ListenerRoutes lr = new ListenerRoutes(l);
+                routes.put(l.listenerId(), lr);
+                if (first == null) {
+                    first = lr;
+                }
             }
         }
-        return new RouteTable(config, Map.copyOf(routes));
+        return new RouteTable(config, Map.copyOf(routes), first);
     }
 
     /** {@return the configuration this table was compiled from} */
@@ -131,16 +149,29 @@ public final class RouteTable {
      */
     public RouteResult route(String listenerId, String host, String requestTarget) {
         ListenerRoutes lr = listenerRoutes(listenerId);
+        // a Host equal to a configured exact domain, and a target equal to a plain = rule's path of it, are valid and
+        // normalized by that equality (the configured text passed the same checks when the table was built)
+        Server server = host == null || requestTarget == null ? null : lr.plainExactHost(host);
+        if (server != null) {
+            RouteResult hit = server.plainExactHit(requestTarget);
+            if (hit != null) {
+                return hit;
+            }
+        }
         // the common request needs no normalization: look it up in place, without allocating, and take the general
         // path (which gives the same answer) for anything else
-        long plainHost = host == null ? 0 : HostName.plain(host);
         long plainPath = requestTarget == null ? -1 : RequestTarget.plain(requestTarget);
-        if ((int) plainHost < 0 || (int) plainPath < 0) {
-            return decide(lr, host, requestTarget, null);
-        }
-        Server server = host == null ? null : lr.match(host, (int) plainHost, (int) (plainHost >>> 32));
         if (server == null) {
-            server = lr.defaultServer();
+            long plainHost = host == null ? 0 : HostName.plain(host);
+            if ((int) plainHost < 0 || (int) plainPath < 0) {
+                return decide(lr, host, requestTarget, null);
+            }
+            server = host == null ? null : lr.match(host, (int) plainHost, (int) (plainHost >>> 32));
+            if (server == null) {
+                server = lr.defaultServer();
+            }
+        } else if ((int) plainPath < 0) {
+            return decide(lr, host, requestTarget, null);
         }
         int pathEnd = (int) plainPath;
         CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd, (int) (plainPath >>> 32));
@@ -203,6 +234,9 @@ public final class RouteTable {
     }
 
     private ListenerRoutes listenerRoutes(String listenerId) {
+        if (listenerId != null && listenerId.equals(firstId)) {
+            return firstRoutes;
+        }
         ListenerRoutes lr = listenerId == null ? null : routes.get(listenerId);
         if (lr == null) {
             throw new IllegalArgumentException("no HTTP/HTTPS listener '" + listenerId + "' in this route table");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The index lookups (domain tiers, the location index) allocate nothing: measured with the JVM's per-thread
  * allocation counter over many exact, prefix, trailing-slash and wildcard lookups after warm-up; and routing a plain
- * request that no rule matches (404) allocates nothing at all.
+ * request that no rule matches (404), or one that is exactly a configured Host and {@code =} path (its answer is built
+ * with the table), allocates nothing at all.
  */
 class AllocationTests {
     @Test
@@ -67,5 +68,33 @@ class AllocationTests {
         }
         assertThat(sink).isNotNegative();
         assertThat(best).as("bytes allocated by 200,000 routes to 404").isZero();
+    }
+
+    @Test
+    void routingAPlainExactHitAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<RuleConfig> rules = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            rules.add(Curated.rule("e" + i, "h" + (i % 50) + ".example.com", "= /exact/" + i, false));
+        }
+        RouteTable table = RouteTable.compile(new LoadBalancerConfig("lb",
+                List.of(new ListenerConfig("l", Protocol.HTTP, 80, rules))));
+        String[] hosts = {"h7.example.com", "h8.example.com", "h49.example.com", "h0.example.com"};
+        String[] targets = {"/exact/7", "/exact/58", "/exact/999", "/exact/0"};
+        for (int k = 0; k < 4; k++) {
+            assertThat(table.route("l", hosts[k], targets[k])).isInstanceOf(RouteResult.Matched.class);
+        }
+        long best = Long.MAX_VALUE;
+        int sink = 0;
+        for (int round = 0; round < 5; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200_000; i++) {
+                int k = i & 3;
+                sink += table.route("l", hosts[k], targets[k]) instanceof RouteResult.Matched ? 1 : 0;
+            }
+            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertThat(sink).isEqualTo(5 * 200_000);
+        assertThat(best).as("bytes allocated by 200,000 exact hits").isZero();
     }
 }

@@ -77,6 +77,69 @@ class FastPathPropertiesTests {
                 });
     }
 
+    /**
+     * The equality shortcuts (a Host equal to a configured exact domain, a target equal to a configured {@code =}
+     * path) agree with the general path and the reference, also for near misses: the configured text with a port, a
+     * trailing dot, upper case, a query, a suffix, a doubled slash.
+     */
+    @Test
+    void equalityShortcutsAgreeWithReferenceAndGeneralPath() {
+        List<String> hostVariants = List.of("", ":80", ".", "X", "..", ":");
+        List<String> targetVariants = List.of("", "?", "?q", "/", "x", "//", "/.", "#", "%41", " ");
+        qt().withExamples(3000).forAll(CODES, integers().between(0, 1000), integers().between(0, 1000),
+                integers().between(0, 99)).checkAssert((codes, pick, variant, upper) -> {
+                    LoadBalancerConfig config = rules(codes);
+                    List<RuleConfig> rules = config.listeners().get(0).rules();
+                    RuleConfig r = rules.get(pick % rules.size());
+                    String domain = r.domains().get(0);
+                    String h = domain.startsWith("*") || domain.endsWith("*") || domain.startsWith("~") ? domain
+                            .replace("*", "q").replace("~", "") : domain;
+                    h += hostVariants.get(variant % hostVariants.size() < 3 && variant % 4 != 0 ? 0
+                            : variant % hostVariants.size());
+                    if (upper % 5 == 0) {
+                        h = h.toUpperCase(java.util.Locale.ROOT);
+                    }
+                    String url = r.url();
+                    String t = url.startsWith("~") ? "/x" : url.replaceFirst("^(=|\\^~) *", "");
+                    t += targetVariants.get(variant / 7 % 3 == 0 ? 0 : variant / 7 % targetVariants.size());
+                    RouteResult fast = table(config).route("lbl-fast", h, t);
+                    assertThat(fast).as("host %s target %s", h, t)
+                            .isEqualTo(table(config).explain("lbl-fast", h, t).result());
+                    assertThat(Outcome.of(fast)).as("host %s target %s rules %s", h, t, rules)
+                            .isEqualTo(new ReferenceMatcher(config.listeners().get(0)).route(h, t));
+                });
+    }
+
+    /** Configured text that is not plain ({@code ?}, {@code //}, dot segments) is never an equality shortcut. */
+    @Test
+    void configuredTextThatIsNotPlainTakesTheGeneralPath() {
+        List<String> urls = List.of("= /a?b", "= /a//b", "= /a/./b", "= /a/../b", "= /a/.", "= /a/b/..", "= /c",
+                "/a/", "= /a");
+        List<RuleConfig> rules = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            rules.add(Curated.rule("r" + i, i % 2 == 0 ? "example.com" : "www.example.com", urls.get(i), false));
+        }
+        LoadBalancerConfig config = new LoadBalancerConfig("lb-fast",
+                List.of(new ListenerConfig("lbl-fast", Protocol.HTTP, 80, rules)));
+        RouteTable table = table(config);
+        for (String h : List.of("example.com", "www.example.com", "Example.com", "example.com:80")) {
+            for (String u : urls) {
+                for (String suffix : List.of("", "?", "?x", "/", "#")) {
+                    String t = u.replaceFirst("^= *", "") + suffix;
+                    RouteResult fast = table.route("lbl-fast", h, t);
+                    assertThat(fast).as("host %s target %s", h, t)
+                            .isEqualTo(table.explain("lbl-fast", h, t).result());
+                    assertThat(Outcome.of(fast)).as("host %s target %s", h, t)
+                            .isEqualTo(new ReferenceMatcher(config.listeners().get(0)).route(h, t));
+                }
+            }
+        }
+    }
+
+    private static RouteTable table(LoadBalancerConfig config) {
+        return RouteTable.compile(config);
+    }
+
     @Test
     void plainTargetIsWhatTheParserGives() {
         qt().withExamples(5000).forAll(integers().between(0, 1000), lists().of(integers().between(0, 1000))
@@ -85,7 +148,9 @@ class FastPathPropertiesTests {
                     long plain = RequestTarget.plain(t);
                     if ((int) plain >= 0) {
                         int end = (int) plain;
-                        assertThat((int) (plain >>> 32)).isEqualTo(t.substring(0, end).hashCode());
+                        if (end <= PathHash.MAX_LENGTH) {
+                            assertThat((int) (plain >>> 32)).isEqualTo(PathHash.of(t.substring(0, end)));
+                        }
                         String query = end == t.length() ? "" : t.substring(end + 1);
                         assertThat(RequestTarget.parse(t)).as(t)
                                 .isEqualTo(new RequestTarget.Parsed.Ok(t.substring(0, end), query, ""));
