@@ -138,6 +138,9 @@ done
 for r in $(seq "$ROUNDS"); do
   for s in "${SCENARIOS[@]}"; do
     log "round $r/$ROUNDS: $s"
+    # Settle the harness's heap first (a full GC, outside the measured window): G1's background work after an
+    # allocation-heavy scenario would otherwise be counted in the next scenario's CPU.
+    if [ "${SPID[$s]}" = "$HARNESS_PID" ]; then jcmd "$HARNESS_PID" GC.run > /dev/null 2>&1 || true; sleep 1; fi
     c0=$(cpu_ticks "${SPID[$s]}")
     timeout 120 wrk "${WRK[@]}" -d "$DURATION" -H 'User-Agent: wrk' "${URL[$s]}" > "$OUT/wrk/$s-r$r.txt" 2>&1 || true
     echo "cpu_ticks=$(( $(cpu_ticks "${SPID[$s]}") - c0 )) clk_tck=$(getconf CLK_TCK)" > "$OUT/wrk/$s-r$r.cpu"
