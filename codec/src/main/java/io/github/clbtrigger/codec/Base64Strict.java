@@ -32,19 +32,8 @@ final class Base64Strict {
         int pad = 0;
         if (n > 0 && text.charAt(n - 1) == '=') {
             pad = n > 1 && text.charAt(n - 2) == '=' ? 2 : 1;
-            if (n % 4 != 0) {
-                return -1;
-            }
         }
-        int data = n - pad;
-        int rest = data % 4;
-        if (rest == 1) {
-            return -1;
-        }
-        if (pad > 0 && rest + pad != 4) {
-            return -1;
-        }
-        return (long) data / 4 * 3 + (rest == 0 ? 0 : rest - 1);
+        return decodedLength(n, pad);
     }
 
     /** {@link #decodedLength(String)} of the ASCII text {@code bytes[start, end)}. */
@@ -53,9 +42,14 @@ final class Base64Strict {
         int pad = 0;
         if (n > 0 && bytes[end - 1] == '=') {
             pad = n > 1 && bytes[end - 2] == '=' ? 2 : 1;
-            if (n % 4 != 0) {
-                return -1;
-            }
+        }
+        return decodedLength(n, pad);
+    }
+
+    /** The decoded length of {@code n} characters of which the last {@code pad} are {@code =}, or -1. */
+    private static long decodedLength(int n, int pad) {
+        if (pad > 0 && n % 4 != 0) {
+            return -1;
         }
         int data = n - pad;
         int rest = data % 4;

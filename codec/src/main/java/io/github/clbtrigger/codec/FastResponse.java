@@ -169,16 +169,12 @@ final class FastResponse {
                     return null;
                 }
             }
-            skipWs();
-            if (i >= end) {
+            int more = afterValue((byte) '}');
+            if (more < 0) {
                 return null;
             }
-            byte next = in[i++];
-            if (next == '}') {
+            if (more == 0) {
                 break;
-            }
-            if (next != ',') {
-                return null;
             }
         }
         skipWs();
@@ -346,32 +342,24 @@ final class FastResponse {
                             }
                             headers[count++] = new Header(name, value);
                         }
-                        skipWs();
-                        if (i >= end) {
+                        int more = afterValue((byte) ']');
+                        if (more < 0) {
                             return null;
                         }
-                        byte next = in[i++];
-                        if (next == ']') {
+                        if (more == 0) {
                             break;
-                        }
-                        if (next != ',') {
-                            return null;
                         }
                     }
                 }
             } else {
                 return null;
             }
-            skipWs();
-            if (i >= end) {
+            int more = afterValue((byte) '}');
+            if (more < 0) {
                 return null;
             }
-            byte next = in[i++];
-            if (next == '}') {
+            if (more == 0) {
                 return List.of(count == headers.length ? headers : Arrays.copyOf(headers, count));
-            }
-            if (next != ',') {
-                return null;
             }
         }
     }
@@ -510,6 +498,19 @@ final class FastResponse {
             }
             w = Arrays.copyOf(w, w.length * 2);
         }
+    }
+
+    /**
+     * After a member or an element: skips whitespace and reads the separator. Returns 1 for {@code ,} (another
+     * follows), 0 for {@code close} (the container ends), -1 for anything else or the end of the input.
+     */
+    private int afterValue(byte close) {
+        skipWs();
+        if (i >= end) {
+            return -1;
+        }
+        byte next = in[i++];
+        return next == ',' ? 1 : next == close ? 0 : -1;
     }
 
     /**
