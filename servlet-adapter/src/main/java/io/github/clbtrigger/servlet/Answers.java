@@ -67,7 +67,7 @@ final class Answers {
             String location, String function, int status, String redirectTo, String why) {
         long written = 0;
         ErrorKind kind = ClbTriggerFilter.kindOf(status);
-        if (status == 301 && !printable(redirectTo)) {
+        if (status == 301 && !HttpTokens.isVisibleAscii(redirectTo)) {
             status = 400;
             kind = ErrorKind.BAD_REQUEST;
             why = "redirect location not printable ASCII";
@@ -89,19 +89,6 @@ final class Answers {
             why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
         }
         log(req, start, location, function, status, written, kind, why);
-    }
-
-    private static boolean printable(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static void log(HttpServletRequest req, long start, String location, String function,

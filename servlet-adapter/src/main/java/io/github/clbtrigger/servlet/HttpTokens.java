@@ -32,7 +32,12 @@ final class HttpTokens {
 
     /** A request target: visible ASCII only, starting with {@code /}. */
     static boolean isTarget(String s) {
-        if (s.isEmpty() || s.charAt(0) != '/') {
+        return !s.isEmpty() && s.charAt(0) == '/' && isVisibleAscii(s);
+    }
+
+    /** One or more visible ASCII characters ({@code !} to {@code ~}): a redirect {@code Location}, say. */
+    static boolean isVisibleAscii(String s) {
+        if (s == null || s.isEmpty()) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
