@@ -72,7 +72,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private final AtomicBoolean decided = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private byte[] buffer;                                    // for reading the body, allocated when there is one
+    private byte[] buffer;                                    // for reading the body: openBody()
     private ServletInputStream in;
     private volatile Deadlines.Deadline bodyTimer;
     private volatile int status;
@@ -102,8 +102,7 @@ final class Exchange implements ReadListener, AsyncListener {
     void runBlocking() {
         int limit = engine.settings.maxRequestBodyBytes();
         try {
-            in = req.getInputStream();
-            buffer = new byte[8192];
+            openBody();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if ((long) body.size() + n > limit) {
@@ -130,9 +129,7 @@ final class Exchange implements ReadListener, AsyncListener {
         bodyTimer = engine.deadlines.schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
                 () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis() + " ms"));
         try {
-            in = req.getInputStream();
-            buffer = new byte[8192];
-            in.setReadListener(this);
+            openBody().setReadListener(this);
         } catch (IOException | RuntimeException e) {
             fail(400, "cannot read the request body: " + e.getMessage());
         }
@@ -148,12 +145,17 @@ final class Exchange implements ReadListener, AsyncListener {
         startLingering();
         fail(413, why);
         try {
-            in = req.getInputStream();
-            buffer = new byte[8192];
-            in.setReadListener(this);
+            openBody().setReadListener(this);
         } catch (IOException | RuntimeException e) {
             endLinger();
         }
+    }
+
+    /** The request body's stream, and the buffer it is read through: only for a request that has a body. */
+    private ServletInputStream openBody() throws IOException {
+        buffer = new byte[8192];
+        in = req.getInputStream();
+        return in;
     }
 
     /**
