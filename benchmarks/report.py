@@ -230,6 +230,7 @@ if os.path.isdir(WRK_DIR):
             e2e.setdefault(m.group(1), []).append(parse_wrk(os.path.join(WRK_DIR, name)))
 
 LABELS = {"bare": "(a) bare hello servlet", "echo": "(b) filter + in-process echo function",
+          "const": "(b') filter + in-process constant function: the frontend alone",
           "pass": "(c) filter passing through to the hello servlet",
           "function": "(d) HTTP function, direct", "proxy": "(d) HTTP function behind the filter",
           "ref-jdk-async": "(d) reference: hand-written proxy, JDK HttpClient sendAsync",
@@ -269,6 +270,15 @@ if e2e:
     if extra is not None:
         targets.append(("end to end", "for reference, not a target: server CPU per request, (b) minus (a)",
                         f"{extra:.1f} µs", None))
+    r = ratio(med("const", "rps"), med("bare", "rps"))
+    if r is not None:
+        targets.append(("end to end", "for reference, not a target: (b') the frontend alone, % of (a) req/s",
+                        f"{100 * r:.0f} %", None))
+    for a, b, what in [("const", "bare", "(b') minus (a): the frontend's own work"),
+                       ("echo", "const", "(b) minus (b'): the echo function's own work")]:
+        if med(a, "cpu_us") is not None and med(b, "cpu_us") is not None:
+            targets.append(("end to end", f"for reference, not a target: server CPU per request, {what}",
+                            f"{med(a, 'cpu_us') - med(b, 'cpu_us'):.1f} µs", None))
     for ref in ("ref-jdk-async", "ref-jdk-blocking", "ref-jetty"):
         r = ratio(med(ref, "rps"), med("function", "rps"))
         if r is not None:

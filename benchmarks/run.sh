@@ -99,11 +99,11 @@ declare -A URL
 while IFS='=' read -r name port; do
   SPID[$name]=$HARNESS_PID
   case "$name" in
-    echo) URL[$name]="http://127.0.0.1:$port/echo" ;;
+    echo|const) URL[$name]="http://127.0.0.1:$port/echo" ;;
     *) URL[$name]="http://127.0.0.1:$port/hello" ;;
   esac
 done < "$PORTS"
-SCENARIOS=(bare echo pass function proxy ref-jdk-async ref-jdk-blocking ref-jetty)
+SCENARIOS=(bare echo const pass function proxy ref-jdk-async ref-jdk-blocking ref-jetty)
 
 # The peer: serverless-offline's ALB emulation, in-process and worker-thread modes, side by side.
 PEER="$BENCH/peer"

@@ -35,6 +35,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <tr><th>name</th><th>what</th><th>wrk path</th></tr>
  *   <tr><td>bare</td><td>a hello servlet</td><td>/hello</td></tr>
  *   <tr><td>echo</td><td>ClbTriggerFilter + the in-process {@link #ECHO} function</td><td>/echo</td></tr>
+ *   <tr><td>const</td><td>ClbTriggerFilter + the in-process {@link #CONSTANT} function (the frontend's own cost)
+ *       </td><td>/echo</td></tr>
  *   <tr><td>pass</td><td>ClbTriggerFilter whose rules do not match, passing through to the hello servlet</td>
  *       <td>/hello</td></tr>
  *   <tr><td>function</td><td>an HTTP function: the hello servlet on its own server, hit directly</td>
@@ -74,6 +76,14 @@ public final class E2eHarness {
         return MAPPER.writeValueAsString(response);
     };
 
+    /**
+     * A function that does no work of its own: the same answer as {@link #ECHO} gives a request without a body, as
+     * a constant. Under it, scenario {@code const} measures the frontend alone (route, event, decode, write).
+     */
+    static final ClbFunction CONSTANT = (eventJson, context) ->
+            "{\"isBase64Encoded\":false,\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\"},"
+                    + "\"body\":\"{\\\"echo\\\":\\\"\\\",\\\"userAgent\\\":\\\"wrk\\\"}\"}";
+
     private E2eHarness() {
     }
 
@@ -101,7 +111,7 @@ public final class E2eHarness {
     /**
      * Creates one scenario's server on 127.0.0.1.
      *
-     * @param scenario     bare, echo, pass, function or proxy
+     * @param scenario     bare, echo, const, pass, function, proxy or a ref-* proxy
      * @param port         the port, 0 for any
      * @param functionPort for proxy: the port of the function server
      * @return the server, not started
@@ -119,6 +129,9 @@ public final class E2eHarness {
             case "echo" -> ClbTriggerFilter.builder()
                     .config(config("/echo", "echo", "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
                     .function("echo", ECHO).build();
+            case "const" -> ClbTriggerFilter.builder()
+                    .config(config("/echo", "const", "{\"FunctionName\":\"const\",\"MaxConcurrency\":4096}"))
+                    .function("const", CONSTANT).build();
             case "pass" -> ClbTriggerFilter.builder()
                     .config(config("=/only-the-function", "echo",
                             "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
@@ -127,7 +140,7 @@ public final class E2eHarness {
                     .config(config("/", "web", "{\"FunctionName\":\"web\",\"Type\":\"HTTP\",\"Url\":"
                             + "\"http://127.0.0.1:" + functionPort + "\",\"MaxConcurrency\":4096}"))
                     .build();
-            default -> throw new IllegalArgumentException("scenario: bare, echo, pass, function or proxy, got "
+            default -> throw new IllegalArgumentException("scenario: bare, echo, const, pass, function or proxy, got "
                     + scenario);
         };
         if (filter != null) {
@@ -173,7 +186,7 @@ public final class E2eHarness {
         Server function = createServer("function", 0, 0);
         function.start();
         servers.put("function", function);
-        for (String s : List.of("bare", "echo", "pass", "proxy", "ref-jdk-async", "ref-jdk-blocking", "ref-jetty")) {
+        for (String s : List.of("bare", "echo", "const", "pass", "proxy", "ref-jdk-async", "ref-jdk-blocking", "ref-jetty")) {
             Server server = createServer(s, 0, port(function));
             server.start();
             servers.put(s, server);
