@@ -29,8 +29,11 @@ final class Answers {
         return n;
     }
 
-    /** Status, headers, Content-Length; returns the body bytes to write (none for HEAD, 204, 304). */
-    static byte[] writeHead(Engine engine, HttpServletRequest req, HttpServletResponse res,
+    /**
+     * Status, headers, Content-Length; returns how many bytes of the body to write: all of them, or none for HEAD,
+     * 204, 304 (write them with {@link HttpResponse#writeBodyTo}, without a copy).
+     */
+    static int writeHead(Engine engine, HttpServletRequest req, HttpServletResponse res,
             HttpResponse response, String why) {
         res.setStatus(response.statusCode());
         for (Header h : response.headers()) {
@@ -43,13 +46,13 @@ final class Answers {
         }
         int sc = response.statusCode();
         if (sc == 204 || sc == 304 || sc < 200) {
-            return new byte[0];
+            return 0;
         }
         res.setContentLengthLong(response.bodyLength());
         if (sc == 413) {
             res.setHeader("Connection", "close");   // the rest of the body is not read
         }
-        return req.getMethod().equals("HEAD") ? new byte[0] : response.body();
+        return req.getMethod().equals("HEAD") ? 0 : response.bodyLength();
     }
 
     /** A header we write ourselves (framing) or one that could split the response is never passed on. */
@@ -80,9 +83,11 @@ final class Answers {
                 res.setHeader("Location", redirectTo);
                 res.setContentLength(0);
             } else {
-                byte[] payload = writeHead(engine, req, res, ClbTriggerFilter.errorBody(status), why);
-                res.getOutputStream().write(payload);
-                written = payload.length;
+                HttpResponse error = ClbTriggerFilter.errorBody(status);
+                if (writeHead(engine, req, res, error, why) > 0) {
+                    error.writeBodyTo(res.getOutputStream());
+                    written = error.bodyLength();
+                }
             }
         } catch (IOException | RuntimeException e) {
             kind = ErrorKind.CLIENT_ABORTED;
@@ -93,8 +98,8 @@ final class Answers {
 
     static void log(HttpServletRequest req, long start, String location, String function,
             int status, long bytes, ErrorKind kind, String why) {
-        long nanos = System.nanoTime() - start;
         if (ACCESS.isLoggable(Level.INFO)) {
+            long nanos = System.nanoTime() - start;
             String query = req.getQueryString();
             ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",
                     String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),

@@ -71,7 +71,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private final Instant receivedAt = Instant.now();
     private final AtomicBoolean decided = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private ByteArrayOutputStream body;                       // the body read so far: openBody()
     private byte[] buffer;                                    // for reading the body: openBody()
     private ServletInputStream in;
     private volatile Deadlines.Deadline bodyTimer;
@@ -151,8 +151,12 @@ final class Exchange implements ReadListener, AsyncListener {
         }
     }
 
-    /** The request body's stream, and the buffer it is read through: only for a request that has a body. */
+    /**
+     * The request body's stream, and the buffer it is read through and the one it is kept in: only for a request that
+     * has a body.
+     */
     private ServletInputStream openBody() throws IOException {
+        body = new ByteArrayOutputStream();
         buffer = new byte[8192];
         in = req.getInputStream();
         return in;
@@ -240,7 +244,7 @@ final class Exchange implements ReadListener, AsyncListener {
             fail(400, "request not representable: " + e.getMessage());
             return;
         }
-        byte[] bodyBytes = body.size() == 0 ? NO_BYTES : body.toByteArray();
+        byte[] bodyBytes = body == null || body.size() == 0 ? NO_BYTES : body.toByteArray();
         byte[] event = null;
         if (fn.takesEvent()) {
             try {
@@ -333,26 +337,26 @@ final class Exchange implements ReadListener, AsyncListener {
         this.status = response.statusCode();
         count(kind);
         try {
-            byte[] payload = Answers.writeHead(engine, req, res, response, why);
-            if (payload.length == 0) {
+            int length = Answers.writeHead(engine, req, res, response, why);
+            if (length == 0) {
                 finish();
                 return;
             }
-            if (async == null || payload.length <= DIRECT_WRITE_BYTES) {
+            if (async == null || length <= DIRECT_WRITE_BYTES) {
                 // fits the response buffer: written as the exchange completes, no hand-off to a write callback
-                res.getOutputStream().write(payload);
+                response.writeBodyTo(res.getOutputStream());
                 if (kind == ErrorKind.TIMEOUT) {
                     // Decided by the timer while the function may still hold the thread of the container's
                     // dispatch (InProcessRuntime runs quick functions there): Undertow sends what was written only
                     // when that dispatch returns (ScenarioSuite's stalling function), so send it now.
                     res.flushBuffer();
                 }
-                bytes = payload.length;
+                bytes = length;
                 finish();
                 return;
             }
             ServletOutputStream out = res.getOutputStream();
-            out.setWriteListener(new Writer(out, payload));
+            out.setWriteListener(new Writer(out, response.body()));
         } catch (IOException | RuntimeException e) {
             error = ErrorKind.CLIENT_ABORTED;
             this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
@@ -436,9 +440,11 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the container's async timeout struck";
             count(error);
             try {
-                byte[] payload = Answers.writeHead(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
-                res.getOutputStream().write(payload);
-                bytes = payload.length;
+                HttpResponse timeout = ClbTriggerFilter.errorBody(504);
+                if (Answers.writeHead(engine, req, res, timeout, reason) > 0) {
+                    timeout.writeBodyTo(res.getOutputStream());
+                    bytes = timeout.bodyLength();
+                }
             } catch (IOException | RuntimeException e) {
                 error = ErrorKind.CLIENT_ABORTED;
             }

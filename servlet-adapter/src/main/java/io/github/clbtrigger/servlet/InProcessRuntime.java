@@ -68,14 +68,8 @@ final class InProcessRuntime implements FunctionRuntime {
     @Override
     public CompletableFuture<FunctionResult> invoke(Invocation invocation, boolean callerMayRun,
             Consumer<CompletableFuture<FunctionResult>> watch) {
-        CompletableFuture<FunctionResult> result = new CompletableFuture<>();
-        Call call = new Call(new String(invocation.event(), StandardCharsets.UTF_8), invocation.context(), result);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                call.interrupt();
-            }
-        });
-        watch.accept(result);
+        Call call = new Call(new String(invocation.event(), StandardCharsets.UTF_8), invocation.context());
+        watch.accept(call);
         if (callerMayRun && quickStreak.get() >= QUICK_STREAK) {
             if (onCaller.incrementAndGet() <= MAX_ON_CALLER) {
                 try {
@@ -83,33 +77,43 @@ final class InProcessRuntime implements FunctionRuntime {
                 } finally {
                     onCaller.decrementAndGet();
                 }
-                return result;
+                return call;
             }
             onCaller.decrementAndGet();
         }
         executor.execute(call);
-        return result;
+        return call;
     }
 
-    /** One call of the function, on whichever thread runs it; {@link #interrupt()} reaches it only while it runs. */
-    private final class Call implements Runnable {
+    /**
+     * One call of the function, on whichever thread runs it, and its result: cancelling it interrupts the function,
+     * but only while it runs.
+     */
+    private final class Call extends CompletableFuture<FunctionResult> implements Runnable {
         private final String event;
         private final FunctionContext context;
-        private final CompletableFuture<FunctionResult> result;
         private Thread running;       // guarded by this
         private boolean over;         // guarded by this
 
-        Call(String event, FunctionContext context, CompletableFuture<FunctionResult> result) {
+        Call(String event, FunctionContext context) {
             this.event = event;
             this.context = context;
-            this.result = result;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                interrupt();
+            }
+            return cancelled;
         }
 
         @Override
         public void run() {
             Thread thread = Thread.currentThread();
             synchronized (this) {
-                if (over || result.isDone()) {
+                if (over || isDone()) {
                     over = true;
                     return;   // cancelled before it started
                 }
@@ -130,14 +134,14 @@ final class InProcessRuntime implements FunctionRuntime {
                 thread.setContextClassLoader(previous);
             }
             if (failure != null) {
-                result.completeExceptionally(failure);
+                completeExceptionally(failure);
                 return;
             }
             byte[] bytes = String.valueOf(value).getBytes(StandardCharsets.UTF_8);
             if (bytes.length > maxValueBytes) {
-                result.completeExceptionally(new ResponseTooLargeException(maxValueBytes));
+                completeExceptionally(new ResponseTooLargeException(maxValueBytes));
             } else {
-                result.complete(new FunctionResult.Value(bytes));
+                complete(new FunctionResult.Value(bytes));
             }
         }
 
@@ -156,7 +160,7 @@ final class InProcessRuntime implements FunctionRuntime {
             }
         }
 
-        synchronized void interrupt() {
+        private synchronized void interrupt() {
             over = true;
             if (running != null) {
                 running.interrupt();

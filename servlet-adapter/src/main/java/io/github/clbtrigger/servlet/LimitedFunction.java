@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -75,42 +76,69 @@ final class LimitedFunction {
             onAnswer.accept(throttled);
             return CompletableFuture.completedFuture(throttled);
         }
-        CompletableFuture<FunctionResult> result = new CompletableFuture<>();
-        result.thenAccept(onAnswer);   // the result always completes normally
-        AtomicBoolean released = new AtomicBoolean();
+        Attempt attempt = new Attempt(onAnswer);
         try {
-            runtime.invoke(invocation, callerMayRun, work -> {
-                Deadlines.Deadline deadline = deadlines.schedule(spec.timeoutSeconds(), TimeUnit.SECONDS, () -> {
-                    if (finish(result, released, new FunctionResult.Failure(ErrorKind.TIMEOUT, "function "
-                            + spec.displayName() + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
-                        work.cancel(true);
-                    }
-                });
-                work.whenComplete((r, e) -> {
-                    deadline.cancel();
-                    finish(result, released, r != null ? r : failure(e));
-                });
-            });
+            runtime.invoke(invocation, callerMayRun, attempt);
         } catch (RuntimeException e) {
-            finish(result, released, failure(e));
+            attempt.finish(failure(e));
         }
-        return result;
+        return attempt.result;
     }
 
     /**
-     * Frees the slot (once), then completes. Releasing in a {@code whenComplete} of the result would run after the
-     * dependents registered later (CompletableFuture runs them last-in first-out), i.e. after the answer was
-     * written: a client's next request could still find the slot taken (found by the issue-7 fault tests: 429
-     * right after a 403 with MaxConcurrency 1).
+     * One invocation's answer, decided once by the first of: the runtime's work, the timeout, a failure
+     * to start. One object is the runtime's watcher, the timeout's action and the work's completion callback.
      */
-    private boolean finish(CompletableFuture<FunctionResult> result, AtomicBoolean released, FunctionResult r) {
-        if (result.isDone()) {
-            return false;
+    private final class Attempt
+            implements Consumer<CompletableFuture<FunctionResult>>, Runnable, BiConsumer<FunctionResult, Throwable> {
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private final CompletableFuture<FunctionResult> result = new CompletableFuture<>();
+        private final Consumer<FunctionResult> onAnswer;
+        private CompletableFuture<FunctionResult> work;      // set before the deadline and the callback exist
+        private Deadlines.Deadline deadline;                 // set before the callback is registered
+
+        Attempt(Consumer<FunctionResult> onAnswer) {
+            this.onAnswer = onAnswer;
         }
-        if (released.compareAndSet(false, true)) {
+
+        /** The runtime's work is about to start: watch it, and its timeout. */
+        @Override
+        public void accept(CompletableFuture<FunctionResult> started) {
+            work = started;
+            deadline = deadlines.schedule(spec.timeoutSeconds(), TimeUnit.SECONDS, this);
+            started.whenComplete(this);
+        }
+
+        /** The timeout. */
+        @Override
+        public void run() {
+            if (finish(new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + spec.displayName()
+                    + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
+                work.cancel(true);
+            }
+        }
+
+        /** The work is done. */
+        @Override
+        public void accept(FunctionResult r, Throwable e) {
+            deadline.cancel();
+            finish(r != null ? r : failure(e));
+        }
+
+        /**
+         * Frees the slot, then completes and answers; only the first call does anything. The slot is freed first:
+         * whoever reacts to the answer (the client, then its next request) must find it free (found by the issue-7
+         * fault tests: 429 right after a 403 with MaxConcurrency 1).
+         */
+        boolean finish(FunctionResult r) {
+            if (!decided.compareAndSet(false, true)) {
+                return false;
+            }
             slots.release();
+            result.complete(r);
+            onAnswer.accept(r);
+            return true;
         }
-        return result.complete(r);
     }
 
     private FunctionResult failure(Throwable e) {
