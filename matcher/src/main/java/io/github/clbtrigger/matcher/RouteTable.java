@@ -160,21 +160,20 @@ public final class RouteTable {
         }
         // the common request needs no normalization: look it up in place, without allocating, and take the general
         // path (which gives the same answer) for anything else
-        long plainPath = requestTarget == null ? -1 : RequestTarget.plain(requestTarget);
+        int pathEnd = requestTarget == null ? -1 : RequestTarget.plain(requestTarget);
         if (server == null) {
             long plainHost = host == null ? 0 : HostName.plain(host);
-            if ((int) plainHost < 0 || (int) plainPath < 0) {
+            if ((int) plainHost < 0 || pathEnd < 0) {
                 return decide(lr, host, requestTarget, null);
             }
             server = host == null ? null : lr.match(host, (int) plainHost, (int) (plainHost >>> 32));
             if (server == null) {
                 server = lr.defaultServer();
             }
-        } else if ((int) plainPath < 0) {
+        } else if (pathEnd < 0) {
             return decide(lr, host, requestTarget, null);
         }
-        int pathEnd = (int) plainPath;
-        CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd, (int) (plainPath >>> 32));
+        CompiledRule rule = server == null ? null : server.find(requestTarget, pathEnd);
         if (rule == null) {
             return NOT_FOUND;
         }
