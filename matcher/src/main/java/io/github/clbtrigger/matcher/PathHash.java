@@ -5,9 +5,9 @@ package io.github.clbtrigger.matcher;
  * from its start, in {@code int} arithmetic, with a fixed odd pseudo-random weight per position.
  *
  * <p>Unlike {@link String#hashCode}'s polynomial, whose every step waits for the multiply of the step before, the
- * products here are independent and only the sum is a chain (one add per char): the boundary scan computes the hash
- * of the whole path on its pass at almost no cost, and the prefix probes get the hash of any prefix by adding (or
- * subtracting) the products of the chars between two lengths. Defined for paths of at most {@value #MAX_LENGTH}
+ * products here are independent and only the sum is a chain (one add per char), and the prefix probes get the hash of
+ * any prefix by adding (or subtracting) the products of the chars between two lengths. A whole path is hashed only
+ * when an {@code =} rule or trailing-slash target has its length ({@link Server#find}). Defined for paths of at most {@value #MAX_LENGTH}
  * chars; a configured path is at most {@value UrlSpec#MAX_LENGTH}, so a longer region is never a key and is never
  * probed.
  */

@@ -10,8 +10,10 @@ import java.util.Map;
  *
  * <p>Index (the decision itself is {@link #find}): {@code =} rules in a hash map keyed by the whole path; prefix
  * rules in a hash map keyed by their path; the trailing-slash targets (rules named {@code /abc/}) keyed by their
- * name without the slash; the regex rules in configuration order. All three maps are keyed by {@link PathHash}, which
- * the boundary scan computes for the whole path on its pass; the prefix map is probed once per distinct configured
+ * name without the slash; the regex rules in configuration order. All three maps are keyed by {@link PathHash}; the
+ * whole path is hashed (and the {@code =} and trailing-slash maps probed) only when one of their keys has its
+ * length, so a path of any other length is read once, by the boundary's scan; the prefix map is probed once per
+ * distinct configured
  * prefix length, longest first, skipping a length when no rule of that length ends with the path's char there, each
  * probe's hash derived from the last by subtracting the products of the chars between the two lengths, so the first
  * hit is the longest prefix. {@code =} rules whose path is a plain request-target also have their answer ready,
@@ -37,6 +39,8 @@ final class Server {
      * them, and a path that is probed is within {@link PathHash#MAX_LENGTH}.
      */
     private final int maxWhole;
+    /** The lengths of the {@code =} rules and trailing-slash targets: bit {@code n & 63} of {@code [n >>> 6]}. */
+    private final long[] wholeLengths;
     private final RegexTier<CompiledRule> regexes;
     /**
      * The answers for the {@code =} rules whose path is a plain request-target ({@link RequestTarget#plain} takes
@@ -90,6 +94,12 @@ final class Server {
             whole = Math.max(whole, k.length());
         }
         this.maxWhole = whole;
+        this.wholeLengths = new long[(whole >>> 6) + 1];
+        for (Map<String, CompiledRule> m : List.of(ex, sl)) {
+            for (String k : m.keySet()) {
+                wholeLengths[k.length() >>> 6] |= 1L << k.length();
+            }
+        }
         this.exact = new RegionMap<>(ex, PathHash::of);
         this.prefixes = new RegionMap<>(pre, PathHash::of);
         this.slashed = new RegionMap<>(sl, PathHash::of);
@@ -97,7 +107,7 @@ final class Server {
         Map<String, RouteResult> hits = new HashMap<>();
         for (Map.Entry<String, CompiledRule> e : ex.entrySet()) {
             String path = e.getKey();
-            if ((int) RequestTarget.plain(path) == path.length()) {
+            if (RequestTarget.plain(path) == path.length()) {
                 hits.put(path, new RouteResult.Matched(listener, e.getValue().config(), domain.text(), path, ""));
             }
         }
@@ -122,21 +132,20 @@ final class Server {
         return rules;
     }
 
-    /** As {@link #find(String, int, int)} on the whole of {@code path}. */
+    /** As {@link #find(String, int)} on the whole of {@code path}. */
     CompiledRule find(String path) {
-        int n = path.length();
-        return find(path, n, n <= maxWhole ? PathHash.of(path, n) : 0);
+        return find(path, path.length());
     }
 
     /**
-     * nginx's location search on the normalized path {@code s[0, n)}, whose {@link PathHash} is {@code hash} when
-     * {@code n} is at most the longest {@code =} rule or trailing-slash target (the boundary computed it on its pass;
-     * any value otherwise). Returns the deciding rule, or null for no match. When the returned rule is an
-     * {@code =}/prefix rule longer than the path, the decision is the trailing-slash redirect (see {@link #tierOf}).
-     * The order of the steps below is {@link UrlTier}'s.
+     * nginx's location search on the normalized path {@code s[0, n)}. Returns the deciding rule, or null for no
+     * match. When the returned rule is an {@code =}/prefix rule longer than the path, the decision is the
+     * trailing-slash redirect (see {@link #tierOf}). The order of the steps below is {@link UrlTier}'s.
      */
-    CompiledRule find(String s, int n, int hash) {
-        boolean whole = n <= maxWhole;
+    CompiledRule find(String s, int n) {
+        // only a key of the path's length can be equal to it: hash it, and probe, only then
+        boolean whole = n <= maxWhole && (wholeLengths[n >>> 6] & 1L << n) != 0;
+        int hash = whole ? PathHash.of(s, n) : 0;
         if (whole) {
             CompiledRule e = exact.get(s, 0, n, hash);
             if (e != null) {

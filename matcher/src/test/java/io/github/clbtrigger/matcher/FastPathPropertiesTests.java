@@ -145,12 +145,8 @@ class FastPathPropertiesTests {
         qt().withExamples(5000).forAll(integers().between(0, 1000), lists().of(integers().between(0, 1000))
                 .ofSizeBetween(0, 8)).checkAssert((form, tokens) -> {
                     String t = Generated.target(form, tokens);
-                    long plain = RequestTarget.plain(t);
-                    if ((int) plain >= 0) {
-                        int end = (int) plain;
-                        if (end <= PathHash.MAX_LENGTH) {
-                            assertThat((int) (plain >>> 32)).isEqualTo(PathHash.of(t.substring(0, end)));
-                        }
+                    int end = RequestTarget.plain(t);
+                    if (end >= 0) {
                         String query = end == t.length() ? "" : t.substring(end + 1);
                         assertThat(RequestTarget.parse(t)).as(t)
                                 .isEqualTo(new RequestTarget.Parsed.Ok(t.substring(0, end), query, ""));
@@ -158,6 +154,57 @@ class FastPathPropertiesTests {
                         assertThat(Bytes.toText(query)).isEqualTo(query);
                     }
                 });
+    }
+
+    /**
+     * Every char, at every position modulo 8 of targets 2 to 19 chars long (ASCII and Latin-1 chars at every one of
+     * those positions, every other char at four), alone, after a slash and after a dot, in the path and in the query:
+     * {@link RequestTarget#plain} takes the target exactly when a naive reading of its contract says it may, and
+     * then agrees with the parser.
+     */
+    @Test
+    void plainTargetTakesExactlyTheTargetsItMay() {
+        int checked = 0;
+        for (int c = 0; c < 0x10000; c++) {
+            for (int at = 1; at <= 17; at++) {
+                if (c >= 0x100 && at != 1 && at != 7 && at != 8 && at != 16) {
+                    continue;
+                }
+                for (String before : List.of("", "/", ".")) {
+                    for (boolean query : List.of(false, true)) {
+                        String head = query ? "/v1?" : "/";
+                        String pad = "abcdefghijklmnopq".substring(0, Math.max(0, at - head.length() - before.length()));
+                        String t = head + pad + before + (char) c + "xy".substring(0, at % 3 == 0 ? 0 : at % 3);
+                        int end = RequestTarget.plain(t);
+                        assertThat(end).as("plain(%s), char %04x", Bytes.escape(Bytes.of(t)), c)
+                                .isEqualTo(naivePlainEnd(t));
+                        if (end >= 0) {
+                            assertThat(RequestTarget.parse(t)).isEqualTo(new RequestTarget.Parsed.Ok(t.substring(0, end),
+                                    end == t.length() ? "" : t.substring(end + 1), ""));
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1_000_000);
+    }
+
+    /** {@link RequestTarget#plain}'s contract, read literally: the path end of a target that needs no normalization. */
+    private static int naivePlainEnd(String t) {
+        int q = t.indexOf('?');
+        String path = q < 0 ? t : t.substring(0, q);
+        if (path.isEmpty() || path.charAt(0) != '/' || path.contains("//") || path.contains("/.")) {
+            return -1;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean visibleAscii = c > ' ' && c < 0x7f;
+            if (!visibleAscii || c == '#' || (q < 0 || i < q) && c == '%') {
+                return -1;
+            }
+        }
+        return path.length();
     }
 
     @Test
@@ -180,10 +227,10 @@ class FastPathPropertiesTests {
             assertThat((int) HostName.plain(h)).as("%s takes the general path", h).isNegative();
         }
         for (String t : List.of("/", "/svc1/api/users?id=7", "/a.b/c?", "/x?q=/../%zz", "/a/b/")) {
-            assertThat((int) RequestTarget.plain(t)).as("%s takes the fast path", t).isEqualTo(t.split("\\?")[0].length());
+            assertThat(RequestTarget.plain(t)).as("%s takes the fast path", t).isEqualTo(t.split("\\?")[0].length());
         }
         for (String t : List.of("//a", "/a/./b", "/a/..", "/a%41", "/a#b", "/a?b#c", "/a b", "/\u00e9", "http://h/", "")) {
-            assertThat((int) RequestTarget.plain(t)).as("%s takes the general path", t).isNegative();
+            assertThat(RequestTarget.plain(t)).as("%s takes the general path", t).isNegative();
         }
     }
 }
