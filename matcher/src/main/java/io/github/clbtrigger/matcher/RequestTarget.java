@@ -84,9 +84,9 @@ final class RequestTarget {
      * <p>The pass is a table lookup per char, indexed by the char itself (a table of all 65,536 chars: no range
      * test, which measured 14.5 against 20 ns on a 21-char path for a 129-entry table indexed by
      * {@code min(c, 0x80)}, and 26 ns for a test and branch per char), with a branch only for the rare classes (a
-     * slash, a dot, the end of the path, a char that needs the full parse). It does not hash: {@link Server#find} hashes the path only when
-     * some key has its length (the products of a position-weighted hash, fused into this pass, measured 2&ndash;3 ns
-     * of its 20&ndash;24 ns on a 21-char path, paid by every request).
+     * slash, a dot, the end of the path, a char that needs the full parse). It does not hash: {@link Server#find}
+     * hashes the path only when some key has its length (the products of a position-weighted hash, fused into this
+     * pass, measured 2&ndash;3 ns of its 20&ndash;24 ns on a 21-char path, paid by every request).
      */
     static int plain(String target) {
         int n = target.length();

@@ -13,10 +13,9 @@ import java.util.Map;
  * name without the slash; the regex rules in configuration order. All three maps are keyed by {@link PathHash}; the
  * whole path is hashed (and the {@code =} and trailing-slash maps probed) only when one of their keys has its
  * length, so a path of any other length is read once, by the boundary's scan; the prefix map is probed once per
- * distinct configured
- * prefix length, longest first, skipping a length when no rule of that length ends with the path's char there, each
- * probe's hash derived from the last by subtracting the products of the chars between the two lengths, so the first
- * hit is the longest prefix. {@code =} rules whose path is a plain request-target also have their answer ready,
+ * distinct configured prefix length, longest first, skipping a length when no rule of that length ends with the
+ * path's char there, each probe's hash derived from the last by subtracting the products of the chars between the
+ * two lengths, so the first hit is the longest prefix. {@code =} rules whose path is a plain request-target also have their answer ready,
  * keyed by {@link String#hashCode} ({@link #plainExactHit}). A lookup costs one pass over the path plus a few
  * probes, whatever the number of rules.
  */
