@@ -389,8 +389,8 @@ md = ["# Benchmarks", "",
       ". Do not edit by hand: edit benchmarks/analysis.md or the scripts. -->", "",
       f"Run **{RUN}**. Every number below is read from [`benchmarks/results/{RUN}/`]({REL}/) (JMH JSON, wrk "
       "output) by `benchmarks/report.py`. Medians are over JMH measurement iterations or wrk rounds of this one "
-      "run; ratios compare numbers taken in the same run. **The machine is small and shared (other builds were "
-      "running): read ratios, not absolute times.** Quick-mode runs use short iterations and one fork, so "
+      "run; ratios compare numbers taken in the same run. **The machine is a small shared VM (other tenants' "
+      "load comes and goes): read ratios, not absolute times.** Quick-mode runs use short iterations and one fork, so "
       "differences under ~20 % are noise.", "",
       "Run it: `benchmarks/run.sh quick` (a few minutes) or `benchmarks/run.sh full` (up to ~30 minutes). "
       "One benchmark by hand: `java -jar benchmarks/target/benchmarks.jar RoutingBenchmark -p rules=10000`.", "",

@@ -25,10 +25,12 @@ if [ "$MODE" = quick ]; then
   LARGE=(-f 1 -wi 3 -w 2s -i 3 -r 1s)           # 6 s of warm-up: the Base64 intrinsics arrive late
   ROUNDS=3; DURATION=4s; WARM=5s        # the JIT is still compiling the echo path after 2 s of load
 else
-  ROUTING=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  # Timed at 37.5 min with 3/5 routing iterations, 4 large warm-ups, 15 s rounds and 9 harness scenarios; cut to
+  # about 28 min for the 30-minute budget.
+  ROUTING=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
   CODEC=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
-  LARGE=(-f 2 -wi 4 -w 2s -i 5 -r 1s)
-  ROUNDS=5; DURATION=15s; WARM=10s
+  LARGE=(-f 2 -wi 3 -w 2s -i 5 -r 1s)          # 6 s of warm-up: the Base64 intrinsics arrive late
+  ROUNDS=5; DURATION=10s; WARM=8s
 fi
 WRK=(-t2 -c32 --latency --timeout 5s)
 
@@ -103,7 +105,9 @@ while IFS='=' read -r name port; do
     *) URL[$name]="http://127.0.0.1:$port/hello" ;;
   esac
 done < "$PORTS"
-SCENARIOS=(bare echo const pass function proxy ref-jdk-async ref-jdk-blocking ref-jetty)
+# ref-jdk-async (the JDK client's sendAsync, 5-6 % of direct in every full run) is left out of the rounds to fit
+# the time budget; the harness still serves it for runs by hand.
+SCENARIOS=(bare echo const pass function proxy ref-jdk-blocking ref-jetty)
 
 # The peer: serverless-offline's ALB emulation, in-process and worker-thread modes, side by side.
 PEER="$BENCH/peer"
