@@ -473,13 +473,8 @@ final class FastResponse {
                     p += b[p + 1] == 'u' ? 6 : 2;
                     if (ch < 0x80) {
                         w[o++] = (byte) ch;
-                    } else if (ch < 0x800) {
-                        w[o++] = (byte) (0xC0 | ch >> 6);
-                        w[o++] = (byte) (0x80 | ch & 0x3F);
                     } else {
-                        w[o++] = (byte) (0xE0 | ch >> 12);
-                        w[o++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                        w[o++] = (byte) (0x80 | ch & 0x3F);
+                        o = Utf8.putBmp(w, o, ch);
                     }
                 } else if (c < 0) {
                     int n = Utf8.sequenceLength(b, p, e);

@@ -137,8 +137,7 @@ final class JsonOut {
                 }
             } else if (c < 0x800) {
                 ensure(2);
-                buf[pos++] = (byte) (0xC0 | c >> 6);
-                buf[pos++] = (byte) (0x80 | c & 0x3F);
+                pos = Utf8.putBmp(buf, pos, c);
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
                 ensure(4);
@@ -147,11 +146,8 @@ final class JsonOut {
                 buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 buf[pos++] = (byte) (0x80 | cp & 0x3F);
             } else {
-                int bmp = Character.isSurrogate(c) ? 0xFFFD : c;
                 ensure(3);
-                buf[pos++] = (byte) (0xE0 | bmp >> 12);
-                buf[pos++] = (byte) (0x80 | bmp >> 6 & 0x3F);
-                buf[pos++] = (byte) (0x80 | bmp & 0x3F);
+                pos = Utf8.putBmp(buf, pos, Character.isSurrogate(c) ? 0xFFFD : c);
             }
         }
     }
@@ -209,13 +205,8 @@ final class JsonOut {
                     buf[p++] = HEX[c & 0xF];
                 }
             }
-        } else if (c < 0x800) {
-            buf[p++] = (byte) (0xC0 | c >> 6);
-            buf[p++] = (byte) (0x80 | c & 0x3F);
         } else {
-            buf[p++] = (byte) (0xE0 | c >> 12);
-            buf[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-            buf[p++] = (byte) (0x80 | c & 0x3F);
+            p = Utf8.putBmp(buf, p, c);
         }
         return p;
     }

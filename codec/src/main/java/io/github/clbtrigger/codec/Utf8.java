@@ -87,6 +87,22 @@ final class Utf8 {
         return total;
     }
 
+    /**
+     * Writes {@code c}, a char from U+0080 up that is not a surrogate, as its two or three UTF-8 bytes at
+     * {@code out[o]}, and returns the position after them. The caller has made room.
+     */
+    static int putBmp(byte[] out, int o, int c) {
+        if (c < 0x800) {
+            out[o] = (byte) (0xC0 | c >> 6);
+            out[o + 1] = (byte) (0x80 | c & 0x3F);
+            return o + 2;
+        }
+        out[o] = (byte) (0xE0 | c >> 12);
+        out[o + 1] = (byte) (0x80 | c >> 6 & 0x3F);
+        out[o + 2] = (byte) (0x80 | c & 0x3F);
+        return o + 3;
+    }
+
     /** Encodes {@code text} as UTF-8 into exactly {@code length} bytes; unpaired surrogates become U+FFFD. */
     static byte[] encode(String text, int length) {
         byte[] out = new byte[length];
@@ -97,8 +113,7 @@ final class Utf8 {
             if (c < 0x80) {
                 out[o++] = (byte) c;
             } else if (c < 0x800) {
-                out[o++] = (byte) (0xC0 | c >> 6);
-                out[o++] = (byte) (0x80 | c & 0x3F);
+                o = putBmp(out, o, c);
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
                 out[o++] = (byte) (0xF0 | cp >> 18);
@@ -109,9 +124,7 @@ final class Utf8 {
                 System.arraycopy(REPLACEMENT, 0, out, o, 3);
                 o += 3;
             } else {
-                out[o++] = (byte) (0xE0 | c >> 12);
-                out[o++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[o++] = (byte) (0x80 | c & 0x3F);
+                o = putBmp(out, o, c);
             }
         }
         return out;
