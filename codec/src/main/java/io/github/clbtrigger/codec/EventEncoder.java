@@ -208,34 +208,15 @@ public final class EventEncoder {
         return out.toByteArray();
     }
 
-    /**
-     * The fixed text of an event without its payload and tail: the two braces-and-name parts and the six headers CLB
-     * adds (each {@code ,"name":""}), with the longest {@code X-Stgw-Time} value.
-     */
-    private static final int FIXED_CHARS = "{\"headers\":{".length() + "},\"payload\":".length()
-            + "X-Stgw-Time".length() + "X-Client-Proto".length() + "X-Forwarded-Proto".length()
-            + "X-Client-Proto-Ver".length() + "X-Real-IP".length() + "X-Forwarded-For".length() + 6 * 6
-            + Long.toString(Long.MAX_VALUE).length() + ".000".length();
+    /** The text around the headers object before the payload: {@code {"headers":{} and <code>},"payload":</code>. */
+    private static final int FRAME_CHARS = "{\"headers\":{".length() + "},\"payload\":".length();
 
     /**
      * The length of the event's text before its payload, exactly or a little over when no value needs escaping (then
      * the buffer is never grown: a grown buffer costs a copy, and another one in {@link JsonOut#toByteArray()}).
      */
     private int headerChars(InboundRequest request) {
-        int n = FIXED_CHARS + 2 * request.scheme().length() + request.protocol().length()
-                + 2 * request.clientIp().length();
-        for (Header header : request.headers()) {
-            n += header.name().length() + header.value().length() + 6;
-        }
-        for (CustomHeader custom : customHeaders) {
-            n += custom.headerName().length() + 6 + switch (custom) {
-                case X_VIP -> request.vip().length();
-                case X_URI -> request.uri().length();
-                case X_METHOD -> request.method().length();
-                case X_VPORT, X_REAL_PORT -> 10;
-            };
-        }
-        return n;
+        return FRAME_CHARS + EventHeaders.maxLength(request, customHeaders);
     }
 
     private static final String TAIL_TRUE = ",\"isBase64Encoded\":true}";

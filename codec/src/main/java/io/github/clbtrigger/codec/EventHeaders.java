@@ -29,6 +29,14 @@ final class EventHeaders {
 
     private static final String FORWARDED_FOR = "x-forwarded-for";
 
+    /** The headers CLB adds to every event, as {@link #write} spells them. */
+    private static final String STGW_TIME = "X-Stgw-Time";
+    private static final String CLIENT_PROTO = "X-Client-Proto";
+    private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    private static final String CLIENT_PROTO_VER = "X-Client-Proto-Ver";
+    private static final String REAL_IP = "X-Real-IP";
+    private static final String FORWARDED_FOR_NAME = "X-Forwarded-For";
+
     /** What a group's name is, as far as the event cares. */
     private static final byte PLAIN = 0;
     private static final byte RESERVED_NAME = 1;
@@ -140,11 +148,11 @@ final class EventHeaders {
             }
         }
         writeStgwTime(out, request.receivedAt());
-        writeHeader(out, "X-Client-Proto", request.scheme());
-        writeHeader(out, "X-Forwarded-Proto", request.scheme());
-        writeHeader(out, "X-Client-Proto-Ver", request.protocol());
-        writeHeader(out, "X-Real-IP", request.clientIp());
-        writeHeader(out, "X-Forwarded-For",
+        writeHeader(out, CLIENT_PROTO, request.scheme());
+        writeHeader(out, FORWARDED_PROTO, request.scheme());
+        writeHeader(out, CLIENT_PROTO_VER, request.protocol());
+        writeHeader(out, REAL_IP, request.clientIp());
+        writeHeader(out, FORWARDED_FOR_NAME,
                 chain == null ? request.clientIp() : chain.append(request.clientIp()).toString());
         if (!customHeaders.isEmpty()) {
             for (CustomHeader custom : CustomHeader.values()) {
@@ -154,6 +162,33 @@ final class EventHeaders {
             }
         }
     }
+
+    /**
+     * The length of what {@link #write} writes for {@code request}, exactly or a little over when no name or value
+     * needs escaping: each member is {@code ,"name":"value"}, the six headers CLB adds with the longest
+     * {@code X-Stgw-Time} and a port's longest digits.
+     */
+    static int maxLength(InboundRequest request, Set<CustomHeader> customHeaders) {
+        int n = ADDED_CHARS + 2 * request.scheme().length() + request.protocol().length()
+                + 2 * request.clientIp().length();
+        for (Header header : request.headers()) {
+            n += header.name().length() + header.value().length() + 6;
+        }
+        for (CustomHeader custom : customHeaders) {
+            n += custom.headerName().length() + 6 + switch (custom) {
+                case X_VIP -> request.vip().length();
+                case X_URI -> request.uri().length();
+                case X_METHOD -> request.method().length();
+                case X_VPORT, X_REAL_PORT -> 10;
+            };
+        }
+        return n;
+    }
+
+    /** The names of the six headers CLB adds, with their quotes, colons and commas, and the longest stgw time. */
+    private static final int ADDED_CHARS = STGW_TIME.length() + CLIENT_PROTO.length() + FORWARDED_PROTO.length()
+            + CLIENT_PROTO_VER.length() + REAL_IP.length() + FORWARDED_FOR_NAME.length() + 6 * 6
+            + Long.toString(Long.MAX_VALUE).length() + ".000".length();
 
     private static void writeHeader(JsonOut out, String name, String value) {
         separate(out);
@@ -173,11 +208,11 @@ final class EventHeaders {
     /** {@code X-Stgw-Time}, written digit by digit (the text of {@link #stgwTime}). */
     private static void writeStgwTime(JsonOut out, Instant receivedAt) {
         if (receivedAt.getEpochSecond() < 0) {
-            writeHeader(out, "X-Stgw-Time", stgwTime(receivedAt));
+            writeHeader(out, STGW_TIME, stgwTime(receivedAt));
             return;
         }
         separate(out);
-        out.ascii("\"X-Stgw-Time\":\"");
+        out.ascii("\"" + STGW_TIME + "\":\"");
         out.decimal(receivedAt.getEpochSecond());
         int millis = receivedAt.getNano() / 1_000_000;
         out.raw((byte) '.');
