@@ -184,10 +184,7 @@ final class Server {
         }
         int[] w = PathHash.WEIGHTS;
         int top = lengths[k];
-        int h = 0;
-        for (int i = 0; i < top; i++) {
-            h += s.charAt(i) * w[i];
-        }
+        int h = PathHash.of(s, top);
         while (true) {
             CompiledRule p = prefixes.get(s, 0, top, h);
             if (p != null) {
