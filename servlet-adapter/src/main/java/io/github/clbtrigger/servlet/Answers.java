@@ -55,6 +55,16 @@ final class Answers {
         return req.getMethod().equals("HEAD") ? 0 : response.bodyLength();
     }
 
+    /** {@link #writeHead}, then the body in one write; returns the body bytes written. */
+    static int writeWhole(Engine engine, HttpServletRequest req, HttpServletResponse res, HttpResponse response,
+            String why) throws IOException {
+        int length = writeHead(engine, req, res, response, why);
+        if (length > 0) {
+            response.writeBodyTo(res.getOutputStream());
+        }
+        return length;
+    }
+
     /** A header we write ourselves (framing) or one that could split the response is never passed on. */
     private static boolean safeHeader(Header h) {
         String name = h.name();
@@ -83,11 +93,7 @@ final class Answers {
                 res.setHeader("Location", redirectTo);
                 res.setContentLength(0);
             } else {
-                HttpResponse error = ClbTriggerFilter.errorBody(status);
-                if (writeHead(engine, req, res, error, why) > 0) {
-                    error.writeBodyTo(res.getOutputStream());
-                    written = error.bodyLength();
-                }
+                written = writeWhole(engine, req, res, ClbTriggerFilter.errorBody(status), why);
             }
         } catch (IOException | RuntimeException e) {
             kind = ErrorKind.CLIENT_ABORTED;

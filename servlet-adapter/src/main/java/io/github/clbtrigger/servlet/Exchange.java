@@ -442,11 +442,7 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the container's async timeout struck";
             count(error);
             try {
-                HttpResponse timeout = ClbTriggerFilter.errorBody(504);
-                if (Answers.writeHead(engine, req, res, timeout, reason) > 0) {
-                    timeout.writeBodyTo(res.getOutputStream());
-                    bytes = timeout.bodyLength();
-                }
+                bytes = Answers.writeWhole(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
             } catch (IOException | RuntimeException e) {
                 error = ErrorKind.CLIENT_ABORTED;
             }
