@@ -304,7 +304,7 @@ public final class ClbTriggerFilter implements Filter {
             if (req.isAsyncSupported()) {
                 new Exchange(e, req.startAsync(req, res), req, res, matched, fn, start).rejectTooLarge(why);
             } else {
-                Answers.respondNow(e, req, res, start, location, fn.spec().displayName(), 413, null, why);
+                Answers.respondNow(e, req, res, start, location, fn.displayName(), 413, null, why);
             }
             return;
         }

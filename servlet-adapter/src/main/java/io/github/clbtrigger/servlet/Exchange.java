@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -261,7 +259,7 @@ final class Exchange implements ReadListener, AsyncListener {
         }
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
-        InvocationContext context = InvocationContext.of(requestId(), fn.spec());
+        InvocationContext context = InvocationContext.of(fn.spec());
         Invocation invocation = new Invocation(context, inbound, bodyBytes, target, event);
         if (async == null) {
             onResult(fn.invoke(invocation, false).join());   // completes within the function's timeout
@@ -274,7 +272,7 @@ final class Exchange implements ReadListener, AsyncListener {
         if (result instanceof FunctionResult.Value value) {
             DecodeResult decoded = engine.decoder.decode(value.json());
             if (decoded instanceof DecodeResult.Invalid invalid) {
-                respond(invalid.response(), ErrorKind.INVALID_RESPONSE, "function " + fn.spec().displayName()
+                respond(invalid.response(), ErrorKind.INVALID_RESPONSE, "function " + fn.displayName()
                         + " returned an invalid integration response: " + invalid);
             } else {
                 respond(decoded.response(), null, null);
@@ -303,17 +301,6 @@ final class Exchange implements ReadListener, AsyncListener {
                 String.valueOf(req.getLocalAddr()), Math.max(0, req.getLocalPort()), headers, receivedAt);
     }
 
-    /**
-     * A version-4 UUID from {@link ThreadLocalRandom}: unique enough to tell invocations apart, without
-     * {@code UUID.randomUUID()}'s SecureRandom on every request (2 % of an echo request's time, measured).
-     */
-    static String requestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;                                  // version 4
-        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;    // IETF variant
-        return new UUID(high, low).toString();
-    }
-
     // ---- answering ---------------------------------------------------------------------------------------------
 
     private void fail(int status, String why) {
@@ -323,7 +310,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private void respond(HttpResponse response, ErrorKind kind, String why) {
         if (kind == null && Answers.headerBytes(response) > MAX_RESPONSE_HEADER_BYTES) {
             // nginx: "upstream sent too big header" is a 502; containers would answer their own 500 page
-            respond(ClbTriggerFilter.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.spec().displayName()
+            respond(ClbTriggerFilter.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.displayName()
                     + " sent response headers over " + MAX_RESPONSE_HEADER_BYTES + " bytes");
             return;
         }
@@ -403,7 +390,7 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!completed.compareAndSet(false, true)) {
             return;
         }
-        Answers.log(req, start, match.rule().locationId(), fn.spec().displayName(), status, bytes, error, reason);
+        Answers.log(req, start, match.rule().locationId(), fn.displayName(), status, bytes, error, reason);
         if (!lingering || lingerOver.get()) {
             complete();
         }
@@ -472,6 +459,6 @@ final class Exchange implements ReadListener, AsyncListener {
 
     /** Counts the decided answer (latency: request start to decision). */
     private void count(ErrorKind kind) {
-        engine.metrics.record(match.rule().locationId(), fn.spec().displayName(), kind, System.nanoTime() - start);
+        engine.metrics.record(match.rule().locationId(), fn.displayName(), kind, System.nanoTime() - start);
     }
 }

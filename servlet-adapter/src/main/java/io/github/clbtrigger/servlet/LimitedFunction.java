@@ -19,12 +19,14 @@ import java.util.function.Consumer;
 final class LimitedFunction {
 
     private final FunctionSpec spec;
+    private final String displayName;   // built once: logs and metrics name the function on every request
     private final FunctionRuntime runtime;
     private final Deadlines deadlines;
     private final Semaphore slots;
 
     LimitedFunction(FunctionSpec spec, FunctionRuntime runtime, Deadlines deadlines) {
         this.spec = spec;
+        this.displayName = spec.displayName();
         this.runtime = runtime;
         this.deadlines = deadlines;
         this.slots = new Semaphore(spec.maxConcurrency());
@@ -32,6 +34,11 @@ final class LimitedFunction {
 
     FunctionSpec spec() {
         return spec;
+    }
+
+    /** {@return {@link FunctionSpec#displayName()}} */
+    String displayName() {
+        return displayName;
     }
 
     boolean takesEvent() {
@@ -72,7 +79,7 @@ final class LimitedFunction {
             Consumer<FunctionResult> onAnswer) {
         if (!slots.tryAcquire()) {
             FunctionResult throttled = new FunctionResult.Failure(ErrorKind.THROTTLED,
-                    "function " + spec.displayName() + " is at its MaxConcurrency " + spec.maxConcurrency());
+                    "function " + displayName + " is at its MaxConcurrency " + spec.maxConcurrency());
             onAnswer.accept(throttled);
             return CompletableFuture.completedFuture(throttled);
         }
@@ -112,7 +119,7 @@ final class LimitedFunction {
         /** The timeout. */
         @Override
         public void run() {
-            if (finish(new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + spec.displayName()
+            if (finish(new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + displayName
                     + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
                 work.cancel(true);
             }
@@ -147,14 +154,14 @@ final class LimitedFunction {
             t = t.getCause();
         }
         if (t instanceof CancellationException) {
-            return new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + spec.displayName() + " was cancelled");
+            return new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + displayName + " was cancelled");
         }
         if (t instanceof ResponseTooLargeException tooLarge) {
             return new FunctionResult.Failure(ErrorKind.RESPONSE_TOO_LARGE,
-                    "function " + spec.displayName() + ": " + tooLarge.getMessage());
+                    "function " + displayName + ": " + tooLarge.getMessage());
         }
         return new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR,
-                "function " + spec.displayName() + " failed: " + describe(t));
+                "function " + displayName + " failed: " + describe(t));
     }
 
     /** The exception's class and message, for logs and the debug header (sanitized there). */
