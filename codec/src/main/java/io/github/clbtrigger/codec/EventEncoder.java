@@ -138,7 +138,7 @@ public final class EventEncoder {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(eventJson, "eventJson");
         Bytes bytes = Bytes.read(body, maxBodyBytes);
-        eventJson.write(event(request, bytes.buffer, 0, bytes.length));
+        eventJson.write(event(request, bytes.buffer, 0, bytes.length).toByteArray());
     }
 
     /**
@@ -154,7 +154,7 @@ public final class EventEncoder {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(body, "body");
         Bytes bytes = Bytes.read(body, maxBodyBytes);
-        return event(request, bytes.buffer, 0, bytes.length);
+        return event(request, bytes.buffer, 0, bytes.length).toByteArray();
     }
 
     /**
@@ -177,11 +177,34 @@ public final class EventEncoder {
         if (length > maxBodyBytes) {
             throw new BodyTooLargeException(maxBodyBytes);
         }
-        return event(request, body, offset, length);
+        return event(request, body, offset, length).toByteArray();
+    }
+
+    /**
+     * Returns the event as text, for a function that takes it as a {@code String}: what
+     * {@code new String(encode(request, body, offset, length), UTF_8)} returns, with one copy of the event less.
+     *
+     * @param request the request
+     * @param body    holds the request body
+     * @param offset  where the body starts in {@code body}
+     * @param length  the body's length in bytes
+     * @return the event JSON
+     * @throws BodyTooLargeException     if {@code length} is over {@link #maxBodyBytes()}
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie within {@code body}
+     */
+    public String encodeToString(InboundRequest request, byte[] body, int offset, int length)
+            throws BodyTooLargeException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(body, "body");
+        Objects.checkFromIndexSize(offset, length, body.length);
+        if (length > maxBodyBytes) {
+            throw new BodyTooLargeException(maxBodyBytes);
+        }
+        return event(request, body, offset, length).toUtf8String();
     }
 
     /** The event, written into a buffer sized up front: exactly, when the payload is Base64. */
-    private byte[] event(InboundRequest request, byte[] body, int offset, int length) {
+    private JsonOut event(InboundRequest request, byte[] body, int offset, int length) {
         List<Header> clientHeaders = request.headers();
         int headerChars = headerChars(request);
         EventHeaders headers = EventHeaders.of(clientHeaders);
@@ -205,7 +228,7 @@ public final class EventEncoder {
             writeText(out, body, offset, length, contentType);
         }
         out.ascii(base64 ? TAIL_TRUE : TAIL_FALSE);
-        return out.toByteArray();
+        return out;
     }
 
     /** The text around the headers object before the payload: {@code {"headers":{} and <code>},"payload":</code>. */

@@ -1,6 +1,7 @@
 package io.github.clbtrigger.codec;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -148,11 +149,11 @@ final class EventHeaders {
             }
         }
         writeStgwTime(out, request.receivedAt());
-        writeHeader(out, CLIENT_PROTO, request.scheme());
-        writeHeader(out, FORWARDED_PROTO, request.scheme());
-        writeHeader(out, CLIENT_PROTO_VER, request.protocol());
-        writeHeader(out, REAL_IP, request.clientIp());
-        writeHeader(out, FORWARDED_FOR_NAME,
+        writeAdded(out, CLIENT_PROTO_MEMBER, request.scheme());
+        writeAdded(out, FORWARDED_PROTO_MEMBER, request.scheme());
+        writeAdded(out, CLIENT_PROTO_VER_MEMBER, request.protocol());
+        writeAdded(out, REAL_IP_MEMBER, request.clientIp());
+        writeAdded(out, FORWARDED_FOR_MEMBER,
                 chain == null ? request.clientIp() : chain.append(request.clientIp()).toString());
         if (!customHeaders.isEmpty()) {
             for (CustomHeader custom : CustomHeader.values()) {
@@ -189,6 +190,25 @@ final class EventHeaders {
     private static final int ADDED_CHARS = STGW_TIME.length() + CLIENT_PROTO.length() + FORWARDED_PROTO.length()
             + CLIENT_PROTO_VER.length() + REAL_IP.length() + FORWARDED_FOR_NAME.length() + 6 * 6
             + Long.toString(Long.MAX_VALUE).length() + ".000".length();
+
+    /**
+     * The start of each added header's member, {@code ,"Name":}, as bytes: the names need no escaping, and a member
+     * added by CLB always follows the client's or {@code X-Stgw-Time}, so the comma is certain.
+     */
+    private static final byte[] CLIENT_PROTO_MEMBER = member(CLIENT_PROTO);
+    private static final byte[] FORWARDED_PROTO_MEMBER = member(FORWARDED_PROTO);
+    private static final byte[] CLIENT_PROTO_VER_MEMBER = member(CLIENT_PROTO_VER);
+    private static final byte[] REAL_IP_MEMBER = member(REAL_IP);
+    private static final byte[] FORWARDED_FOR_MEMBER = member(FORWARDED_FOR_NAME);
+
+    private static byte[] member(String name) {
+        return (",\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void writeAdded(JsonOut out, byte[] member, String value) {
+        out.raw(member, 0, member.length);
+        out.string(value);
+    }
 
     private static void writeHeader(JsonOut out, String name, String value) {
         separate(out);

@@ -1,6 +1,7 @@
 package io.github.clbtrigger.codec;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -81,6 +82,11 @@ final class JsonOut {
     /** The bytes written; the buffer itself when it is full, else a copy. */
     byte[] toByteArray() {
         return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+    }
+
+    /** The bytes written, decoded: they are UTF-8 by construction. */
+    String toUtf8String() {
+        return new String(buf, 0, pos, StandardCharsets.UTF_8);
     }
 
     void raw(byte b) {

@@ -420,8 +420,10 @@ class EventEncoderTests {
                             headers.add(new Header(name, name + "\u0000\r\n\uDBFF"));
                         }
                         headers.add(new Header("Content-Type", contentType));
-                        byte[] event = encodeQuietly(all, headers, toBytes(ints));
+                        byte[] body = toBytes(ints);
+                        byte[] event = encodeQuietly(all, headers, body);
                         assertThat(Utf8.firstMalformed(event, 0, event.length)).isNegative();
+                        assertThat(encodeToStringQuietly(all, headers, body)).isEqualTo(utf8(event));
                         JsonNode tree;
                         try {
                             tree = strict.readTree(event);
@@ -452,6 +454,9 @@ class EventEncoderTests {
                     .checkAssert(json -> {
                         byte[] body = json.getBytes(StandardCharsets.UTF_8);
                         JsonNode payload = encodeQuietly("application/json", body).get("payload");
+                        List<Header> jsonType = List.of(new Header("Content-Type", "application/json"));
+                        assertThat(encodeToStringQuietly(ENCODER, jsonType, body))
+                                .isEqualTo(utf8(encodeQuietly(ENCODER, jsonType, body)));
                         JsonNode expected;
                         try {
                             expected = strict.readTree(body);
@@ -599,6 +604,14 @@ class EventEncoderTests {
         try {
             return encoder.encode(request(headers), new ByteArrayInputStream(body));
         } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String encodeToStringQuietly(EventEncoder encoder, List<Header> headers, byte[] body) {
+        try {
+            return encoder.encodeToString(request(headers), body, 0, body.length);
+        } catch (BodyTooLargeException e) {
             throw new AssertionError(e);
         }
     }

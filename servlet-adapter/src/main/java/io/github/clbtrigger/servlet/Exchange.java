@@ -246,9 +246,15 @@ final class Exchange implements ReadListener, AsyncListener {
         }
         byte[] bodyBytes = body == null || body.size() == 0 ? NO_BYTES : body.toByteArray();
         byte[] event = null;
-        if (fn.takesEvent()) {
+        String eventText = null;
+        FunctionRuntime.Input input = fn.input();
+        if (input != FunctionRuntime.Input.REQUEST) {
             try {
-                event = engine.encoder.encode(inbound, bodyBytes, 0, bodyBytes.length);
+                if (input == FunctionRuntime.Input.EVENT_TEXT) {
+                    eventText = engine.encoder.encodeToString(inbound, bodyBytes, 0, bodyBytes.length);
+                } else {
+                    event = engine.encoder.encode(inbound, bodyBytes, 0, bodyBytes.length);
+                }
             } catch (BodyTooLargeException e) {
                 fail(413, "the request body is over the limit of " + e.limit() + " bytes");
                 return;
@@ -260,7 +266,7 @@ final class Exchange implements ReadListener, AsyncListener {
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
         InvocationContext context = InvocationContext.of(fn.spec());
-        Invocation invocation = new Invocation(context, inbound, bodyBytes, target, event);
+        Invocation invocation = new Invocation(context, inbound, bodyBytes, target, event, eventText);
         if (async == null) {
             onResult(fn.invoke(invocation, false).join());   // completes within the function's timeout
             return;

@@ -11,8 +11,18 @@ import java.util.function.Consumer;
  */
 interface FunctionRuntime {
 
-    /** Whether the function takes the CLB trigger event (event functions) or the raw request (HTTP functions). */
-    boolean takesEvent();
+    /** What a function is given: the raw request (HTTP functions) or the CLB trigger event (event functions). */
+    enum Input {
+        /** The request as received: {@link Invocation#body()} and {@link Invocation#target()}. */
+        REQUEST,
+        /** The event as UTF-8 bytes: {@link Invocation#event()}. */
+        EVENT_BYTES,
+        /** The event as text: {@link Invocation#eventText()} (one copy of the event less than decoding the bytes). */
+        EVENT_TEXT
+    }
+
+    /** {@return what the function is given} */
+    Input input();
 
     /** Starts what must run before the first call (a Bootstrap process). Idempotent. */
     default void start() {

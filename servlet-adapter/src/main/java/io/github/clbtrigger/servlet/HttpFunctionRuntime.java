@@ -63,8 +63,8 @@ final class HttpFunctionRuntime implements FunctionRuntime {
     }
 
     @Override
-    public boolean takesEvent() {
-        return false;
+    public Input input() {
+        return Input.REQUEST;
     }
 
     @Override

@@ -56,8 +56,8 @@ final class InProcessRuntime implements FunctionRuntime {
     }
 
     @Override
-    public boolean takesEvent() {
-        return true;
+    public Input input() {
+        return Input.EVENT_TEXT;
     }
 
     @Override
@@ -68,7 +68,7 @@ final class InProcessRuntime implements FunctionRuntime {
     @Override
     public CompletableFuture<FunctionResult> invoke(Invocation invocation, boolean callerMayRun,
             Consumer<CompletableFuture<FunctionResult>> watch) {
-        Call call = new Call(new String(invocation.event(), StandardCharsets.UTF_8), invocation.context());
+        Call call = new Call(invocation.eventText(), invocation.context());
         watch.accept(call);
         if (callerMayRun && quickStreak.get() >= QUICK_STREAK) {
             if (onCaller.incrementAndGet() <= MAX_ON_CALLER) {

@@ -41,8 +41,8 @@ final class LimitedFunction {
         return displayName;
     }
 
-    boolean takesEvent() {
-        return runtime.takesEvent();
+    FunctionRuntime.Input input() {
+        return runtime.input();
     }
 
     void start() {

@@ -26,8 +26,8 @@ final class RemoteEventRuntime implements FunctionRuntime {
     }
 
     @Override
-    public boolean takesEvent() {
-        return true;
+    public Input input() {
+        return Input.EVENT_BYTES;
     }
 
     @Override

@@ -39,7 +39,7 @@ class LimitedFunctionTests {
         InboundRequest request = new InboundRequest("GET", "/", "http", "HTTP/1.1", "127.0.0.1", 5000, "127.0.0.1", 80,
                 List.of(), Instant.now());
         return new Invocation(new InvocationContext("id", 1000, 128, "f", "default", "$LATEST", Map.of()), request,
-                new byte[0], "/", "{}".getBytes(StandardCharsets.UTF_8));
+                new byte[0], "/", null, "{}");
     }
 
     @Test
