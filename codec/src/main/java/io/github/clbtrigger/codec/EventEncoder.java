@@ -171,13 +171,7 @@ public final class EventEncoder {
      * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie within {@code body}
      */
     public byte[] encode(InboundRequest request, byte[] body, int offset, int length) throws BodyTooLargeException {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(body, "body");
-        Objects.checkFromIndexSize(offset, length, body.length);
-        if (length > maxBodyBytes) {
-            throw new BodyTooLargeException(maxBodyBytes);
-        }
-        return event(request, body, offset, length).toByteArray();
+        return checkedEvent(request, body, offset, length).toByteArray();
     }
 
     /**
@@ -194,13 +188,19 @@ public final class EventEncoder {
      */
     public String encodeToString(InboundRequest request, byte[] body, int offset, int length)
             throws BodyTooLargeException {
+        return checkedEvent(request, body, offset, length).toUtf8String();
+    }
+
+    /** {@link #event}, after the checks of the in-memory {@code encode} methods. */
+    private JsonOut checkedEvent(InboundRequest request, byte[] body, int offset, int length)
+            throws BodyTooLargeException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(body, "body");
         Objects.checkFromIndexSize(offset, length, body.length);
         if (length > maxBodyBytes) {
             throw new BodyTooLargeException(maxBodyBytes);
         }
-        return event(request, body, offset, length).toUtf8String();
+        return event(request, body, offset, length);
     }
 
     /** The event, written into a buffer sized up front: exactly, when the payload is Base64. */
