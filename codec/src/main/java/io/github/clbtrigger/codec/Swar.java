@@ -42,6 +42,12 @@ final class Swar {
                 | word) & HIGHS;
     }
 
+    /** {@link #specials}, DEL (0x7f) flagged as well: for header values, where DEL is not allowed. */
+    static long specialsOrDel(long word) {
+        // Adding one sets the high bit of 0x7f; a carry comes only out of 0xff, flagged itself.
+        return specials(word) | (word + ONES) & HIGHS;
+    }
+
     /** The index, 0 to 7, of the byte flagged by the lowest set bit of a non-zero {@link #specials} mask. */
     static int firstFlagged(long mask) {
         return Long.numberOfTrailingZeros(mask) >>> 3;

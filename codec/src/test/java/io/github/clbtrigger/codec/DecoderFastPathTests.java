@@ -172,9 +172,57 @@ class DecoderFastPathTests {
             byte[] bytes = ("." + name + ".").getBytes(StandardCharsets.ISO_8859_1);
             int stop = bytes.length - 1;
             assertThat(HttpSyntax.isToken(bytes, 1, stop)).isEqualTo(HttpSyntax.isToken(name));
+            assertThat(HttpSyntax.tokenEnd(bytes, 1, stop) == stop && stop > 1).isEqualTo(HttpSyntax.isToken(name));
+            if (HttpSyntax.isToken(name)) {
+                assertThat(HeaderNames.of(bytes, 1, stop)).isEqualTo(name);
+            }
             assertThat(HttpSyntax.isDroppedResponseHeader(bytes, 1, stop))
                     .isEqualTo(HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name)));
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Type", "content-type", "Cache-Control", "Set-Cookie", "set-cookie", "ETag",
+        "etag", "X-Request-Id", "Access-Control-Allow-Origin", "WWW-Authenticate", "www-authenticate"})
+    void commonHeaderNamesAreShared(String name) {
+        byte[] bytes = ("\"" + name + "\"").getBytes(StandardCharsets.US_ASCII);
+        String first = HeaderNames.of(bytes, 1, bytes.length - 1);
+        assertThat(first).isEqualTo(name).isSameAs(HeaderNames.of(bytes.clone(), 1, bytes.length - 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"content-TYPE", "Content-Typ", "Content-Types", "X", "Etag", "X-Custom"})
+    void otherHeaderNamesAreNewStrings(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        String first = HeaderNames.of(bytes, 0, bytes.length);
+        assertThat(first).isEqualTo(name).isNotSameAs(HeaderNames.of(bytes, 0, bytes.length));
+    }
+
+    @Test
+    void wordsFlagTheirFirstSpecialByte() {
+        qt().withExamples(20_000).forAll(lists().of(integers().between(0, 255)).ofSize(8))
+                .checkAssert(values -> {
+                    byte[] bytes = new byte[8];
+                    int special = 8;
+                    int specialOrDel = 8;
+                    for (int k = 7; k >= 0; k--) {
+                        int c = values.get(k);
+                        // mostly printable ASCII, so that the special byte falls anywhere
+                        bytes[k] = (byte) (c < 192 ? 0x20 + c % 0x60 : c);
+                        int b = bytes[k] & 0xff;
+                        if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) {
+                            special = k;
+                            specialOrDel = k;
+                        } else if (b == 0x7f) {
+                            specialOrDel = k;
+                        }
+                    }
+                    long word = Swar.get(bytes, 0);
+                    long mask = Swar.specials(word);
+                    long maskOrDel = Swar.specialsOrDel(word);
+                    assertThat(mask == 0 ? 8 : Swar.firstFlagged(mask)).isEqualTo(special);
+                    assertThat(maskOrDel == 0 ? 8 : Swar.firstFlagged(maskOrDel)).isEqualTo(specialOrDel);
+                });
     }
 
     /** The dropped names in mixed case, and near misses. */
@@ -206,7 +254,9 @@ class DecoderFastPathTests {
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVs bG8=\"}",
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aG=a\"}",
         "{\"statusCode\":200,\"headers\":{\"A\":\"1\",\"A\":\"2\"}}", "{\"statusCode\":200,\"headers\":{\"A\":\"\\r\"}}",
-        "{\"statusCode\":200,\"headers\":{\"A\":\"\u007f\"}}", "{\"statusCode\":200,\"body\":\"123456789\"}",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"\u007f\"}}",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"a\u007fb, the DEL more than eight bytes before the end\"}}",
+        "{\"statusCode\":200,\"body\":\"123456789\"}",
         "{\"statusCode\":200,\"headers\":{\"A\":[\"x\"]}}", "{\"statusCode\":200,\"body\":\"\u0001\"}", "",
         "{\"statusCode\":200,\"headers\":{\"A\":\"\\ud83d\\ude00\"}}", "{\"statusCode\":200,\"\\u0062ody\":\"x\"}",
     })
