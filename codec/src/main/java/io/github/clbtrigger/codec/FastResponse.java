@@ -464,11 +464,21 @@ final class FastResponse {
         while (true) {
             int stop = Math.min(e, p + (w.length - o - 8));
             while (p < stop) {
+                // A run of plain bytes, written at a fixed distance behind: the loop's one index needs one check.
+                int behind = p - o;
                 int c = b[p];
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    w[o++] = (byte) c;
-                    p++;
-                } else if (c == '"') {
+                while (c >= 0x20 && c != '"' && c != '\\') {
+                    w[p - behind] = (byte) c;
+                    if (++p == stop) {
+                        break;
+                    }
+                    c = b[p];
+                }
+                o = p - behind;
+                if (p == stop) {
+                    break;
+                }
+                if (c == '"') {
                     scratch = w;
                     if (p - start > limit) {
                         return false;
