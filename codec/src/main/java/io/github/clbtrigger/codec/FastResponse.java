@@ -148,7 +148,8 @@ final class FastResponse {
                     int start = ++i;
                     // The text is never longer than the input after it starts: room for it all at once (the eight
                     // bytes more keep unescape from growing the array near the end), then one copy of its length.
-                    if (!string(start, plainRun(start, false), maxStringLength, end - start + 8)) {
+                    int at = Swar.firstSpecial(in, start, end, false);
+                    if (!string(start, at, maxStringLength, end - start + 8)) {
                         return null;
                     }
                     if (simple) {
@@ -387,7 +388,7 @@ final class FastResponse {
     /** A header value: the string at i, or {@code null} when it is malformed or holds a character not allowed. */
     private String headerValue() {
         int start = ++i;
-        int at = plainRun(start, true);
+        int at = Swar.firstSpecial(in, start, end, true);
         if (at < end && in[at] == 0x7f || !string(start, at, maxStringLength, at - start + 64)) {
             return null;
         }
@@ -404,7 +405,7 @@ final class FastResponse {
             return false;
         }
         int start = i + 1;
-        int at = plainRun(start, false);
+        int at = Swar.firstSpecial(in, start, end, false);
         if (at >= end || in[at] != '"' || at - start > maxNameLength) {
             return false;
         }
@@ -423,13 +424,13 @@ final class FastResponse {
      */
     private boolean string(int limit) {
         int start = ++i;
-        int at = plainRun(start, false);
+        int at = Swar.firstSpecial(in, start, end, false);
         return string(start, at, limit, at - start + 64);
     }
 
     /**
-     * {@link #string(int)} once {@link #plainRun} has found {@code at}, the first byte from {@code start} to look at;
-     * {@code capacity} is the room to start with in {@link #scratch}.
+     * {@link #string(int)} once {@link Swar#firstSpecial} has found {@code at}, the first byte from {@code start}
+     * to look at; {@code capacity} is the room to start with in {@link #scratch}.
      */
     private boolean string(int start, int at, int limit, int capacity) {
         if (at < end && in[at] == '"') {
@@ -532,32 +533,6 @@ final class FastResponse {
         }
         byte next = in[i++];
         return next == ',' ? 1 : next == close ? 0 : -1;
-    }
-
-    /**
-     * Returns the index of the first byte from {@code from} that is a quote, a backslash, a control character or not
-     * ASCII, or DEL too if {@code del} (or {@link #end}): eight bytes at a time, the last few one by one.
-     */
-    private int plainRun(int from, boolean del) {
-        byte[] b = in;
-        int e = end;
-        int k = from;
-        while (e - k >= 8) {
-            long word = Swar.get(b, k);
-            long mask = del ? Swar.specialsOrDel(word) : Swar.specials(word);
-            if (mask != 0) {
-                return k + Swar.firstFlagged(mask);
-            }
-            k += 8;
-        }
-        while (k < e) {
-            int c = b[k];
-            if (c < 0x20 || c == '"' || c == '\\' || del && c == 0x7f) {
-                return k;
-            }
-            k++;
-        }
-        return k;
     }
 
     /** An unknown member's value: a string, number or literal (containers are left to the Jackson path). */
