@@ -468,7 +468,7 @@ final class FastResponse {
                 // A run of plain bytes, written at a fixed distance behind: the loop's one index needs one check.
                 int behind = p - o;
                 int c = b[p];
-                while (c >= 0x20 && c != '"' && c != '\\') {
+                while (Json.PLAIN_IN_STRING[c & 0xff]) {
                     w[p - behind] = (byte) c;
                     if (++p == stop) {
                         break;
