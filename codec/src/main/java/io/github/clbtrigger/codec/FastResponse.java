@@ -292,10 +292,14 @@ final class FastResponse {
             if (i >= end || in[i] != '"' || nameCount == 2 * MAX_HEADER_NAMES) {
                 return false;
             }
-            // A name is a token (so plain ASCII without escapes) in quotes.
+            // A name is a token (so plain ASCII without escapes) in quotes; a known one is checked by the lookup.
             int start = i + 1;
-            int stop = HttpSyntax.tokenEnd(in, start, end);
+            int stop = Swar.firstSpecial(in, start, end, false);
             if (stop == start || stop >= end || in[stop] != '"' || stop - start > maxNameLength) {
+                return false;
+            }
+            String known = HeaderNames.known(in, start, stop);
+            if (known == null && HttpSyntax.tokenEnd(in, start, stop) != stop) {
                 return false;
             }
             i = stop + 1;
@@ -309,8 +313,9 @@ final class FastResponse {
             }
             names[nameCount++] = start;
             names[nameCount++] = stop;
-            boolean keep = !HttpSyntax.isDroppedResponseHeader(in, start, stop);
-            String name = keep ? HeaderNames.of(in, start, stop) : null;
+            boolean keep = known != null || !HttpSyntax.isDroppedResponseHeader(in, start, stop);
+            String name = known != null || !keep ? known
+                    : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
             skipWs();
             if (i >= end || in[i] != ':') {
                 return false;

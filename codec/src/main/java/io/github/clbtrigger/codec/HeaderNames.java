@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Header names as Strings, for the decoder: a name that functions commonly send comes back as one shared constant
- * instead of a new String. A name keeps its case as received, so each known name is here as written in the RFCs and
- * in lower case (as HTTP/2 and many frameworks write it); {@code content-TYPE} is a new String like any other.
+ * Header names that functions commonly send, for the decoder: such a name comes back as one shared constant instead
+ * of a new String, and needs no token check (every known name is a token the decoder keeps). A name keeps its case
+ * as received, so each known name is here as written in the RFCs and in lower case (as HTTP/2 and many frameworks
+ * write it); {@code content-TYPE} is not known and becomes a new String like any other.
  *
  * <p>The known names: the names of the HTTP/2 static table (RFC 7541 Appendix A) that a response may carry, and the
  * CORS, security and request-id headers that web frameworks add.
@@ -38,6 +39,9 @@ final class HeaderNames {
             all.add(name.toLowerCase(Locale.ROOT));
         }
         for (String name : all) {
+            if (!HttpSyntax.isToken(name) || HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name))) {
+                throw new AssertionError(name);
+            }
             byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
             int slot = hash(bytes, 0, bytes.length);
             while (NAMES[slot] != null) {
@@ -51,8 +55,11 @@ final class HeaderNames {
     private HeaderNames() {
     }
 
-    /** The ASCII name {@code in[start, stop)}, not empty: a known name's constant, or a new String. */
-    static String of(byte[] in, int start, int stop) {
+    /**
+     * The constant for {@code in[start, stop)}, not empty, when it is a known name, else {@code null}. A known name
+     * is an HTTP token that the decoder does not drop.
+     */
+    static String known(byte[] in, int start, int stop) {
         int length = stop - start;
         for (int slot = hash(in, start, length); NAMES[slot] != null; slot = slot + 1 & MASK) {
             byte[] known = BYTES[slot];
@@ -60,7 +67,7 @@ final class HeaderNames {
                 return NAMES[slot];
             }
         }
-        return new String(in, start, length, StandardCharsets.ISO_8859_1);
+        return null;
     }
 
     /** A hash of the length and three of the bytes. */
