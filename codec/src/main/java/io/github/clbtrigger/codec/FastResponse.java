@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * The fast path of {@link ResponseDecoder}: one pass over the bytes of a function value, no Jackson, the Base64 body
@@ -28,6 +27,8 @@ final class FastResponse {
     /** A headers object with more names than this is left to the Jackson path (names are compared linearly). */
     private static final int MAX_HEADER_NAMES = 64;
 
+    private static final Header[] NO_HEADERS = {};
+
     private static final int SEEN_STATUS = 1;
     private static final int SEEN_BASE64 = 2;
     private static final int SEEN_HEADERS = 4;
@@ -39,12 +40,16 @@ final class FastResponse {
     private final int maxNameLength;
     private int i;
 
-    /** The text of the last string read by {@link #string}, as a String or as UTF-8 bytes. */
+    /** The text of the last string read by {@link #string}: in the input when simple, else UTF-8 in scratch. */
     private byte[] scratch;
     private int scratchLength;
     private boolean simple;
     private int stringStart;
     private int stringEnd;
+
+    /** The header lines kept by {@link #headers}: the first {@link #headerCount}. */
+    private Header[] headerLines;
+    private int headerCount;
 
     private FastResponse(byte[] in, int maxStringLength) {
         this.in = in;
@@ -73,7 +78,6 @@ final class FastResponse {
         int seen = 0;
         int status = -1;
         Boolean base64 = null;
-        List<Header> headers = List.of();
         int bodyStart = -1;
         int bodyEnd = -1;
         byte[] bodyText = null;
@@ -129,11 +133,8 @@ final class FastResponse {
                     if (!literal(Literal.NULL)) {
                         return null;
                     }
-                } else {
-                    headers = headers(maxDepth);
-                    if (headers == null) {
-                        return null;
-                    }
+                } else if (!headers(maxDepth)) {
+                    return null;
                 }
             } else if (member == SEEN_BODY) {
                 if (c == 'n') {
@@ -141,7 +142,14 @@ final class FastResponse {
                         return null;
                     }
                 } else {
-                    if (c != '"' || !string(maxStringLength)) {
+                    if (c != '"') {
+                        return null;
+                    }
+                    int start = ++i;
+                    // The text is never longer than the input after it starts: room for it all at once (the eight
+                    // bytes more keep unescape from growing the array near the end), then one copy of its length.
+                    int at = Swar.firstSpecial(in, start, end, false);
+                    if (!string(start, at, maxStringLength, end - start + 8)) {
                         return null;
                     }
                     if (simple) {
@@ -201,7 +209,7 @@ final class FastResponse {
         if (body.length > maxBodyBytes) {
             return null;
         }
-        return HttpResponse.owning(status, headers, body);
+        return HttpResponse.owning(status, headerLines == null ? NO_HEADERS : headerLines, headerCount, body);
     }
 
     /** Which of the four known members the name {@code in[start, stop)} is, by its length first; 0 for another. */
@@ -261,37 +269,43 @@ final class FastResponse {
     }
 
     /**
-     * The headers object at i; {@code null} when it is anything the fast path does not take, including a name that
-     * is not plain ASCII without escapes. Names are checked on the input bytes (token, duplicate, dropped) and become
-     * Strings once.
+     * Reads the headers object at i into {@link #headerLines}; {@code false} when it is anything the fast path does
+     * not take, including a name that is not plain ASCII without escapes. Names are checked on the input bytes
+     * (token, duplicate, dropped) and become Strings once.
      */
-    private List<Header> headers(int maxDepth) {
+    private boolean headers(int maxDepth) {
         if (in[i] != '{') {
-            return null;
+            return false;
         }
         i++;
-        Header[] headers = new Header[8];
-        int count = 0;
-        int[] names = new int[16];
-        int nameCount = 0;
         skipWs();
         if (i < end && in[i] == '}') {
             i++;
-            return List.of();
+            return true;
         }
+        Header[] headers = new Header[8];
+        int count = 0;
+        int[] names = new int[8];
+        int nameCount = 0;
         while (true) {
             skipWs();
-            if (!name()) {
-                return null;
+            if (i >= end || in[i] != '"' || nameCount == 2 * MAX_HEADER_NAMES) {
+                return false;
             }
-            int start = stringStart;
-            int stop = stringEnd;
-            if (!HttpSyntax.isToken(in, start, stop) || nameCount == 2 * MAX_HEADER_NAMES) {
-                return null;
+            // A name is a token (so plain ASCII without escapes) in quotes; a known one is checked by the lookup.
+            int start = i + 1;
+            int stop = Swar.firstSpecial(in, start, end, false);
+            if (stop == start || stop >= end || in[stop] != '"' || stop - start > maxNameLength) {
+                return false;
             }
+            String known = HeaderNames.known(in, start, stop);
+            if (known == null && HttpSyntax.tokenEnd(in, start, stop) != stop) {
+                return false;
+            }
+            i = stop + 1;
             for (int k = 0; k < nameCount; k += 2) {
                 if (names[k + 1] - names[k] == stop - start && sameBytes(names[k], start, stop - start)) {
-                    return null;
+                    return false;
                 }
             }
             if (nameCount == names.length) {
@@ -299,21 +313,22 @@ final class FastResponse {
             }
             names[nameCount++] = start;
             names[nameCount++] = stop;
-            boolean keep = !HttpSyntax.isDroppedResponseHeader(in, start, stop);
-            String name = keep ? new String(in, start, stop - start, StandardCharsets.ISO_8859_1) : null;
+            boolean keep = known != null || !HttpSyntax.isDroppedResponseHeader(in, start, stop);
+            String name = known != null || !keep ? known
+                    : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
             skipWs();
             if (i >= end || in[i] != ':') {
-                return null;
+                return false;
             }
             i++;
             skipWs();
             if (i >= end) {
-                return null;
+                return false;
             }
             if (in[i] == '"') {
                 String value = headerValue();
                 if (value == null) {
-                    return null;
+                    return false;
                 }
                 if (keep) {
                     if (count == headers.length) {
@@ -323,7 +338,7 @@ final class FastResponse {
                 }
             } else if (in[i] == '[') {
                 if (maxDepth < 3) {
-                    return null;
+                    return false;
                 }
                 i++;
                 skipWs();
@@ -334,7 +349,7 @@ final class FastResponse {
                         skipWs();
                         String value = i < end && in[i] == '"' ? headerValue() : null;
                         if (value == null) {
-                            return null;
+                            return false;
                         }
                         if (keep) {
                             if (count == headers.length) {
@@ -344,7 +359,7 @@ final class FastResponse {
                         }
                         int more = afterValue((byte) ']');
                         if (more < 0) {
-                            return null;
+                            return false;
                         }
                         if (more == 0) {
                             break;
@@ -352,14 +367,16 @@ final class FastResponse {
                     }
                 }
             } else {
-                return null;
+                return false;
             }
             int more = afterValue((byte) '}');
             if (more < 0) {
-                return null;
+                return false;
             }
             if (more == 0) {
-                return List.of(count == headers.length ? headers : Arrays.copyOf(headers, count));
+                headerLines = headers;
+                headerCount = count;
+                return true;
             }
         }
     }
@@ -375,28 +392,16 @@ final class FastResponse {
 
     /** A header value: the string at i, or {@code null} when it is malformed or holds a character not allowed. */
     private String headerValue() {
-        if (!string(maxStringLength)) {
+        int start = ++i;
+        int at = Swar.firstSpecial(in, start, end, true);
+        if (at < end && in[at] == 0x7f || !string(start, at, maxStringLength, at - start + 64)) {
             return null;
         }
         if (simple) {
-            // Printable ASCII without escapes: only DEL is not allowed.
-            for (int k = stringStart; k < stringEnd; k++) {
-                if (in[k] == 0x7f) {
-                    return null;
-                }
-            }
-            return new String(in, stringStart, stringEnd - stringStart, StandardCharsets.ISO_8859_1);
+            return new String(in, start, at - start, StandardCharsets.ISO_8859_1);
         }
-        String value = text();
+        String value = new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
         return HttpSyntax.firstBadValueChar(value) >= 0 ? null : value;
-    }
-
-    /** The last string read, as a String. */
-    private String text() {
-        if (simple) {
-            return new String(in, stringStart, stringEnd - stringStart, StandardCharsets.ISO_8859_1);
-        }
-        return new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
     }
 
     /** A member name at i: a plain ASCII string without escapes, within the name limit. */
@@ -404,18 +409,35 @@ final class FastResponse {
         if (i >= end || in[i] != '"') {
             return false;
         }
-        return string(maxNameLength) && simple;
+        int start = i + 1;
+        int at = Swar.firstSpecial(in, start, end, false);
+        if (at >= end || in[at] != '"' || at - start > maxNameLength) {
+            return false;
+        }
+        simple = true;
+        stringStart = start;
+        stringEnd = at;
+        i = at + 1;
+        return true;
     }
 
     /**
      * Reads the string at i (on its opening quote). When it is printable ASCII without escapes, {@link #simple} is
-     * set and the text is {@code in[stringStart, stringEnd)}; otherwise its UTF-8 bytes are in {@link #scratch}.
-     * Returns {@code false} for a malformed string, an escaped surrogate, or a string longer than {@code limit}
-     * bytes in the input.
+     * set and the text is {@code in[stringStart, stringEnd)}; otherwise its UTF-8 text is in {@link #scratch}.
+     * Returns {@code false} for a malformed string, an escaped surrogate, or a string longer than {@code limit} bytes
+     * in the input.
      */
     private boolean string(int limit) {
         int start = ++i;
-        int at = plainRun(start);
+        int at = Swar.firstSpecial(in, start, end, false);
+        return string(start, at, limit, at - start + 64);
+    }
+
+    /**
+     * {@link #string(int)} once {@link Swar#firstSpecial} has found {@code at}, the first byte from {@code start}
+     * to look at; {@code capacity} is the room to start with in {@link #scratch}.
+     */
+    private boolean string(int start, int at, int limit, int capacity) {
         if (at < end && in[at] == '"') {
             if (at - start > limit) {
                 return false;
@@ -428,8 +450,8 @@ final class FastResponse {
         }
         simple = false;
         int o = at - start;
-        if (scratch == null || scratch.length < o + 64) {
-            scratch = new byte[o + 64];
+        if (scratch == null || scratch.length < capacity) {
+            scratch = new byte[capacity];
         }
         System.arraycopy(in, start, scratch, 0, o);
         return unescape(start, at, o, limit);
@@ -448,11 +470,21 @@ final class FastResponse {
         while (true) {
             int stop = Math.min(e, p + (w.length - o - 8));
             while (p < stop) {
+                // A run of plain bytes, written at a fixed distance behind: the loop's one index needs one check.
+                int behind = p - o;
                 int c = b[p];
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    w[o++] = (byte) c;
-                    p++;
-                } else if (c == '"') {
+                while (Json.PLAIN_IN_STRING[c & 0xff]) {
+                    w[p - behind] = (byte) c;
+                    if (++p == stop) {
+                        break;
+                    }
+                    c = b[p];
+                }
+                o = p - behind;
+                if (p == stop) {
+                    break;
+                }
+                if (c == '"') {
                     scratch = w;
                     if (p - start > limit) {
                         return false;
@@ -506,31 +538,6 @@ final class FastResponse {
         }
         byte next = in[i++];
         return next == ',' ? 1 : next == close ? 0 : -1;
-    }
-
-    /**
-     * Returns the index of the first byte from {@code from} that is a quote, a backslash, a control character or not
-     * ASCII (or {@link #end}): eight bytes at a time, the last few one by one.
-     */
-    private int plainRun(int from) {
-        byte[] b = in;
-        int e = end;
-        int k = from;
-        while (e - k >= 8) {
-            long mask = Swar.specials(Swar.get(b, k));
-            if (mask != 0) {
-                return k + Swar.firstFlagged(mask);
-            }
-            k += 8;
-        }
-        while (k < e) {
-            int c = b[k];
-            if (c < 0x20 || c == '"' || c == '\\') {
-                return k;
-            }
-            k++;
-        }
-        return k;
     }
 
     /** An unknown member's value: a string, number or literal (containers are left to the Jackson path). */

@@ -32,34 +32,30 @@ public record HttpResponse(int statusCode, List<Header> headers, byte[] body) {
         if (statusCode < 100 || statusCode > 599) {
             throw new IllegalArgumentException("status code must be 100 to 599, was " + statusCode);
         }
-        headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
+        Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
-        if (OWNED.get() != body) {
+        if (!(headers instanceof HeaderList decoded && decoded.handOver(body))) {
+            headers = List.copyOf(headers);
             body = body.clone();
         }
     }
 
-    /** The one array the constructor running on this thread may keep without a copy; see {@link #owning}. */
-    private static final ThreadLocal<byte[]> OWNED = new ThreadLocal<>();
-
-    /** Bodies up to this many bytes are copied anyway: cheaper than the thread-local handshake of {@link #owning}. */
-    private static final int COPY_MAX = 512;
-
     /**
-     * Creates a response that keeps {@code body} itself instead of a copy: for the codec's decoder, which hands over
-     * an array it has just filled and never touches again. A small body is copied all the same (see
-     * {@link #COPY_MAX}): the result is the same value.
+     * Creates a response that keeps {@code headers[0, count)} and {@code body} themselves instead of copies: for the
+     * codec's decoders, which hand over arrays they have just filled and never touch again. The result is the same
+     * value as the public constructor's.
      */
+    static HttpResponse owning(int statusCode, Header[] headers, int count, byte[] body) {
+        return new HttpResponse(statusCode, new HeaderList(headers, count, body), body);
+    }
+
+    /** {@link #owning(int, Header[], int, byte[])} for a list of header lines, none {@code null}, that is copied. */
     static HttpResponse owning(int statusCode, List<Header> headers, byte[] body) {
-        if (body.length <= COPY_MAX) {
-            return new HttpResponse(statusCode, headers, body);
+        Header[] array = headers.toArray(new Header[0]);
+        for (Header header : array) {
+            Objects.requireNonNull(header, "header");
         }
-        OWNED.set(body);
-        try {
-            return new HttpResponse(statusCode, headers, body);
-        } finally {
-            OWNED.remove();
-        }
+        return owning(statusCode, array, array.length, body);
     }
 
     /**

@@ -14,6 +14,18 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
  */
 final class Json {
 
+    /**
+     * For each byte value: whether a JSON string holds it as it is, with no closer look (printable ASCII and DEL,
+     * but for the quote and the backslash). One load per byte in the decoder's unescaping loop.
+     */
+    static final boolean[] PLAIN_IN_STRING = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN_IN_STRING[c] = c != '"' && c != '\\';
+        }
+    }
+
     /** Longest member name accepted anywhere, in chars. */
     static final int MAX_NAME_LENGTH = 65_536;
 

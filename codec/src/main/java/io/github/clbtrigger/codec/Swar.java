@@ -42,6 +42,37 @@ final class Swar {
                 | word) & HIGHS;
     }
 
+    /** {@link #specials}, DEL (0x7f) flagged as well: for header values, where DEL is not allowed. */
+    static long specialsOrDel(long word) {
+        // Adding one sets the high bit of 0x7f; a carry comes only out of 0xff, flagged itself.
+        return specials(word) | (word + ONES) & HIGHS;
+    }
+
+    /**
+     * Returns the index of the first byte of {@code bytes[from, end)} that is a quote, a backslash, a control
+     * character or not ASCII, or DEL too if {@code del}; {@code end} when there is none. Eight bytes at a time, the
+     * last few one by one.
+     */
+    static int firstSpecial(byte[] bytes, int from, int end, boolean del) {
+        int k = from;
+        while (end - k >= 8) {
+            long word = get(bytes, k);
+            long mask = del ? specialsOrDel(word) : specials(word);
+            if (mask != 0) {
+                return k + firstFlagged(mask);
+            }
+            k += 8;
+        }
+        while (k < end) {
+            int c = bytes[k];
+            if (c < 0x20 || c == '"' || c == '\\' || del && c == 0x7f) {
+                return k;
+            }
+            k++;
+        }
+        return k;
+    }
+
     /** The index, 0 to 7, of the byte flagged by the lowest set bit of a non-zero {@link #specials} mask. */
     static int firstFlagged(long mask) {
         return Long.numberOfTrailingZeros(mask) >>> 3;

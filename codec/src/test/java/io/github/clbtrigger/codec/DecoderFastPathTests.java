@@ -172,9 +172,65 @@ class DecoderFastPathTests {
             byte[] bytes = ("." + name + ".").getBytes(StandardCharsets.ISO_8859_1);
             int stop = bytes.length - 1;
             assertThat(HttpSyntax.isToken(bytes, 1, stop)).isEqualTo(HttpSyntax.isToken(name));
+            assertThat(HttpSyntax.tokenEnd(bytes, 1, stop) == stop && stop > 1).isEqualTo(HttpSyntax.isToken(name));
+            String known = HeaderNames.known(bytes, 1, stop);
+            if (known != null) {
+                assertThat(known).isEqualTo(name);
+                assertThat(HttpSyntax.isToken(name)).isTrue();
+                assertThat(HttpSyntax.isDroppedResponseHeader(bytes, 1, stop)).isFalse();
+            }
             assertThat(HttpSyntax.isDroppedResponseHeader(bytes, 1, stop))
                     .isEqualTo(HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name)));
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Type", "content-type", "Cache-Control", "Set-Cookie", "set-cookie", "ETag",
+        "etag", "X-Request-Id", "Access-Control-Allow-Origin", "WWW-Authenticate", "www-authenticate"})
+    void commonHeaderNamesAreShared(String name) {
+        byte[] bytes = ("\"" + name + "\"").getBytes(StandardCharsets.US_ASCII);
+        String first = HeaderNames.known(bytes, 1, bytes.length - 1);
+        assertThat(first).isEqualTo(name).isSameAs(HeaderNames.known(bytes.clone(), 1, bytes.length - 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"content-TYPE", "Content-Typ", "Content-Types", "X", "Etag", "X-Custom"})
+    void otherHeaderNamesAreNotKnown(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        assertThat(HeaderNames.known(bytes, 0, bytes.length)).isNull();
+    }
+
+    @Test
+    void wordsFlagTheirFirstSpecialByte() {
+        qt().withExamples(20_000).forAll(lists().of(integers().between(0, 255)).ofSizeBetween(0, 20))
+                .checkAssert(values -> {
+                    int n = values.size();
+                    byte[] bytes = new byte[n];
+                    int special = n;
+                    int specialOrDel = n;
+                    for (int k = n - 1; k >= 0; k--) {
+                        int c = values.get(k);
+                        // mostly printable ASCII, so that the special byte falls anywhere
+                        bytes[k] = (byte) (c < 192 ? 0x20 + c % 0x60 : c);
+                        int b = bytes[k] & 0xff;
+                        if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) {
+                            special = k;
+                            specialOrDel = k;
+                        } else if (b == 0x7f) {
+                            specialOrDel = k;
+                        }
+                    }
+                    assertThat(Swar.firstSpecial(bytes, 0, n, false)).isEqualTo(special);
+                    assertThat(Swar.firstSpecial(bytes, 0, n, true)).isEqualTo(specialOrDel);
+                    if (n >= 8) {
+                        long word = Swar.get(bytes, 0);
+                        long mask = Swar.specials(word);
+                        long maskOrDel = Swar.specialsOrDel(word);
+                        assertThat(mask == 0 ? 8 : Swar.firstFlagged(mask)).isEqualTo(Math.min(special, 8));
+                        assertThat(maskOrDel == 0 ? 8 : Swar.firstFlagged(maskOrDel))
+                                .isEqualTo(Math.min(specialOrDel, 8));
+                    }
+                });
     }
 
     /** The dropped names in mixed case, and near misses. */
@@ -206,7 +262,9 @@ class DecoderFastPathTests {
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVs bG8=\"}",
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aG=a\"}",
         "{\"statusCode\":200,\"headers\":{\"A\":\"1\",\"A\":\"2\"}}", "{\"statusCode\":200,\"headers\":{\"A\":\"\\r\"}}",
-        "{\"statusCode\":200,\"headers\":{\"A\":\"\u007f\"}}", "{\"statusCode\":200,\"body\":\"123456789\"}",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"\u007f\"}}",
+        "{\"statusCode\":200,\"headers\":{\"A\":\"a\u007fb, the DEL more than eight bytes before the end\"}}",
+        "{\"statusCode\":200,\"body\":\"123456789\"}",
         "{\"statusCode\":200,\"headers\":{\"A\":[\"x\"]}}", "{\"statusCode\":200,\"body\":\"\u0001\"}", "",
         "{\"statusCode\":200,\"headers\":{\"A\":\"\\ud83d\\ude00\"}}", "{\"statusCode\":200,\"\\u0062ody\":\"x\"}",
     })

@@ -71,6 +71,29 @@ class ValuesTests {
         }
 
         @Test
+        void aDecodedResponseKeepsItsArraysButAnyOtherCallerGetsCopies() {
+            byte[] body = "abc".getBytes(StandardCharsets.UTF_8);
+            Header[] lines = {new Header("A", "1"), new Header("B", "2"), null};
+            HttpResponse decoded = HttpResponse.owning(200, lines, 2, body);
+            assertThat(decoded.headers()).containsExactly(new Header("A", "1"), new Header("B", "2"));
+            assertThat(decoded).isEqualTo(new HttpResponse(200, List.of(lines[0], lines[1]), body));
+            assertThatThrownBy(() -> decoded.headers().add(new Header("C", "3")))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> decoded.headers().set(0, new Header("C", "3")))
+                    .isInstanceOf(UnsupportedOperationException.class);
+
+            // The list was handed its body once: passing both again, or the list with another array, copies.
+            byte[] other = "xyz".getBytes(StandardCharsets.UTF_8);
+            HttpResponse again = new HttpResponse(201, decoded.headers(), body);
+            HttpResponse another = new HttpResponse(201, decoded.headers(), other);
+            body[0] = 'x';
+            other[0] = 'q';
+            assertThat(again.body()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+            assertThat(another.body()).isEqualTo("xyz".getBytes(StandardCharsets.UTF_8));
+            assertThat(again.headers()).isNotSameAs(decoded.headers()).isEqualTo(decoded.headers());
+        }
+
+        @Test
         void equalityIsByContent() {
             HttpResponse a = new HttpResponse(200, List.of(new Header("A", "1")), new byte[] {1, 2});
             HttpResponse b = new HttpResponse(200, List.of(new Header("A", "1")), new byte[] {1, 2});
