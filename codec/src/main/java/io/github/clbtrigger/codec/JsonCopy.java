@@ -156,22 +156,7 @@ final class JsonCopy {
                         continue;
                     }
                 }
-            } else if (c >= '1' && c <= '9') {
-                // Most numbers: the digits, then the end or a byte that is not '.', 'e' or 'E'.
-                int after = p + 1;
-                while (after < e && b[after] >= '0' && b[after] <= '9') {
-                    after++;
-                }
-                if (after < e && (b[after] == '.' || (b[after] | 0x20) == 'e')) {
-                    after = Json.numberEnd(b, p, e);
-                    if (after < 0) {
-                        return false;
-                    }
-                }
-                while (p < after) {
-                    w[q++] = b[p++];
-                }
-            } else if (c == '-' || c == '0') {
+            } else if (c == '-' || c >= '0' && c <= '9') {
                 int after = Json.numberEnd(b, p, e);
                 if (after < 0) {
                     return false;

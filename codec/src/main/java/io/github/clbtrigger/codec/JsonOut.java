@@ -117,22 +117,6 @@ final class JsonOut {
         int p = pos;
         b[p++] = '"';
         int i = 0;
-        // Four chars at a time, one 16-bit lane each, while none needs more than copying its low byte.
-        for (; n - i >= 4; i += 4) {
-            char c0 = text.charAt(i);
-            char c1 = text.charAt(i + 1);
-            char c2 = text.charAt(i + 2);
-            char c3 = text.charAt(i + 3);
-            long lanes = c0 | (long) c1 << 16 | (long) c2 << 32 | (long) c3 << 48;
-            if (specialLanes(lanes) != 0) {
-                break;
-            }
-            b[p] = (byte) c0;
-            b[p + 1] = (byte) c1;
-            b[p + 2] = (byte) c2;
-            b[p + 3] = (byte) c3;
-            p += 4;
-        }
         for (; i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x80 || ESCAPES[c] != 0) {
@@ -145,23 +129,6 @@ final class JsonOut {
             stringTail(text, i, n);
         }
         raw((byte) '"');
-    }
-
-    private static final long LANE_ONES = 0x0001_0001_0001_0001L;
-    private static final long LANE_HIGHS = 0x8000_8000_8000_8000L;
-
-    /**
-     * Non-zero when one of the four 16-bit lanes of {@code lanes} holds a char that {@link #string} does not copy as
-     * its low byte: a quote, a backslash, below 0x20 or from 0x80 up. Borrows may flag later lanes too; only zero
-     * versus non-zero counts, and a lane that needs escaping always makes it non-zero.
-     */
-    static long specialLanes(long lanes) {
-        long quote = lanes ^ 0x0022_0022_0022_0022L;
-        long backslash = lanes ^ 0x005C_005C_005C_005CL;
-        return (quote - LANE_ONES) & ~quote & LANE_HIGHS
-                | (backslash - LANE_ONES) & ~backslash & LANE_HIGHS
-                | (lanes - 0x0020_0020_0020_0020L) & LANE_HIGHS
-                | lanes & 0xFF80_FF80_FF80_FF80L;
     }
 
     private void stringTail(String text, int from, int n) {

@@ -313,8 +313,9 @@ class EncoderFastPathTests {
         }
 
         /**
-         * {@link JsonOut#string} copies four chars at a time while none needs escaping: plain ASCII with, anywhere,
-         * a char that does (or that only looks like one in its low byte, such as U+0122 or U+2022).
+         * {@link JsonOut#string} on plain ASCII with, anywhere, a char that needs escaping or is not ASCII (some only
+         * look like a quote or a backslash in their low byte, such as U+0122 or U+2022): what a scanner that copies
+         * several chars at once could get wrong.
          */
         @Test
         void mostlyAsciiStringsAreEscapedAsJacksonEscapesThem() {
