@@ -210,7 +210,11 @@ public final class EventEncoder {
         EventHeaders headers = EventHeaders.of(clientHeaders);
         String contentType = headers.contentType();
         MediaType.BodyKind kind = length == 0 ? MediaType.BodyKind.TEXT : MediaType.kind(contentType);
-        int payload = kind == MediaType.BodyKind.BINARY ? JsonOut.base64Length(length) + 2 : length + 2;
+        // A JSON body copied as JSON is at most its own length (no quotes around it), so a compact one fills the
+        // buffer exactly and toByteArray() hands it over without a copy; one that is not strict JSON after all is
+        // written as text into a buffer resized for it then.
+        int payload = kind == MediaType.BodyKind.BINARY ? JsonOut.base64Length(length) + 2
+                : kind == MediaType.BodyKind.JSON ? length : length + 2;
         // For Base64 the exact size is known once the headers are written: start small, then size it exactly.
         JsonOut out = new JsonOut(kind == MediaType.BodyKind.BINARY ? headerChars + 64
                 : headerChars + payload + TAIL_FALSE.length());
@@ -224,7 +228,10 @@ public final class EventEncoder {
             out.resizeExactly(out.position() + payload + TAIL_TRUE.length());
             out.base64String(body, offset, length);
             base64 = true;
-        } else if (kind != MediaType.BodyKind.JSON || !copyJson(out, body, offset, length)) {
+        } else if (kind != MediaType.BodyKind.JSON) {
+            writeText(out, body, offset, length, contentType);
+        } else if (!copyJson(out, body, offset, length)) {
+            out.resizeExactly(Math.max(out.array().length, out.position() + length + 2 + TAIL_FALSE.length()));
             writeText(out, body, offset, length, contentType);
         }
         out.ascii(base64 ? TAIL_TRUE : TAIL_FALSE);

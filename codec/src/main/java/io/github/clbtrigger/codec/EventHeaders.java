@@ -166,12 +166,13 @@ final class EventHeaders {
 
     /**
      * The length of what {@link #write} writes for {@code request}, exactly or a little over when no name or value
-     * needs escaping: each member is {@code ,"name":"value"}, the six headers CLB adds with the longest
-     * {@code X-Stgw-Time} and a port's longest digits.
+     * needs escaping: each member is {@code ,"name":"value"} (the first has no comma), the six headers CLB adds,
+     * and a port's longest digits.
      */
     static int maxLength(InboundRequest request, Set<CustomHeader> customHeaders) {
-        int n = ADDED_CHARS + 2 * request.scheme().length() + request.protocol().length()
-                + 2 * request.clientIp().length();
+        // The first member has no comma.
+        int n = ADDED_CHARS - 1 + stgwTimeLength(request.receivedAt()) + 2 * request.scheme().length()
+                + request.protocol().length() + 2 * request.clientIp().length();
         for (Header header : request.headers()) {
             n += header.name().length() + header.value().length() + 6;
         }
@@ -186,10 +187,25 @@ final class EventHeaders {
         return n;
     }
 
-    /** The names of the six headers CLB adds, with their quotes, colons and commas, and the longest stgw time. */
+    /** The names of the six headers CLB adds, with their quotes, colons and commas. */
     private static final int ADDED_CHARS = STGW_TIME.length() + CLIENT_PROTO.length() + FORWARDED_PROTO.length()
-            + CLIENT_PROTO_VER.length() + REAL_IP.length() + FORWARDED_FOR_NAME.length() + 6 * 6
-            + Long.toString(Long.MAX_VALUE).length() + ".000".length();
+            + CLIENT_PROTO_VER.length() + REAL_IP.length() + FORWARDED_FOR_NAME.length() + 6 * 6;
+
+    /**
+     * The length of {@link #stgwTime}'s text: exact from 0 on (the digits of the seconds and {@code .000}), the
+     * longest a negative time can have below.
+     */
+    static int stgwTimeLength(Instant receivedAt) {
+        long seconds = receivedAt.getEpochSecond();
+        if (seconds < 0) {
+            return Long.toString(Long.MIN_VALUE).length() + ".000".length();
+        }
+        int digits = 1;
+        for (long rest = seconds / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        return digits + ".000".length();
+    }
 
     /**
      * The start of each added header's member, {@code ,"Name":}, as bytes: the names need no escaping, and a member

@@ -38,6 +38,37 @@ class EncoderAllocationTests {
         }
     }
 
+    /**
+     * A compact JSON body is copied as it is, so the buffer sized for it is filled exactly and returned without a
+     * copy: one encode allocates the event and little else (it allocated twice the event when the size counted
+     * quotes around the body and the longest possible {@code X-Stgw-Time}).
+     */
+    @Test
+    void aCompactJsonEventIsReturnedWithoutACopy() throws BodyTooLargeException {
+        StringBuilder json = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < 400; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i).append("\",\"qty\":").append(i % 5)
+                    .append('}');
+        }
+        byte[] body = json.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        EventEncoder encoder = EventEncoder.builder().build();
+        InboundRequest request = new InboundRequest("POST", "/orders", "https", "HTTP/1.1", "203.0.113.7", 51234,
+                "10.0.0.5", 443, List.of(new Header("Host", "api.example.com"),
+                        new Header("Content-Type", "application/json")),
+                Instant.ofEpochSecond(1_795_384_180L, 973_000_000));
+        byte[] event = encoder.encode(request, body, 0, body.length);
+        assertThat(event.length).isGreaterThan(body.length);
+        long perEncode = allocatedPerCall(() -> {
+            try {
+                encoder.encode(request, body, 0, body.length);
+            } catch (BodyTooLargeException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(perEncode).as("bytes allocated by one encode of a %d-byte event", event.length)
+                .isLessThanOrEqualTo(event.length + 1024L);
+    }
+
     private static byte[] encodeBodyless(EventEncoder encoder, InboundRequest request) {
         try {
             return encoder.encode(request, NO_BODY, 0, 0);

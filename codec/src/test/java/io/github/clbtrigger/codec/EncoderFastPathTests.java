@@ -312,6 +312,37 @@ class EncoderFastPathTests {
             });
         }
 
+        /**
+         * {@link JsonOut#string} on plain ASCII with, anywhere, a char that needs escaping or is not ASCII (some only
+         * look like a quote or a backslash in their low byte, such as U+0122 or U+2022): what a scanner that copies
+         * several chars at once could get wrong.
+         */
+        @Test
+        void mostlyAsciiStringsAreEscapedAsJacksonEscapesThem() {
+            char[] odd = {'"', '\\', '\0', '\n', 0x1f, 0x7f, 0x80, 0xff, 0x100, 0x122, 0x15c, 0x2022, 0x205c,
+                0x8022, 0xd83d, 0xde00, 0xfffd};
+            Gen<String> texts = lists().of(integers().between(0, 94 + odd.length)).ofSizeBetween(0, 24).map(codes -> {
+                StringBuilder text = new StringBuilder();
+                for (int code : codes) {
+                    text.append(code < 95 ? (char) (0x20 + code) : odd[code - 95]);
+                }
+                return text.toString();
+            });
+            JsonFactory factory = Json.factory(10, 1000, 1000, 1000);
+            qt().withExamples(10_000).forAll(texts).checkAssert(text -> {
+                String wellFormed = Json.wellFormed(text);
+                JsonOut out = new JsonOut(1);
+                out.string(wellFormed);
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                try (JsonGenerator generator = factory.createGenerator(expected, JsonEncoding.UTF8)) {
+                    generator.writeString(wellFormed);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+            });
+        }
+
         @Test
         void anyArrivalTimeGivesTheReferenceEvent() {
             qt().withExamples(2000).forAll(longs().between(-4_000_000_000_000L, 4_000_000_000_000L),
