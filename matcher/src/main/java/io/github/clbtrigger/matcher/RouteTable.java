@@ -41,11 +41,9 @@ import java.util.Optional;
  * its cost; the path is hashed again only for the probes that need it (a whole-path probe only if an {@code =} rule
  * or trailing-slash target has the path's length, a prefix length only if one of its rules ends with the path's
  * char there). Best of five A/B rounds (medians in brackets): an exact miss 29&ndash;30 ns (37&ndash;41), a prefix
- * miss 23&ndash;30 ns (25&ndash;33). A prefix hit, best iterations of later interleaved A/B runs: 40&ndash;44 ns at
- * 10 rules and 47&ndash;59 ns at 10,000 (60&ndash;69 when prefixes were in a {@link RegionMap}): the prefix's hash
- * and key comparison, the reads of a probe of the flat {@link PrefixTable} (its slot, the key's bytes, the rule),
- * which miss the cache more as the table grows, and the answer's allocation (its URI is the request's path). Prefix
- * lookups, where Jetty walks its specs, are faster here from about 1,000 rules.
+ * miss 23&ndash;30 ns (25&ndash;33), a prefix hit 46 ns at 10 rules and 72 ns at 10,000 (55, 74): the prefix's
+ * hash and key comparison, whose cache misses grow with the table, and the answer's allocation (its URI is the
+ * request's path). Prefix lookups, where Jetty walks its specs, are faster here from about 1,000 rules.
  */
 public final class RouteTable {
     /** {@link RouteResult.NotFound} has no state: one instance serves every 404. */

@@ -9,20 +9,30 @@ import java.util.Map;
  * One domain of a listener with its URL rules (an nginx {@code server} block). Immutable; lookups allocate nothing.
  *
  * <p>Index (the decision itself is {@link #find}): {@code =} rules in a hash map keyed by the whole path; prefix
- * rules in a {@link PrefixTable}, which finds the longest of them a path starts with; the trailing-slash targets
- * (rules named {@code /abc/}) keyed by their name without the slash; the regex rules in configuration order. All
- * three are keyed by {@link PathHash}; the whole path is hashed (and the {@code =} and trailing-slash maps probed)
- * only when one of their keys has its length, so a path of any other length is read once, by the boundary's scan,
- * and then only for the prefix lengths the table probes. {@code =} rules whose path is a plain request-target also
- * have their answer ready, keyed by {@link String#hashCode} ({@link #plainExactHit}). A lookup costs one pass over
- * the path plus a few probes, whatever the number of rules.
+ * rules in a hash map keyed by their path; the trailing-slash targets (rules named {@code /abc/}) keyed by their
+ * name without the slash; the regex rules in configuration order. All three maps are keyed by {@link PathHash}; the
+ * whole path is hashed (and the {@code =} and trailing-slash maps probed) only when one of their keys has its
+ * length, so a path of any other length is read once, by the boundary's scan; the prefix map is probed once per
+ * distinct configured prefix length, longest first, skipping a length when no rule of that length ends with the
+ * path's char there, each probe's hash derived from the last by subtracting the products of the chars between the
+ * two lengths, so the first hit is the longest prefix. {@code =} rules whose path is a plain request-target also have their answer ready,
+ * keyed by {@link String#hashCode} ({@link #plainExactHit}). A lookup costs one pass over the path plus a few
+ * probes, whatever the number of rules.
  */
 final class Server {
     private final DomainSpec domain;
     private final List<CompiledRule> rules;
     private final RegionMap<CompiledRule> exact;
-    private final PrefixTable prefixes;
+    private final RegionMap<CompiledRule> prefixes;
     private final RegionMap<CompiledRule> slashed;
+    /** The distinct lengths of the prefix rules, longest first. */
+    private final int[] prefixLengths;
+    /**
+     * For {@code prefixLengths[k]}, the set of the last chars of the prefix rules of that length (configured paths
+     * are ASCII): bit {@code c & 63} of {@code [2 * k + (c >>> 6)]}. A length whose set lacks the path's char there
+     * cannot match and is not probed.
+     */
+    private final long[] prefixLastChars;
     /**
      * The longest {@code =} rule or trailing-slash target (0 if there is none): a longer path is never probed for
      * them, and a path that is probed is within {@link PathHash#MAX_LENGTH}.
@@ -64,6 +74,17 @@ final class Server {
                 }
             }
         }
+        this.prefixLengths = pre.keySet().stream().mapToInt(String::length).map(n -> -n).distinct().sorted()
+                .map(n -> -n).toArray();
+        this.prefixLastChars = new long[2 * prefixLengths.length];
+        for (String p : pre.keySet()) {
+            int k = 0;
+            while (prefixLengths[k] != p.length()) {
+                k++;
+            }
+            char c = p.charAt(p.length() - 1);
+            prefixLastChars[2 * k + (c >>> 6)] |= 1L << c;
+        }
         int whole = 0;
         for (String k : ex.keySet()) {
             whole = Math.max(whole, k.length());
@@ -79,7 +100,7 @@ final class Server {
             }
         }
         this.exact = new RegionMap<>(ex, PathHash::of);
-        this.prefixes = new PrefixTable(pre);
+        this.prefixes = new RegionMap<>(pre, PathHash::of);
         this.slashed = new RegionMap<>(sl, PathHash::of);
         this.regexes = new RegexTier<>(rs);
         Map<String, RouteResult> hits = new HashMap<>();
@@ -130,7 +151,7 @@ final class Server {
                 return e; // EXACT
             }
         }
-        CompiledRule longest = prefixes.longest(s, n);
+        CompiledRule longest = longestPrefix(s, n);
         if (whole && (longest == null || longest.pathLength() != n)) {
             CompiledRule slash = slashed.get(s, 0, n, hash);
             if (slash != null) {
@@ -145,6 +166,55 @@ final class Server {
         }
         CompiledRule re = regexes.first(n == s.length() ? s : s.substring(0, n));
         return re != null ? re : longest; // REGEX, else PREFIX
+    }
+
+    /**
+     * The longest prefix rule that {@code s[0, n)} starts with, or null: one probe per configured length that fits
+     * and whose rules can end with the path's char there, longest first, the first hit ending the search.
+     */
+    private CompiledRule longestPrefix(String s, int n) {
+        int[] lengths = prefixLengths;
+        int k = 0;
+        while (k < lengths.length && lengths[k] > n) {
+            k++;
+        }
+        k = nextCandidate(s, k);
+        if (k == lengths.length) {
+            return null;
+        }
+        int[] w = PathHash.WEIGHTS;
+        int top = lengths[k];
+        int h = PathHash.of(s, top);
+        while (true) {
+            CompiledRule p = prefixes.get(s, 0, top, h);
+            if (p != null) {
+                return p;
+            }
+            k = nextCandidate(s, k + 1);
+            if (k == lengths.length) {
+                return null;
+            }
+            int next = lengths[k];
+            for (int i = next; i < top; i++) {
+                h -= s.charAt(i) * w[i];
+            }
+            top = next;
+        }
+    }
+
+    /** The first {@code j >= k} such that some prefix rule of length {@code prefixLengths[j]} ends with that char of s. */
+    private int nextCandidate(String s, int k) {
+        int[] lengths = prefixLengths;
+        long[] last = prefixLastChars;
+        int j = k;
+        while (j < lengths.length) {
+            char c = s.charAt(lengths[j] - 1);
+            if (c < 0x80 && (last[2 * j + (c >>> 6)] & 1L << c) != 0) {
+                return j;
+            }
+            j++;
+        }
+        return j;
     }
 
     /** The tier in which {@code rule}, returned by {@link #find} for {@code path}, decided. */
