@@ -298,18 +298,8 @@ class EncoderFastPathTests {
         @Test
         void stringsAreEscapedAsJacksonEscapesThem() {
             JsonFactory factory = Json.factory(10, 1000, 1000, 1000);
-            qt().withExamples(5000).forAll(strings().allPossible().ofLengthBetween(0, 20)).checkAssert(text -> {
-                String wellFormed = Json.wellFormed(text);
-                JsonOut out = new JsonOut(1);
-                out.string(wellFormed);
-                ByteArrayOutputStream expected = new ByteArrayOutputStream();
-                try (JsonGenerator generator = factory.createGenerator(expected, JsonEncoding.UTF8)) {
-                    generator.writeString(wellFormed);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
-            });
+            qt().withExamples(5000).forAll(strings().allPossible().ofLengthBetween(0, 20))
+                    .checkAssert(text -> assertEscapedAsJacksonEscapes(factory, text));
         }
 
         /**
@@ -329,18 +319,22 @@ class EncoderFastPathTests {
                 return text.toString();
             });
             JsonFactory factory = Json.factory(10, 1000, 1000, 1000);
-            qt().withExamples(10_000).forAll(texts).checkAssert(text -> {
-                String wellFormed = Json.wellFormed(text);
-                JsonOut out = new JsonOut(1);
-                out.string(wellFormed);
-                ByteArrayOutputStream expected = new ByteArrayOutputStream();
-                try (JsonGenerator generator = factory.createGenerator(expected, JsonEncoding.UTF8)) {
-                    generator.writeString(wellFormed);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
-            });
+            qt().withExamples(10_000).forAll(texts)
+                    .checkAssert(text -> assertEscapedAsJacksonEscapes(factory, text));
+        }
+
+        /** {@link JsonOut#string} of {@code text}, made well-formed, writes what Jackson's generator writes. */
+        private static void assertEscapedAsJacksonEscapes(JsonFactory factory, String text) {
+            String wellFormed = Json.wellFormed(text);
+            JsonOut out = new JsonOut(1);
+            out.string(wellFormed);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (JsonGenerator generator = factory.createGenerator(expected, JsonEncoding.UTF8)) {
+                generator.writeString(wellFormed);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
         }
 
         @Test
