@@ -289,20 +289,16 @@ final class FastResponse {
         int nameCount = 0;
         while (true) {
             skipWs();
-            if (i >= end || in[i] != '"' || nameCount == 2 * MAX_HEADER_NAMES) {
+            if (nameCount == 2 * MAX_HEADER_NAMES || !name() || stringEnd == stringStart) {
                 return false;
             }
             // A name is a token (so plain ASCII without escapes) in quotes; a known one is checked by the lookup.
-            int start = i + 1;
-            int stop = Swar.firstSpecial(in, start, end, false);
-            if (stop == start || stop >= end || in[stop] != '"' || stop - start > maxNameLength) {
-                return false;
-            }
+            int start = stringStart;
+            int stop = stringEnd;
             String known = HeaderNames.known(in, start, stop);
-            if (known == null && HttpSyntax.tokenEnd(in, start, stop) != stop) {
+            if (known == null && !HttpSyntax.isToken(in, start, stop)) {
                 return false;
             }
-            i = stop + 1;
             for (int k = 0; k < nameCount; k += 2) {
                 if (names[k + 1] - names[k] == stop - start && sameBytes(names[k], start, stop - start)) {
                     return false;
@@ -411,14 +407,7 @@ final class FastResponse {
         }
         int start = i + 1;
         int at = Swar.firstSpecial(in, start, end, false);
-        if (at >= end || in[at] != '"' || at - start > maxNameLength) {
-            return false;
-        }
-        simple = true;
-        stringStart = start;
-        stringEnd = at;
-        i = at + 1;
-        return true;
+        return at < end && in[at] == '"' && string(start, at, maxNameLength, 0);
     }
 
     /**

@@ -41,19 +41,6 @@ final class HttpSyntax {
         return true;
     }
 
-    /** The index of the first byte from {@code start} that is not a {@code tchar}, or {@code end}. */
-    static int tokenEnd(byte[] bytes, int start, int end) {
-        int i = start;
-        while (i < end) {
-            int c = bytes[i];
-            if (c < 0 || !TCHARS[c]) {
-                return i;
-            }
-            i++;
-        }
-        return i;
-    }
-
     /**
      * Whether the ASCII name {@code bytes[start, end)} is in {@link #DROPPED_RESPONSE_HEADERS} ignoring ASCII case,
      * without making a String.
