@@ -200,11 +200,7 @@ final class EventHeaders {
         if (seconds < 0) {
             return Long.toString(Long.MIN_VALUE).length() + ".000".length();
         }
-        int digits = 1;
-        for (long rest = seconds / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
-        return digits + ".000".length();
+        return JsonOut.digits(seconds) + ".000".length();
     }
 
     /**

@@ -158,13 +158,19 @@ final class JsonOut {
         }
     }
 
-    /** Appends the decimal digits of {@code value}, which is not negative. */
-    void decimal(long value) {
-        ensure(19);
+    /** The number of decimal digits of {@code value}, which is not negative: what {@link #decimal} writes. */
+    static int digits(long value) {
         int digits = 1;
         for (long rest = value / 10; rest != 0; rest /= 10) {
             digits++;
         }
+        return digits;
+    }
+
+    /** Appends the decimal digits of {@code value}, which is not negative. */
+    void decimal(long value) {
+        ensure(19);
+        int digits = digits(value);
         long rest = value;
         for (int at = pos + digits - 1; at >= pos; at--) {
             buf[at] = (byte) ('0' + rest % 10);
