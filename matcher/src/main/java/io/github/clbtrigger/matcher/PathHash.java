@@ -8,8 +8,8 @@ package io.github.clbtrigger.matcher;
  * products here are independent and only the sum is a chain (one add per char), and the prefix probes get the hash of
  * any prefix by adding (or subtracting) the products of the chars between two lengths. A whole path is hashed only
  * when an {@code =} rule or trailing-slash target has its length ({@link Server#find}). Defined for paths of at most
- * {@value #MAX_LENGTH} chars; a configured path is at most {@value UrlSpec#MAX_LENGTH}, so a longer region is never a key and is never
- * probed.
+ * {@value #MAX_LENGTH} chars; a configured path is at most {@value UrlSpec#MAX_LENGTH}, so a longer region is never a
+ * key and is never probed.
  */
 final class PathHash {
     /** The longest region the hash is defined for. */

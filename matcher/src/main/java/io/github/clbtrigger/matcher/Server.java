@@ -15,9 +15,9 @@ import java.util.Map;
  * length, so a path of any other length is read once, by the boundary's scan; the prefix map is probed once per
  * distinct configured prefix length, longest first, skipping a length when no rule of that length ends with the
  * path's char there, each probe's hash derived from the last by subtracting the products of the chars between the
- * two lengths, so the first hit is the longest prefix. {@code =} rules whose path is a plain request-target also have their answer ready,
- * keyed by {@link String#hashCode} ({@link #plainExactHit}). A lookup costs one pass over the path plus a few
- * probes, whatever the number of rules.
+ * two lengths, so the first hit is the longest prefix. {@code =} rules whose path is a plain request-target also have
+ * their answer ready, keyed by {@link String#hashCode} ({@link #plainExactHit}). A lookup costs one pass over the
+ * path plus a few probes, whatever the number of rules.
  */
 final class Server {
     private final DomainSpec domain;
