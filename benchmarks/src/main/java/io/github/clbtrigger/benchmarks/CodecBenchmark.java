@@ -1,6 +1,7 @@
 package io.github.clbtrigger.benchmarks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,6 +141,23 @@ public class CodecBenchmark {
         event.payload = MAPPER.readTree(new ByteArrayInputStream(body));
         event.isBase64Encoded = false;
         return MAPPER.writeValueAsBytes(event);
+    }
+
+    /**
+     * A floor for any encoder that checks a JSON body token by token, for reference: Jackson's streaming parser reading
+     * the same 1 KiB body's tokens and nothing else (no copy, no UTF-8 or duplicate-name check, no headers).
+     *
+     * @return the number of tokens
+     */
+    @Benchmark
+    public int tokenizeBodyJackson() throws IOException {
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            int tokens = 0;
+            while (parser.nextToken() != null) {
+                tokens++;
+            }
+            return tokens;
+        }
     }
 
     /** {@return our decoder's response} */
