@@ -254,9 +254,7 @@ public final class EventEncoder {
 
     private static void writeText(JsonOut out, byte[] body, int offset, int length, String contentType) {
         Charset charset = MediaType.charset(contentType);
-        if (charset == StandardCharsets.UTF_8 && Utf8.firstMalformed(body, offset, length) < 0) {
-            out.utf8String(body, offset, length);
-        } else {
+        if (charset != StandardCharsets.UTF_8 || !out.utf8String(body, offset, length)) {
             out.string(Json.wellFormed(new String(body, offset, length, charset)));
         }
     }

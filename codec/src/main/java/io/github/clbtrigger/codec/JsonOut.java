@@ -224,25 +224,66 @@ final class JsonOut {
     }
 
     /**
-     * Appends well-formed UTF-8 text as a JSON string literal, quotes included: the bytes are copied, ASCII characters
-     * that need it escaped. The caller has checked the bytes with {@link Utf8#firstMalformed}.
+     * Appends UTF-8 text as a JSON string literal, quotes included, checking it on the way: the bytes are copied,
+     * ASCII characters that need it escaped. Returns {@code false}, with nothing written, when the bytes are not
+     * well-formed UTF-8 ({@link Utf8#sequenceLength}'s rules).
+     *
+     * <p>Plain printable ASCII goes eight bytes at a time, stored before it is looked at. The room for that is kept as
+     * an invariant: at least eight bytes more than the input left to read, plus the closing quote. Copying keeps the
+     * margin; only an escape (up to six bytes for one) eats into it, so the room is checked before each escape.
      */
-    void utf8String(byte[] bytes, int offset, int length) {
-        ensure(length + 2);
-        buf[pos++] = '"';
+    boolean utf8String(byte[] bytes, int offset, int length) {
+        int mark = pos;
         int end = offset + length;
-        int run = offset;
-        for (int i = offset; i < end; i++) {
-            int c = bytes[i];
-            if (c >= 0 && ESCAPES[c] != 0) {
-                raw(bytes, run, i - run);
-                escape(c);
-                run = i + 1;
+        ensure(length + 2 + ROOM);
+        byte[] b = buf;
+        int q = pos;
+        b[q++] = '"';
+        int p = offset;
+        while (p < end) {
+            if (end - p >= 8) {
+                long word = Swar.get(bytes, p);
+                Swar.put(b, q, word);
+                long mask = Swar.specials(word);
+                if (mask == 0) {
+                    p += 8;
+                    q += 8;
+                    continue;
+                }
+                int n = Swar.firstFlagged(mask);
+                p += n;
+                q += n;
+            }
+            int c = bytes[p];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                b[q++] = (byte) c;
+                p++;
+            } else if (c < 0) {
+                int n = Utf8.sequenceLength(bytes, p, end);
+                if (n < 0) {
+                    pos = mark;
+                    return false;
+                }
+                for (int k = 0; k < n; k++) {
+                    b[q++] = bytes[p++];
+                }
+            } else {
+                if (b.length - q < end - p + ROOM) {
+                    pos = q;
+                    ensure(end - p + ROOM);
+                    b = buf;
+                }
+                q = writeChar(b, q, c);
+                p++;
             }
         }
-        raw(bytes, run, end - run);
-        raw((byte) '"');
+        b[q++] = '"';
+        pos = q;
+        return true;
     }
+
+    /** The margin {@link #utf8String} keeps: an eight-byte store, an escape's six bytes, the closing quote. */
+    private static final int ROOM = 16;
 
     /** Appends the standard Base64 form (padded, no line breaks) of the bytes as a JSON string literal. */
     void base64String(byte[] bytes, int offset, int length) {

@@ -186,6 +186,37 @@ class EncoderFastPathTests {
                     });
         }
 
+        /**
+         * UTF-8 text bodies that are mostly plain ASCII with, anywhere, a byte the one-pass text writer must stop at:
+         * a quote, a backslash, a control character, a 2- to 4-byte sequence, or a broken one (then the body is
+         * decoded with replacement characters instead). Lengths cross the eight-byte steps of its scanner.
+         */
+        @Test
+        void mostlyAsciiTextBodiesGiveTheReferenceEvent() {
+            String[] odd = {"\"", "\\", "\0", "\n", "\u001f", "\u007f", "é", "€", "😀"};
+            Gen<byte[]> bodies = lists().of(integers().between(0, 94 + odd.length + 2)).ofSizeBetween(0, 40)
+                    .map(codes -> {
+                        ByteArrayOutputStream body = new ByteArrayOutputStream();
+                        for (int code : codes) {
+                            if (code < 95) {
+                                body.write(0x20 + code);
+                            } else if (code < 95 + odd.length) {
+                                body.writeBytes(odd[code - 95].getBytes(StandardCharsets.UTF_8));
+                            } else {
+                                body.write(code == 95 + odd.length ? 0x80 : 0xE2); // a stray or cut-short byte
+                            }
+                        }
+                        return body.toByteArray();
+                    });
+            qt().withExamples(5000).forAll(bodies, integers().between(0, 1)).checkAssert((body, type) -> {
+                try {
+                    assertSameEvent(type == 0 ? "text/plain" : "application/xml; charset=utf-8", body);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+
         @ParameterizedTest
         @ValueSource(ints = {0, 1, 2, 3, 12287, 12288, 12289, 24576, 24577, 100_000})
         void binaryBodiesAroundTheBase64SliceSize(int size) throws IOException {
