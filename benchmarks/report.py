@@ -138,6 +138,7 @@ if routing:
 # ---------------------------------------------------------------------------------------------------- codec
 codec = index(load("codec"))
 codec_md = []
+echo_fn = None
 
 
 def cm(method, **p):
@@ -168,6 +169,7 @@ if codec:
     if tok is not None:
         targets.append(("codec", "for reference, not a target: Jackson's streaming parser only reading the 1 KiB "
                         "body's tokens", fmt_ns(tok), None))
+    echo_fn, _ = cm("echoFunctionAlone")
     s = ratio(jenc, enc)
     targets.append(("codec", "encode ≥ 2× databind", fmt_ratio(s), None if s is None else s >= 2))
     s = ratio(jdec, dec)
@@ -278,6 +280,18 @@ if e2e:
     if r is not None:
         targets.append(("end to end", "for reference, not a target: (b') the frontend alone, % of (a) req/s",
                         f"{100 * r:.0f} %", None))
+    if echo_fn is not None:
+        targets.append(("end to end", "for reference, not a target: the echo function alone, one call on wrk's event "
+                        "(JMH `echoFunctionAlone`)", fmt_ns(echo_fn), None))
+        cpus = re.search(r"^cpus: (\d+)$", open(os.path.join(RESULTS, "machine.txt")).read(), re.M) \
+            if os.path.exists(os.path.join(RESULTS, "machine.txt")) else None
+        if cpus and med("bare", "rps"):
+            # All cores busy (server, wrk, kernel): each (a) request takes cores / rps of core time; the function's
+            # own time on top of that, with a frontend that costs nothing, bounds (b) / (a).
+            core_us = int(cpus.group(1)) * 1e6 / med("bare", "rps")
+            targets.append(("end to end", "for reference, not a target: (b) ÷ (a) if the frontend cost nothing: (a)'s "
+                            "core time per request ÷ (that + the echo function alone)",
+                            f"{100 * core_us / (core_us + echo_fn / 1000):.0f} %", None))
     for a, b, what in [("const", "bare", "(b') minus (a): the frontend's own work"),
                        ("echo", "const", "(b) minus (b'): the echo function's own work")]:
         if med(a, "cpu_us") is not None and med(b, "cpu_us") is not None:

@@ -160,6 +160,28 @@ public class CodecBenchmark {
         }
     }
 
+    /** The event of the end-to-end runs' request: wrk's {@code GET /echo} with its two headers, no body. */
+    private String wrkEvent;
+
+    /** Encodes {@link #wrkEvent}. */
+    @Setup(Level.Trial)
+    public void encodeWrkEvent() throws IOException {
+        wrkEvent = encoder.encodeToString(new InboundRequest("GET", "/echo", "http", "HTTP/1.1", "127.0.0.1", 40000,
+                "127.0.0.1", 8080, List.of(new Header("Host", "127.0.0.1:8080"), new Header("User-Agent", "wrk")),
+                Samples.RECEIVED_AT), new byte[0], 0, 0);
+    }
+
+    /**
+     * For reference: the end-to-end scenario (b)'s in-process echo function alone ({@link E2eHarness#ECHO}: Jackson's
+     * {@code readTree} of the event, two {@code writeValueAsString}), the user's own work in each (b) request.
+     *
+     * @return the function's value
+     */
+    @Benchmark
+    public String echoFunctionAlone() throws Exception {
+        return E2eHarness.ECHO.handle(wrkEvent, null);
+    }
+
     /** {@return our decoder's response} */
     @Benchmark
     public DecodeResult decodeResponse(Response r) {
