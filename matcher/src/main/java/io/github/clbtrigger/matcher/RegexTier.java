@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,11 @@ import java.util.TreeMap;
 final class RegexTier<V> {
     private final Pattern[] patterns;
     private final Object[] values;
-    /** For pattern {@code i}: its {@link #tail}, or null when it is run on the whole input. */
+    /**
+     * For pattern {@code i}: its {@link #tail}, or null when it is run on the whole input. Patterns with equal tails
+     * share one: rules such as {@code ^/a/[0-9]+$} and {@code ^/b/[0-9]+$} then run one automaton, which stays in
+     * the cache, instead of one per rule.
+     */
     private final Pattern[] tails;
     /** For pattern {@code i} with a tail: how many chars of the input its literal takes, the tail's start there. */
     private final int[] skips;
@@ -46,6 +51,7 @@ final class RegexTier<V> {
         List<Integer> free = new ArrayList<>();
         TrieBuilder s = new TrieBuilder();
         TrieBuilder ci = new TrieBuilder();
+        Map<String, Pattern> shared = new HashMap<>(); // equal tails (and flags) share one pattern, and its state
         for (int i = 0; i < n; i++) {
             Entry<V> e = entries.get(i);
             patterns[i] = e.pattern();
@@ -58,10 +64,12 @@ final class RegexTier<V> {
             } else {
                 s.add(lit, i);
             }
-            int at = tailStart(e.pattern().pattern());
+            String src = e.pattern().pattern();
+            int at = tailStart(src);
             if (at > 1) {
-                tails[i] = tail(e.pattern(), at);
-                skips[i] = literalPrefix(e.pattern().pattern().substring(0, at)).length();
+                tails[i] = shared.computeIfAbsent(e.pattern().flags() + " " + src.substring(at),
+                        k -> tail(e.pattern(), at));
+                skips[i] = literalPrefix(src.substring(0, at)).length();
             }
         }
         unanchored = free.stream().mapToInt(Integer::intValue).toArray();
