@@ -1,8 +1,10 @@
 package io.github.clbtrigger.matcher;
 
 import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,10 +16,24 @@ import java.util.TreeMap;
  * keyed by that literal (lower-cased for case-insensitive patterns), so one walk along the input finds the only
  * anchored patterns worth running. Unanchored patterns (and any with {@code |}) are always candidates. The candidates
  * are then run in ascending configuration order, so the order decides exactly as a linear scan would.
+ *
+ * <p>A candidate found by its literal needs no second look at it: where the rest of the pattern does not look
+ * behind itself (no {@code ^}, {@code \A}, {@code \b} or {@code \B}), that rest alone ({@link #tail}), anchored,
+ * is run on the input after the literal. {@code ^/r1/items/[0-9]+$} on {@code /r1/items/42} runs
+ * {@code ^(?:[0-9]+$)} on {@code 42}: RE2/J's automaton steps once per input char, and the literal is most of a
+ * typical path.
  */
 final class RegexTier<V> {
     private final Pattern[] patterns;
     private final Object[] values;
+    /**
+     * For pattern {@code i}: its {@link #tail}, or null when it is run on the whole input. Patterns with equal tails
+     * share one: rules such as {@code ^/a/[0-9]+$} and {@code ^/b/[0-9]+$} then run one automaton, which stays in
+     * the cache, instead of one per rule.
+     */
+    private final Pattern[] tails;
+    /** For pattern {@code i} with a tail: how many chars of the input its literal takes, the tail's start there. */
+    private final int[] skips;
     private final int[] unanchored;
     private final Trie sensitive;
     private final Trie insensitive;
@@ -30,9 +46,12 @@ final class RegexTier<V> {
         int n = entries.size();
         patterns = new Pattern[n];
         values = new Object[n];
+        tails = new Pattern[n];
+        skips = new int[n];
         List<Integer> free = new ArrayList<>();
         TrieBuilder s = new TrieBuilder();
         TrieBuilder ci = new TrieBuilder();
+        Map<String, Pattern> shared = new HashMap<>(); // equal tails (and flags) share one pattern, and its state
         for (int i = 0; i < n; i++) {
             Entry<V> e = entries.get(i);
             patterns[i] = e.pattern();
@@ -44,6 +63,13 @@ final class RegexTier<V> {
                 ci.add(lower(lit), i);
             } else {
                 s.add(lit, i);
+            }
+            String src = e.pattern().pattern();
+            int at = tailStart(src);
+            if (at > 1) {
+                tails[i] = shared.computeIfAbsent(e.pattern().flags() + " " + src.substring(at),
+                        k -> tail(e.pattern(), at));
+                skips[i] = literalPrefix(src.substring(0, at)).length();
             }
         }
         unanchored = free.stream().mapToInt(Integer::intValue).toArray();
@@ -63,7 +89,8 @@ final class RegexTier<V> {
         }
         int[] candidates = candidates(input);
         for (int i : candidates) {
-            if (find(patterns[i], input)) {
+            Pattern tail = tails[i];
+            if (tail == null ? find(patterns[i], input) : find(tail, input.substring(skips[i]))) {
                 return (V) values[i];
             }
         }
@@ -154,6 +181,66 @@ final class RegexTier<V> {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Where the rest of an anchored pattern starts: the index in {@code re} after the leading {@code ^} and the
+     * literal chars after it that no quantifier follows (each matches exactly one input char), so that a match of
+     * {@code re} is those chars and then a match of {@code re.substring(index)}; 0 where {@link #literalPrefix} is
+     * empty. {@code ^/ab+c} gives 3 (its rest {@code b+c}).
+     */
+    static int tailStart(String re) {
+        if (!re.startsWith("^") || re.indexOf('|') >= 0) {
+            return 0;
+        }
+        int i = 1;
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            int next;
+            if (c == '\\') {
+                if (i + 1 >= re.length() || Character.isLetterOrDigit(re.charAt(i + 1))) {
+                    break;
+                }
+                next = i + 2;
+            } else if (".[]()*+?{}^$|".indexOf(c) >= 0) {
+                break;
+            } else {
+                next = i + 1;
+            }
+            if (next < re.length() && "?*{+".indexOf(re.charAt(next)) >= 0) {
+                break;
+            }
+            i = next;
+        }
+        return i;
+    }
+
+    /**
+     * The rest of {@code pattern} from {@code at} ({@link #tailStart}), anchored, with the pattern's flags: a match of
+     * it at the start of the input after the literal is a match of the pattern. Null when the rest would read the
+     * input before its start ({@code ^} outside a negated class's opening, {@code \A}, {@code \b}, {@code \B}: they
+     * would then see the start of the input) or does not compile alone.
+     */
+    static Pattern tail(Pattern pattern, int at) {
+        String rest = pattern.pattern().substring(at);
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '\\' && i + 1 < rest.length()) {
+                char e = rest.charAt(++i);
+                if (e == 'A' || e == 'b' || e == 'B') {
+                    return null;
+                }
+            } else if (c == '[' && i + 1 < rest.length() && rest.charAt(i + 1) == '^') {
+                i++;
+            } else if (c == '^') {
+                return null;
+            }
+        }
+        try {
+            return Pattern.compile("^(?:" + rest + ")", pattern.flags());
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
     }
 
     private static String lower(String s) {

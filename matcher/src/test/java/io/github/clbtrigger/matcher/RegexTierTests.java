@@ -34,6 +34,25 @@ class RegexTierTests {
         assertThat(RegexTier.literalPrefix(re.replace("\\\\", "\\"))).isEqualTo(prefix);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            ^/api/v[0-9]      | ^(?:[0-9])
+            ^/ab+c            | ^(?:b+c)
+            ^/a{2}            | ^(?:a{2})
+            ^www\\.example$   | ^(?:$)
+            ^/a[^/]+$         | ^(?:[^/]+$)
+            ^/a\\b            | ``
+            ^/a\\Bb           | ``
+            ^/a(^b)?          | ``
+            ^/a[b^]           | ``
+            ^/a(?m)\\Ab       | ``
+            """)
+    void aCandidateRunsTheRestAfterItsLiteral(String re, String tail) {
+        Pattern p = Pattern.compile(re.replace("\\\\", "\\"));
+        Pattern t = RegexTier.tail(p, RegexTier.tailStart(p.pattern()));
+        assertThat(t == null ? "" : t.pattern()).isEqualTo(tail);
+    }
+
     @Test
     void dollarAlsoMatchesBeforeAFinalNewlineAsInPcre() {
         Pattern p = Pattern.compile("b$");
@@ -44,7 +63,8 @@ class RegexTierTests {
     }
 
     private static final List<String> PATTERNS = List.of("^/a", "^/ab", "b$", "^/api/v[0-9]+", "(a|b)/", "[A-Z]",
-            "^/a/b$", "^/ab+", "^/AB?C", ".png$", "^/v1", "^/test1", "^/a|^/b", "api");
+            "^/a/b$", "^/ab+", "^/AB?C", ".png$", "^/v1", "^/test1", "^/a|^/b", "api", "^/a\\b", "^/a\\B",
+            "^/ab(^c)?", "^/a[^/]*$", "^/a\\.?", "^/v1/[0-9]+$", "^/a\n?$", "^/A(?i)b");
 
     @Test
     void filteredTierAgreesWithALinearScan() {
