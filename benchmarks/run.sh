@@ -5,7 +5,8 @@
 #
 # Writes benchmarks/results/<UTC date and time>-<mode>/: JMH JSON (routing, codec, large), wrk output per scenario
 # and round, machine.txt; then docs/benchmarks.md and the SVG plots (benchmarks/report.py). All traffic goes to
-# 127.0.0.1 and every load run is bounded in time. Env: SKIP_BUILD=1 to reuse target/benchmarks.jar.
+# 127.0.0.1 and every load run is bounded in time. Env: SKIP_BUILD=1 to reuse target/benchmarks.jar; SKIP_JMH=1
+# for the end-to-end part alone (a second sample of it on a noisy machine), written to <date>-<mode>-e2e/.
 set -euo pipefail
 
 MODE="${1:-quick}"
@@ -14,7 +15,7 @@ case "$MODE" in quick|full) ;; *) echo "usage: $0 [quick|full]" >&2; exit 2 ;; e
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
-OUT="$BENCH/results/$STAMP-$MODE"
+OUT="$BENCH/results/$STAMP-$MODE$([ "${SKIP_JMH:-0}" = 1 ] && echo -e2e)"
 mkdir -p "$OUT/wrk" "$BENCH/tmp"
 JAR="$BENCH/target/benchmarks.jar"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
@@ -65,9 +66,11 @@ jmh() {  # name, regexp, args...
   java -jar "$JAR" "$re" "$@" -foe true -rf json -rff "$OUT/$name.json" > "$OUT/$name.txt" 2>&1 \
     || { log "jmh $name failed, see $OUT/$name.txt"; tail -20 "$OUT/$name.txt" >&2; }
 }
-jmh routing 'RoutingBenchmark' "${ROUTING[@]}"
-jmh codec 'CodecBenchmark' "${CODEC[@]}" -prof gc
-jmh large 'LargeBodyBenchmark' "${LARGE[@]}" -prof gc
+if [ "${SKIP_JMH:-0}" != 1 ]; then
+  jmh routing 'RoutingBenchmark' "${ROUTING[@]}"
+  jmh codec 'CodecBenchmark' "${CODEC[@]}" -prof gc
+  jmh large 'LargeBodyBenchmark' "${LARGE[@]}" -prof gc
+fi
 
 # --- end to end ---------------------------------------------------------------------------------------------------
 PIDS=()
