@@ -146,37 +146,19 @@ final class RegexTier<V> {
      * following {@code ?}, {@code *} or <code>{</code> makes optional.
      */
     static String literalPrefix(String re) {
-        if (!re.startsWith("^") || re.indexOf('|') >= 0) {
+        if (!anchoredWithoutAlternation(re)) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         int i = 1;
         while (i < re.length()) {
-            char c = re.charAt(i);
-            char lit;
-            int next;
-            if (c == '\\') {
-                if (i + 1 >= re.length()) {
-                    break;
-                }
-                char e = re.charAt(i + 1);
-                if (Character.isLetterOrDigit(e)) {
-                    break;
-                }
-                lit = e;
-                next = i + 2;
-            } else if (".[]()*+?{}^$|".indexOf(c) >= 0) {
-                break;
-            } else {
-                lit = c;
-                next = i + 1;
-            }
-            if (next < re.length() && "?*{".indexOf(re.charAt(next)) >= 0) {
+            int next = afterLiteral(re, i);
+            if (next < 0 || followedBy(re, next, "?*{")) {
                 break;
             }
-            sb.append(lit);
+            sb.append(re.charAt(next - 1));
             i = next;
-            if (i < re.length() && re.charAt(i) == '+') {
+            if (followedBy(re, i, "+")) {
                 break;
             }
         }
@@ -186,33 +168,45 @@ final class RegexTier<V> {
     /**
      * Where the rest of an anchored pattern starts: the index in {@code re} after the leading {@code ^} and the
      * literal chars after it that no quantifier follows (each matches exactly one input char), so that a match of
-     * {@code re} is those chars and then a match of {@code re.substring(index)}; 0 where {@link #literalPrefix} is
-     * empty. {@code ^/ab+c} gives 3 (its rest {@code b+c}).
+     * {@code re} is those chars and then a match of {@code re.substring(index)}; at most 1 where
+     * {@link #literalPrefix} is empty. {@code ^/ab+c} gives 3 (its rest {@code b+c}).
      */
     static int tailStart(String re) {
-        if (!re.startsWith("^") || re.indexOf('|') >= 0) {
+        if (!anchoredWithoutAlternation(re)) {
             return 0;
         }
         int i = 1;
         while (i < re.length()) {
-            char c = re.charAt(i);
-            int next;
-            if (c == '\\') {
-                if (i + 1 >= re.length() || Character.isLetterOrDigit(re.charAt(i + 1))) {
-                    break;
-                }
-                next = i + 2;
-            } else if (".[]()*+?{}^$|".indexOf(c) >= 0) {
-                break;
-            } else {
-                next = i + 1;
-            }
-            if (next < re.length() && "?*{+".indexOf(re.charAt(next)) >= 0) {
+            int next = afterLiteral(re, i);
+            if (next < 0 || followedBy(re, next, "?*{+")) {
                 break;
             }
             i = next;
         }
         return i;
+    }
+
+    /** Whether the literal-prefix rules apply: a leading {@code ^} and no {@code |} anywhere. */
+    private static boolean anchoredWithoutAlternation(String re) {
+        return re.startsWith("^") && re.indexOf('|') < 0;
+    }
+
+    /**
+     * The index after the literal char of {@code re} at {@code i} — a char that is not a metacharacter, or a
+     * backslash and one that is not a letter or digit — or -1 when there is none there. The char it matches is
+     * {@code re.charAt(next - 1)}.
+     */
+    private static int afterLiteral(String re, int i) {
+        char c = re.charAt(i);
+        if (c == '\\') {
+            return i + 1 < re.length() && !Character.isLetterOrDigit(re.charAt(i + 1)) ? i + 2 : -1;
+        }
+        return ".[]()*+?{}^$|".indexOf(c) >= 0 ? -1 : i + 1;
+    }
+
+    /** Whether {@code re} has one of {@code chars} at {@code i}. */
+    private static boolean followedBy(String re, int i, String chars) {
+        return i < re.length() && chars.indexOf(re.charAt(i)) >= 0;
     }
 
     /**
