@@ -217,13 +217,16 @@ def parse_wrk(path):
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     sock = re.search(r"Socket errors:(.*)", text)
     total = re.search(r"(\d+) requests in", text)
-    cpu_us = None
+    cpu_us = steal = None
     cpu_path = path[:-len(".txt")] + ".cpu"
-    if os.path.exists(cpu_path) and total and int(total.group(1)) > 0:
+    if os.path.exists(cpu_path):
         with open(cpu_path) as f:
             c = dict(kv.split("=") for kv in f.read().split())
-        cpu_us = int(c["cpu_ticks"]) * 1e6 / int(c["clk_tck"]) / int(total.group(1))
-    return {"rps": float(rps.group(1)) if rps else None, "cpu_us": cpu_us,
+        if total and int(total.group(1)) > 0:
+            cpu_us = int(c["cpu_ticks"]) * 1e6 / int(c["clk_tck"]) / int(total.group(1))
+        if int(c.get("all_ticks", 0)) > 0:
+            steal = int(c["steal_ticks"]) / int(c["all_ticks"])
+    return {"rps": float(rps.group(1)) if rps else None, "cpu_us": cpu_us, "steal": steal,
             "p99": float(p99.group(1)) * UNIT[p99.group(2)] if p99 else None,
             "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "errors": sock.group(1).strip() if sock else "",
@@ -235,7 +238,7 @@ if os.path.isdir(WRK_DIR):
     for name in sorted(os.listdir(WRK_DIR)):
         m = re.match(r"(.+)-r(\d+)\.txt$", name)
         if m:
-            e2e.setdefault(m.group(1), []).append(parse_wrk(os.path.join(WRK_DIR, name)))
+            e2e.setdefault(m.group(1), {})[int(m.group(2))] = parse_wrk(os.path.join(WRK_DIR, name))
 
 LABELS = {"bare": "(a) bare hello servlet", "echo": "(b) filter + in-process echo function",
           "const": "(b') filter + in-process constant function: the frontend alone",
@@ -248,37 +251,54 @@ LABELS = {"bare": "(a) bare hello servlet", "echo": "(b) filter + in-process ech
 
 
 def med(s, k):
-    vals = [r[k] for r in e2e.get(s, []) if r[k] is not None]
+    vals = [r[k] for r in e2e.get(s, {}).values() if r[k] is not None]
     return statistics.median(vals) if vals else None
+
+
+def paired(f, *scenarios):
+    """The median over rounds of f(values of each scenario in that round), rounds where all have a number."""
+    vals = []
+    for r in sorted(set.intersection(*(set(e2e.get(s, {})) for s in scenarios))):
+        xs = [e2e[s][r] for s in scenarios]
+        if all(x["rps"] and x["p99"] for x in xs):
+            vals.append(f(*xs))
+    return statistics.median(vals) if vals else None
+
+
+def rps_ratio(a, b):
+    """{a}'s req/s over {b}'s, taken within each round (slices seconds apart), median over rounds."""
+    return paired(lambda x, y: x["rps"] / y["rps"], a, b)
 
 
 e2e_md = []
 if e2e:
     e2e_md.append("| scenario | rounds | median req/s | req/s per round | median p99 | server CPU per request "
-                  "| non-2xx | socket errors |")
-    e2e_md.append("| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |")
+                  "| steal | non-2xx | socket errors |")
+    e2e_md.append("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |")
     for s in LABELS:
         if s not in e2e:
             continue
-        rs = e2e[s]
-        per = ", ".join(f"{r['rps']:,.0f}" if r["rps"] else "–" for r in rs)
+        rs = [e2e[s][r] for r in sorted(e2e[s])]
+        per = ", ".join(f"{r['rps'] / 1000:,.1f}k" if r["rps"] else "–" for r in rs)
         errs = "; ".join(sorted({r["errors"] for r in rs if r["errors"]})) or "none"
         p99 = med(s, "p99")
         cpu = med(s, "cpu_us")
+        steal = med(s, "steal")
         e2e_md.append(f"| {LABELS[s]} | {len(rs)} | {med(s, 'rps') or 0:,.0f} | {per} | "
                       f"{'–' if p99 is None else f'{p99:.2f} ms'} | {'–' if cpu is None else f'{cpu:.1f} µs'} | "
+                      f"{'–' if steal is None else f'{100 * steal:.1f} %'} | "
                       f"{sum(r['non2xx'] for r in rs)} | {errs} |")
     for a, b, goal, label in [("echo", "bare", 0.85, "(b) ≥ 85 % of (a) req/s"),
                               ("pass", "bare", 0.97, "(c) ≥ 97 % of (a) req/s"),
                               ("proxy", "function", 0.70, "(d) behind the filter ≥ 70 % of direct req/s")]:
-        r = ratio(med(a, "rps"), med(b, "rps"))
+        r = rps_ratio(a, b)
         targets.append(("end to end", label, "–" if r is None else f"{100 * r:.0f} %", None if r is None else r >= goal))
     extra = None if med("echo", "cpu_us") is None or med("bare", "cpu_us") is None \
         else med("echo", "cpu_us") - med("bare", "cpu_us")
     if extra is not None:
         targets.append(("end to end", "for reference, not a target: server CPU per request, (b) minus (a)",
                         f"{extra:.1f} µs", None))
-    r = ratio(med("const", "rps"), med("bare", "rps"))
+    r = rps_ratio("const", "bare")
     if r is not None:
         targets.append(("end to end", "for reference, not a target: (b') the frontend alone, % of (a) req/s",
                         f"{100 * r:.0f} %", None))
@@ -293,23 +313,32 @@ if e2e:
             targets.append(("end to end", "for reference, not a target: (b) ÷ (a) if the frontend cost nothing: (a)'s "
                             "core time per request ÷ (that + the echo function alone)",
                             f"{100 * core_us / (core_us + echo_fn / 1000):.0f} %", None))
+    # The same bound with the function's cost as it ran in this run, next to the frontend: (b)'s core time per
+    # request minus (b')'s, whose only difference is the function (the echo one vs a constant). Per round:
+    # (1 / a) / (1 / a + 1 / b - 1 / b'), the core count cancelling out.
+    bound = paired(lambda a, b, c: (1 / a["rps"]) / (1 / a["rps"] + 1 / b["rps"] - 1 / c["rps"]),
+                   "bare", "echo", "const")
+    if bound is not None:
+        targets.append(("end to end", "for reference, not a target: (b) ÷ (a) if the frontend cost nothing, the echo "
+                        "function's cost taken from this run: (a)'s core time per request ÷ (that + (b)'s − (b')'s)",
+                        f"{100 * bound:.0f} %", None))
     for a, b, what in [("const", "bare", "(b') minus (a): the frontend's own work"),
                        ("echo", "const", "(b) minus (b'): the echo function's own work")]:
         if med(a, "cpu_us") is not None and med(b, "cpu_us") is not None:
             targets.append(("end to end", f"for reference, not a target: server CPU per request, {what}",
                             f"{med(a, 'cpu_us') - med(b, 'cpu_us'):.1f} µs", None))
     for ref in ("ref-jdk-async", "ref-jdk-blocking", "ref-jetty"):
-        r = ratio(med(ref, "rps"), med("function", "rps"))
+        r = rps_ratio(ref, "function")
         if r is not None:
             targets.append(("end to end", f"for reference, not a target: {LABELS[ref][15:]} vs direct",
                             f"{100 * r:.0f} %", None))
     peers = [p for p in ("peer-inprocess", "peer-workers") if med(p, "rps")]
     if peers:
         best = max(peers, key=lambda p: med(p, "rps"))
-        r = ratio(med("echo", "rps"), med(best, "rps"))
+        r = rps_ratio("echo", best)
         targets.append(("peer", f"(b) ≥ 10× serverless-offline's best mode ({best.split('-')[1]})", fmt_ratio(r),
                         None if r is None else r >= 10))
-        q = ratio(med(best, "p99"), med("echo", "p99"))
+        q = paired(lambda x, y: x["p99"] / y["p99"], best, "echo")
         targets.append(("peer", "(b) p99 ≤ 1/5 of serverless-offline's p99", "–" if q is None else f"1/{q:.1f}",
                         None if q is None else q >= 5))
     else:
@@ -406,7 +435,8 @@ md = ["# Benchmarks", "",
       ". Do not edit by hand: edit benchmarks/analysis.md or the scripts. -->", "",
       f"Run **{RUN}**. Every number below is read from [`benchmarks/results/{RUN}/`]({REL}/) (JMH JSON, wrk "
       "output) by `benchmarks/report.py`. Medians are over JMH measurement iterations or wrk rounds of this one "
-      "run; ratios compare numbers taken in the same run. **The machine is a small shared VM (other tenants' "
+      "run; an end-to-end ratio is taken within each round (its two slices seconds apart), then the median over "
+      "rounds. **The machine is a small shared VM (other tenants' "
       "load comes and goes): read ratios, not absolute times.** Quick-mode runs use short iterations and one fork, so "
       "differences under ~20 % are noise.", "",
       "Run it: `benchmarks/run.sh quick` (a few minutes) or `benchmarks/run.sh full` (up to ~30 minutes). "
@@ -445,10 +475,13 @@ md += ["", "### Large binary bodies", "",
 md += large_md or ["(no large-body results in this run)"]
 md += ["", "## End to end", "",
        "`E2eHarness`: embedded Jetty 12 ee10 on 127.0.0.1, one JVM (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`), the "
-       "filter's access log turned down to WARNING. wrk `-t2 -c32 --latency`, scenarios alternating round by "
-       "round after a warm-up each; wrk and the servers share the same 2 cores. *Server CPU per request* is the "
-       "user + system time of the server's process (and its children; JIT compiler threads left out) during the "
-       "round, divided by the requests served: unlike req/s it hardly moves with whatever else the machine runs. "
+       "filter's access log turned down to WARNING. wrk `-t2 -c32 --latency`, after a warm-up each, then many short "
+       "rounds; in each round every scenario runs once, in the order of the table and then reversed in the next "
+       "round; wrk and the servers share the same 2 cores. A ratio between two scenarios is taken within each "
+       "round and the median over rounds is reported: the machine's speed swings 2× from minute to minute, and "
+       "two slices seconds apart see much the same machine. *Server CPU per request* is the user + system time of "
+       "the server's process (and its children) during the slice, divided by the requests served. *Steal* is the "
+       "share of the machine's CPU time the hypervisor gave to other tenants during the slice. "
        "The peer is the same echo function "
        "(`benchmarks/peer/handler.js`) under serverless-offline 13's ALB emulation (serverless 3, Node 20), "
        "in-process (`--useInProcess`) and worker-thread (default) modes, alternating with (b) in the same rounds. "

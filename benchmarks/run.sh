@@ -24,14 +24,16 @@ if [ "$MODE" = quick ]; then
   ROUTING=(-p rules=10,10000 -f 1 -wi 1 -w 700ms -i 3 -r 400ms)
   CODEC=(-f 1 -wi 2 -w 1s -i 3 -r 500ms)
   LARGE=(-f 1 -wi 3 -w 2s -i 3 -r 1s)           # 6 s of warm-up: the Base64 intrinsics arrive late
-  ROUNDS=3; DURATION=4s; WARM=5s        # the JIT is still compiling the echo path after 2 s of load
+  ROUNDS=4; DURATION=2s; WARM=5s        # the JIT is still compiling the echo path after 2 s of load
 else
   # Timed at 37.5 min with 3/5 routing iterations, 4 large warm-ups, 15 s rounds and 9 harness scenarios; cut to
   # about 28 min for the issue's 30-minute budget.
   ROUTING=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
   CODEC=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
   LARGE=(-f 2 -wi 3 -w 2s -i 5 -r 1s)          # 6 s of warm-up: the Base64 intrinsics arrive late
-  ROUNDS=5; DURATION=10s; WARM=8s
+  # Many short rounds rather than a few long ones: a ratio is taken within each round, from slices seconds apart,
+  # and the median of those is robust to the machine's swings (2x from minute to minute on this VM).
+  ROUNDS=12; DURATION=3s; WARM=8s
 fi
 WRK=(-t2 -c32 --latency --timeout 5s)
 
@@ -77,19 +79,18 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# Server CPU per request, the measure least moved by whatever else runs on the machine: utime + stime of the
-# scenario's server process and its children, JIT compiler threads left out (they run once, at warm-up).
+# Server CPU per request: utime + stime of the scenario's server process and its children, from the process's own
+# totals (which keep the time of threads that have since ended; Jetty's pool retires idle threads).
 tree_pids() { echo "$1"; local c; for c in $(pgrep -P "$1" 2>/dev/null); do tree_pids "$c"; done; }
 cpu_ticks() {
-  local p t sum=0 v
+  local p sum=0 v
   for p in $(tree_pids "$1"); do
-    for t in /proc/"$p"/task/*; do
-      case "$(cat "$t/comm" 2>/dev/null)" in "C1 Compiler"*|"C2 Compiler"*) continue ;; esac
-      v=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) && sum=$((sum + ${v:-0}))
-    done
+    v=$(awk '{print $14 + $15}' /proc/"$p"/stat 2>/dev/null) && sum=$((sum + ${v:-0}))
   done
   echo "$sum"
 }
+# The machine's steal and total ticks (all CPUs): time the hypervisor gave to other tenants.
+steal_ticks() { awk '/^cpu /{print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 declare -A SPID
 
 PORTS="$BENCH/tmp/ports"; rm -f "$PORTS"
@@ -142,15 +143,21 @@ for s in "${SCENARIOS[@]}"; do
   log "warm-up $s ($WARM)"
   timeout 60 wrk "${WRK[@]}" -d "$WARM" -H 'User-Agent: wrk' "${URL[$s]}" > "$OUT/wrk/$s-warmup.txt" 2>&1 || true
 done
+# Rounds alternate the order (a b c ... then ... c b a), so that a drift of the machine during a round does not
+# favour the scenarios that come first; report.py takes each ratio within a round, then the median over rounds.
+REVERSED=(); for ((k = ${#SCENARIOS[@]} - 1; k >= 0; k--)); do REVERSED+=("${SCENARIOS[$k]}"); done
 for r in $(seq "$ROUNDS"); do
-  for s in "${SCENARIOS[@]}"; do
+  if (( r % 2 )); then ORDER=("${SCENARIOS[@]}"); else ORDER=("${REVERSED[@]}"); fi
+  for s in "${ORDER[@]}"; do
     log "round $r/$ROUNDS: $s"
     # Settle the harness's heap first (a full GC, outside the measured window): G1's background work after an
     # allocation-heavy scenario would otherwise be counted in the next scenario's CPU.
     if [ "${SPID[$s]}" = "$HARNESS_PID" ]; then jcmd "$HARNESS_PID" GC.run > /dev/null 2>&1 || true; sleep 1; fi
-    c0=$(cpu_ticks "${SPID[$s]}")
+    c0=$(cpu_ticks "${SPID[$s]}"); read -r st0 all0 < <(steal_ticks)
     timeout 120 wrk "${WRK[@]}" -d "$DURATION" -H 'User-Agent: wrk' "${URL[$s]}" > "$OUT/wrk/$s-r$r.txt" 2>&1 || true
-    echo "cpu_ticks=$(( $(cpu_ticks "${SPID[$s]}") - c0 )) clk_tck=$(getconf CLK_TCK)" > "$OUT/wrk/$s-r$r.cpu"
+    read -r st1 all1 < <(steal_ticks)
+    echo "cpu_ticks=$(( $(cpu_ticks "${SPID[$s]}") - c0 )) clk_tck=$(getconf CLK_TCK)" \
+      "steal_ticks=$((st1 - st0)) all_ticks=$((all1 - all0))" > "$OUT/wrk/$s-r$r.cpu"
   done
 done
 { for s in "${SCENARIOS[@]}"; do echo "$s=${URL[$s]}"; done; } > "$OUT/wrk/urls.txt"
