@@ -15,7 +15,7 @@ case "$MODE" in quick|full) ;; *) echo "usage: $0 [quick|full]" >&2; exit 2 ;; e
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
-OUT="$BENCH/results/$STAMP-$MODE$([ "${SKIP_JMH:-0}" = 1 ] && echo -e2e)"
+OUT="$BENCH/results/$STAMP-$MODE$(if [ "${SKIP_JMH:-0}" = 1 ]; then echo -e2e; fi)"
 mkdir -p "$OUT/wrk" "$BENCH/tmp"
 JAR="$BENCH/target/benchmarks.jar"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
