@@ -23,11 +23,16 @@ REL = os.path.relpath(RESULTS, os.path.dirname(os.path.abspath(DOC)))
 
 
 def load(name):
-    path = os.path.join(RESULTS, name + ".json")
-    if not os.path.exists(path) or os.path.getsize(path) == 0:
-        return []
-    with open(path) as f:
-        return json.load(f)
+    """The entries of name.json and of the second pass's name-2-<k>.json files, in that order."""
+    paths = [os.path.join(RESULTS, name + ".json")] + sorted(
+        (os.path.join(RESULTS, f) for f in os.listdir(RESULTS) if re.fullmatch(re.escape(name) + r"-2-\d+\.json", f)),
+        key=lambda f: int(re.search(r"-(\d+)\.json$", f).group(1)))
+    entries = []
+    for path in paths:
+        if os.path.exists(path) and os.path.getsize(path) > 0:
+            with open(path) as f:
+                entries += json.load(f)
+    return entries
 
 
 def median_of(entry):
@@ -44,11 +49,20 @@ def alloc_of(entry):
 
 
 def index(entries):
+    """Entries by (method, params); a configuration measured in both passes gets the forks of both."""
     out = {}
     for e in entries:
         method = e["benchmark"].rsplit(".", 1)[1]
         key = (method,) + tuple(sorted(e.get("params", {}).items()))
-        out[key] = e
+        if key in out:
+            first = out[key]
+            first["primaryMetric"]["rawData"] = first["primaryMetric"]["rawData"] + e["primaryMetric"]["rawData"]
+            for name, m in e.get("secondaryMetrics", {}).items():
+                kept = first.setdefault("secondaryMetrics", {}).setdefault(name, m)
+                if kept is not m:
+                    kept["rawData"] = kept.get("rawData", []) + m.get("rawData", [])
+        else:
+            out[key] = e
     return out
 
 
@@ -435,7 +449,7 @@ md = ["# Benchmarks", "",
       ". Do not edit by hand: edit benchmarks/analysis.md or the scripts. -->", "",
       f"Run **{RUN}**. Every number below is read from [`benchmarks/results/{RUN}/`]({REL}/) (JMH JSON, wrk "
       "output) by `benchmarks/report.py`. Medians are over JMH measurement iterations or wrk rounds of this one "
-      "run; an end-to-end ratio is taken within each round (its two slices seconds apart), then the median over "
+      "run (in a full run, both JMH passes: see `run.sh`); an end-to-end ratio is taken within each round (its two slices seconds apart), then the median over "
       "rounds. **The machine is a small shared VM (other tenants' "
       "load comes and goes): read ratios, not absolute times.** Quick-mode runs use short iterations and one fork, so "
       "differences under ~20 % are noise.", "",
