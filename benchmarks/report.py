@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
 """Turns one benchmarks/results/<run>/ directory into docs/benchmarks.md and SVG plots.
 
-usage: report.py RESULTS_DIR DOC_PATH
+usage: report.py RESULTS_DIR DOC_PATH [--compare OTHER_RESULTS_DIR...]
 
 Every number in the document and the plots is read from RESULTS_DIR (JMH JSON, wrk output); medians are over the
-measurement iterations (JMH) or rounds (wrk) of that one run. The hand-written analysis in benchmarks/analysis.md,
-if present, is appended verbatim under its own heading.
+measurement iterations (JMH) or rounds (wrk) of that one run. With --compare, the document also shows each target's
+verdict in the other runs (each read the same way, by this script), to tell a target that holds from one that
+follows the machine's moment. The hand-written analysis in benchmarks/analysis.md, if present, is appended
+verbatim under its own heading. (--targets-json PATH, used by --compare: write only the targets, as JSON.)
 """
 import json
 import math
 import os
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 
 RESULTS, DOC = sys.argv[1], sys.argv[2]
+OPTIONS = sys.argv[3:]
+TARGETS_JSON = OPTIONS[OPTIONS.index("--targets-json") + 1] if "--targets-json" in OPTIONS else None
+COMPARE = OPTIONS[OPTIONS.index("--compare") + 1:] if "--compare" in OPTIONS else []
 BENCH = os.path.dirname(os.path.abspath(__file__))
 RUN = os.path.basename(os.path.normpath(RESULTS))
 machine = open(os.path.join(RESULTS, "machine.txt")).read().strip() if os.path.exists(
@@ -435,6 +442,48 @@ def e2e_svg():
     return "\n".join(out)
 
 
+if TARGETS_JSON:
+    with open(TARGETS_JSON, "w") as f:
+        json.dump({"run": RUN, "machine": machine, "targets": targets}, f)
+    sys.exit(0)
+
+
+def other_runs():
+    """The targets of each --compare run, read by this script in --targets-json mode."""
+    runs = []
+    for other in COMPARE:
+        with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
+            subprocess.run([sys.executable, os.path.abspath(__file__), other, os.devnull, "--targets-json", tmp.name],
+                           check=True, stdout=subprocess.DEVNULL)
+            with open(tmp.name) as f:
+                runs.append(json.load(f))
+    return runs
+
+
+def short_verdict(measured, ok):
+    return f"{measured} {'✓' if ok else '✗'}" if ok is not None else "–"
+
+
+compare_md = []
+if COMPARE:
+    runs = [{"run": RUN, "machine": machine, "targets": targets}] + other_runs()
+    def commit(r):
+        m = re.search(r"^commit: (\S+)$", r["machine"], re.M)
+        return m.group(1) if m else "?"
+    compare_md += ["| area | target | " + " | ".join(f"{r['run']} ({commit(r)})" for r in runs) + " | met in |",
+                   "| --- | --- |" + " ---: |" * len(runs) + " ---: |"]
+    for area, t, m, ok in targets:
+        if ok is None:
+            continue
+        cells, met, scored = [], 0, 0
+        for r in runs:
+            found = next((x for x in r["targets"] if x[0] == area and x[1] == t), None)
+            cells.append(short_verdict(found[2], found[3]) if found else "not measured")
+            if found and found[3] is not None:
+                scored += 1
+                met += found[3] is True
+        compare_md.append(f"| {area} | {t} | " + " | ".join(cells) + f" | {met} of {scored} |")
+
 plots = []
 for name, svg in [("routing.svg", routing_svg() if routing else None), ("e2e.svg", e2e_svg() if e2e else None)]:
     if svg:
@@ -465,6 +514,11 @@ scored = [t for t in targets if t[3] is not None]
 md += ["", f"{len(scored) - len(missed)} of {len(scored)} targets met; "
        f"{len(missed)} missed" + (": " + "; ".join(f"{t[1]} (measured {t[2]})" for t in missed) if missed else "")
        + ".", ""]
+if compare_md:
+    md += ["### The same targets in other runs", "",
+           "Each run read by this script the same way; the first column is this page's run. ✓ met, ✗ missed. A "
+           "target met in every run holds on this machine; one that comes and goes follows the machine's moment "
+           "more than the code (compare the commits).", ""] + compare_md + [""]
 
 md += ["## Routing", "",
        "One `RouteTable.route(listener, host, target)` vs Jetty 12 `PathMappings.getMatched(path)` vs the first "
