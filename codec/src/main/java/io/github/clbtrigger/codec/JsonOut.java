@@ -135,12 +135,8 @@ final class JsonOut {
         for (int i = from; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
-                if (ESCAPES[c] == 0) {
-                    ensure(1);
-                    buf[pos++] = (byte) c;
-                } else {
-                    escape(c);
-                }
+                ensure(6);
+                pos = writeChar(buf, pos, c);
             } else if (c < 0x800) {
                 ensure(2);
                 pos = Utf8.putBmp(buf, pos, c);
@@ -177,22 +173,6 @@ final class JsonOut {
             rest /= 10;
         }
         pos += digits;
-    }
-
-    /** Writes the escape of an ASCII character whose {@link #ESCAPES} entry is not 0. */
-    void escape(int c) {
-        byte kind = ESCAPES[c];
-        ensure(6);
-        buf[pos++] = '\\';
-        if (kind != 'u') {
-            buf[pos++] = kind;
-            return;
-        }
-        buf[pos++] = 'u';
-        buf[pos++] = '0';
-        buf[pos++] = '0';
-        buf[pos++] = HEX[c >> 4];
-        buf[pos++] = HEX[c & 0xF];
     }
 
     /**
