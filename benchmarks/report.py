@@ -225,6 +225,53 @@ if large:
                 targets.append(("codec", f"{size} {label}: allocation ≤ 2.5× body", fmt_ratio(a / n if a else None),
                                 None if a is None else a / n <= 2.5))
 
+# ---------------------------------------------------------------------------------------------------- parts
+# Not targets: where the time of two targets goes, measured in the same run (RoutePartsBenchmark,
+# DecodePartsBenchmark; one pass in full mode).
+parts = index(load("parts"))
+route_parts_md = []
+decode_parts_md = []
+ROUTE_STEPS = [("scan", "1. the validating pass over the request-target"),
+               ("hostProbe", "2. the Host's probe among the exact domains"),
+               ("find", "3. the URL rule search: the prefix's hash, a probe, the key compared"),
+               ("answer", "4. the answer: a new `RouteResult.Matched`")]
+if any(k[0] in ("route", "scan") for k in parts):
+    counts = sorted({int(v) for k in parts if k[0] == "route" for n, v in k[1:] if n == "rules"})
+
+    def part(method, n):
+        e = get(parts, method, rules=n)
+        return median_of(e) if e else None
+
+    route_parts_md.append("| step | " + " | ".join(f"{n:,} rules" for n in counts) + " |")
+    route_parts_md.append("| --- |" + " ---: |" * len(counts))
+    for m, label in ROUTE_STEPS:
+        route_parts_md.append(f"| {label} | " + " | ".join(fmt_ns(part(m, n)) for n in counts) + " |")
+    sums = [None if any(part(m, n) is None for m, _ in ROUTE_STEPS) else sum(part(m, n) for m, _ in ROUTE_STEPS)
+            for n in counts]
+    base = [part("baseline", n) for n in counts]
+    route_parts_md.append("| sum of the four steps, less three times the harness's own cost per call (the next "
+                          "request, the Blackhole: " + ", ".join(fmt_ns(b) for b in base) + ") | "
+                          + " | ".join(fmt_ns(None if x is None or b is None else x - 3 * b)
+                                       for x, b in zip(sums, base)) + " |")
+    route_parts_md.append("| the whole `route` (finds the listener, checks for a redirect too) | "
+                          + " | ".join(fmt_ns(part("route", n)) for n in counts) + " |")
+SHAPES = [("typical", "the typical response: 3 header lines, a 69-byte JSON body with 12 escaped quotes"),
+          ("noHeaders", "the same, `\"headers\":{}`"),
+          ("plainBody", "the same, the body's quotes turned into apostrophes (nothing to unescape)"),
+          ("bare", "neither header lines nor escapes")]
+if any(k[0] == "decode" for k in parts):
+    def shape(name):
+        e = get(parts, "decode", shape=name)
+        return (median_of(e), alloc_of(e)) if e else (None, None)
+
+    typical = shape("typical")[0]
+    decode_parts_md.append("| input | decode | typical minus this | allocated |")
+    decode_parts_md.append("| --- | ---: | ---: | ---: |")
+    for name, label in SHAPES:
+        t, a = shape(name)
+        diff = None if t is None or typical is None or name == "typical" else typical - t
+        decode_parts_md.append(f"| {label} | {fmt_ns(t)} | {fmt_ns(diff)} | {fmt_bytes(a)} |")
+
 # ---------------------------------------------------------------------------------------------------- wrk
 WRK_DIR = os.path.join(RESULTS, "wrk")
 UNIT = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -531,12 +578,21 @@ md += ["## Routing", "",
 if "routing.svg" in plots:
     md += [f"![lookup time vs rule count]({REL}/routing.svg)", ""]
 md += routing_md or ["(no routing results in this run)"]
+if route_parts_md:
+    md += ["", "### A prefix hit, step by step", "",
+           "`RoutePartsBenchmark`: the PREFIX hits above, and each step `route` takes for them timed on its own over "
+           "the same 1,024 requests (one pass; not a target, an explanation of one).", ""] + route_parts_md
 md += ["", "## Codec", "",
        "`CodecBenchmark`: `EventEncoder.encode` / `ResponseDecoder.decode` vs Jackson databind as an "
        "aws-lambda-java-events user writes it (POJO event with the JSON body embedded via `readTree`, "
        "`writeValueAsBytes`; `readValue` into a POJO or a `Map`, then the same `HttpResponse`). Allocation: "
        "JMH `-prof gc`, `gc.alloc.rate.norm`.", ""]
 md += codec_md or ["(no codec results in this run)"]
+if decode_parts_md:
+    md += ["", "### The typical decode, part by part", "",
+           "`DecodePartsBenchmark`: the same decoder on the typical response and on copies of it with a part taken "
+           "out, so the difference is what that part costs (one pass; not a target, an explanation of one).", ""] \
+        + decode_parts_md
 md += ["", "### Large binary bodies", "",
        "`LargeBodyBenchmark`: `application/octet-stream` bodies, Base64 both ways, against raw `java.util.Base64` "
        "on the same bytes (6 s warm-up). *ours ÷ raw* is raw time ÷ our time (1.00× = as fast as raw Base64).", ""]

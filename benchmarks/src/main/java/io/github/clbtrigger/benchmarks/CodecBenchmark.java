@@ -70,8 +70,7 @@ public class CodecBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             value = Samples.textResponse(switch (response) {
-                case "typical" -> "{\"ok\":true,\"orderId\":\"ord-20260102-0001\",\"status\":\"accepted\",\"eta\":3}"
-                        .getBytes(StandardCharsets.UTF_8);
+                case "typical" -> Samples.TYPICAL_RESPONSE_BODY.getBytes(StandardCharsets.UTF_8);
                 case "1KiB" -> Samples.json(1024);
                 default -> throw new IllegalArgumentException("response: typical or 1KiB, got " + response);
             });

@@ -65,12 +65,22 @@ final class Samples {
         return out;
     }
 
+    /** The body of the typical response: a small JSON document, escaped in the function value. */
+    static final String TYPICAL_RESPONSE_BODY =
+            "{\"ok\":true,\"orderId\":\"ord-20260102-0001\",\"status\":\"accepted\",\"eta\":3}";
+
     /** A function value with three headers and {@code body} as its (escaped) JSON string body. */
     static byte[] textResponse(byte[] body) {
+        return textResponse(body, true);
+    }
+
+    /** A function value with {@code body} as its (escaped) string body, and three headers or an empty object. */
+    static byte[] textResponse(byte[] body, boolean headers) {
         String escaped = new String(body, StandardCharsets.UTF_8).replace("\\", "\\\\").replace("\"", "\\\"");
-        return ("{\"isBase64Encoded\":false,\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\","
-                + "\"Cache-Control\":\"no-store\",\"X-Request-Id\":\"5b1f0e7a-6c2d-4e8f-9a3b-1c2d3e4f5a6b\"},"
-                + "\"body\":\"" + escaped + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"isBase64Encoded\":false,\"statusCode\":200,\"headers\":{"
+                + (headers ? "\"Content-Type\":\"application/json\",\"Cache-Control\":\"no-store\","
+                        + "\"X-Request-Id\":\"5b1f0e7a-6c2d-4e8f-9a3b-1c2d3e4f5a6b\"" : "")
+                + "},\"body\":\"" + escaped + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** A function value carrying {@code body} in Base64. */

@@ -29,14 +29,16 @@ import org.eclipse.jetty.http.pathmap.ServletPathSpec;
  * Jetty has no host matching; for WILDCARD_DOMAIN its mappings are prefix specs over the reversed host
  * ({@code /com/example/t<i>/*}) and its requests are reversed ahead of time, which flatters Jetty slightly.
  */
-enum Workload {
+public enum Workload {
     EXACT, PREFIX, WILDCARD_DOMAIN, REGEX;
 
-    static final String LISTENER = "lbl-bench";
-    static final String HOST = "api.example.com";
+    /** The listener every rule set is on. */
+    public static final String LISTENER = "lbl-bench";
+    /** The Host of every rule that is not a wildcard domain. */
+    public static final String HOST = "api.example.com";
 
     /** The CLB configuration of {@code n} rules of this kind on one HTTP listener. */
-    String config(int n) {
+    public String config(int n) {
         StringBuilder sb = new StringBuilder(n * 160);
         sb.append("{\"LoadBalancerId\":\"lb-bench\",\"Listeners\":[{\"ListenerId\":\"").append(LISTENER)
                 .append("\",\"Protocol\":\"HTTP\",\"Port\":8080,\"Rules\":[");
@@ -94,7 +96,7 @@ enum Workload {
     }
 
     /** {@code count} requests over rules {@code 0..n-1}, chosen with a fixed seed: [host, target, jettyPath]. */
-    String[][] requests(int n, boolean hit, int count) {
+    public String[][] requests(int n, boolean hit, int count) {
         SplittableRandom random = new SplittableRandom(0x5EED + ordinal() * 31L + (hit ? 1 : 0));
         String[][] out = new String[count][];
         for (int k = 0; k < count; k++) {
