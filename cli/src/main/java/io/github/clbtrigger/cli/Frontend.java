@@ -230,10 +230,12 @@ final class Frontend {
         // CLB serves HTTP/2 on HTTPS listeners (the event then says X-Client-Proto-Ver: HTTP/2.0): offer h2 by ALPN,
         // falling back to HTTP/1.1. Plain HTTP listeners stay HTTP/1.1, as CLB's do.
         tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        // ALPN names the protocols by their registered ids ("h2", "http/1.1"), compared exactly: Jetty's own names
+        // ("HTTP/1.1") would leave a client that offers only http/1.1 without a match, and its handshake refused.
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
-        alpn.setDefaultProtocol(http1.getProtocol());
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
         return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
     }
 

@@ -185,6 +185,62 @@ class ServeCommandTests {
                 .isEqualTo("t1");
     }
 
+    @Test
+    void httpsListenersAnswerAClientThatOffersOnlyHttp11ByAlpn() throws Exception {
+        Path config = Files.writeString(dir.resolve("h1.json"), String.format(HELLO_CONFIG, 8443,
+                "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));
+        assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
+        int port = serve.frontend.localPort(0);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustingTls().getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            javax.net.ssl.SSLParameters alpn = socket.getSSLParameters();
+            alpn.setApplicationProtocols(new String[] {"http/1.1"});   // what curl --http1.1 offers
+            socket.setSSLParameters(alpn);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+            socket.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200 ").contains("{\"message\":\"Hello, world!\"");
+        }
+    }
+
+    @Test
+    void http2RequestsAreRoutedByTheirAuthorityWhichTheEventCarriesAsHost() throws Exception {
+        Path config = Files.writeString(dir.resolve("authority.json"), """
+                {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl-tls", "Protocol": "HTTPS", "Port": 8443,
+                  "Rules": [
+                    {"LocationId": "loc-other", "Domain": "other.example.com", "Url": "/hello",
+                     "FunctionTargets": [{"Function": {"FunctionName": "hello"}, "Weight": 100}]},
+                    {"LocationId": "loc-local", "Domain": "localhost", "Url": "/hello",
+                     "FunctionTargets": [{"Function": {"FunctionName": "echo"}, "Weight": 100}]}]}],
+                 "Functions": [{"FunctionName": "hello", "Handler": "io.github.clbtrigger.samples.hello.Hello::mainHandler"},
+                               {"FunctionName": "echo", "Handler": "io.github.clbtrigger.cli.EchoEventHandler::handle"}]}
+                """);
+        assertThat(start("--config", config.toString(), "--port", "0", "--debug")).as(stderr()).isZero();
+        int port = serve.frontend.localPort(0);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trustingTls()).build();
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.statusCode()).as(response.headers().map() + " " + response.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode headers =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("headers");
+        assertThat(headers.path("host").asText())
+                .as("localhost's rule answered (not the default domain's), and the event names the host")
+                .isEqualTo("localhost:" + port);
+        assertThat(headers.path("X-Client-Proto-Ver").asText()).isEqualTo("HTTP/2.0");
+    }
+
+    private static javax.net.ssl.SSLContext trustingTls() throws Exception {
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {new TrustEverything()}, null);
+        return tls;
+    }
+
     /** The test trusts the certificate clb serve generated, as a user passing curl -k does. */
     private static final class TrustEverything extends javax.net.ssl.X509ExtendedTrustManager {
         @Override

@@ -109,7 +109,7 @@ final class Answers {
             String query = req.getQueryString();
             ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",
                     String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),
-                    Sanitize.forMessage(req.getHeader("Host"), 256), Sanitize.forMessage(req.getMethod(), 32),
+                    Sanitize.forMessage(RequestHost.of(req), 256), Sanitize.forMessage(req.getMethod(), 32),
                     Sanitize.forMessage(query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query, 1024),
                     location == null ? "-" : location, function == null ? "-" : function, Integer.toString(status),
                     Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),

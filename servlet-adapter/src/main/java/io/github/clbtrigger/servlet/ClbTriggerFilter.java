@@ -254,7 +254,7 @@ public final class ClbTriggerFilter implements Filter {
         }
         long start = System.nanoTime();
         String listenerId = listenerFor(s.routes(), req.getScheme(), req.getLocalPort());
-        String host = req.getHeader("Host");
+        String host = RequestHost.of(req);
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
         Engine e = engine;

@@ -292,6 +292,10 @@ final class Exchange implements ReadListener, AsyncListener {
 
     private InboundRequest inbound() {
         List<Header> headers = new ArrayList<>(16);
+        String authority = RequestHost.fromAuthority(req);
+        if (authority != null) {
+            headers.add(new Header("host", authority));
+        }
         for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
