@@ -18,11 +18,13 @@ import java.util.Base64;
  */
 final class FastResponse {
 
-
     private static final byte[] STATUS_CODE = ascii("statusCode");
     private static final byte[] IS_BASE64_ENCODED = ascii("isBase64Encoded");
     private static final byte[] HEADERS = ascii("headers");
     private static final byte[] BODY = ascii("body");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
 
     /** A headers object with more names than this is left to the Jackson path (names are compared linearly). */
     private static final int MAX_HEADER_NAMES = 64;
@@ -38,14 +40,10 @@ final class FastResponse {
     private final int end;
     private final int maxStringLength;
     private final int maxNameLength;
-    private int i;
 
-    /** The text of the last string read by {@link #string}: in the input when simple, else UTF-8 in scratch. */
+    /** The UTF-8 text of the last string {@link #unescape} read: the first {@link #scratchLength} bytes. */
     private byte[] scratch;
     private int scratchLength;
-    private boolean simple;
-    private int stringStart;
-    private int stringEnd;
 
     /** The header lines kept by {@link #headers}: the first {@link #headerCount}. */
     private Header[] headerLines;
@@ -69,12 +67,19 @@ final class FastResponse {
         return new FastResponse(value, maxStringLength).response(dialect, maxBodyBytes, maxDepth);
     }
 
+    /**
+     * The whole value, the position in the local {@code p}. Each reading method below takes the position of what it
+     * reads and returns the position after it, or -1 when the fast path does not take it.
+     */
     private HttpResponse response(Dialect dialect, int maxBodyBytes, int maxDepth) {
-        skipWs();
-        if (i >= end || in[i] != '{') {
+        int p = skipWs(0);
+        if (p >= end || in[p] != '{') {
             return null;
         }
-        i++;
+        p = skipWs(p + 1);
+        if (p < end && in[p] == '}') {
+            return null; // no statusCode
+        }
         int seen = 0;
         int status = -1;
         Boolean base64 = null;
@@ -83,81 +88,51 @@ final class FastResponse {
         byte[] bodyText = null;
         int[] unknown = null;
         int unknownCount = 0;
-        skipWs();
-        if (i < end && in[i] == '}') {
-            return null; // no statusCode
-        }
         while (true) {
-            skipWs();
-            if (!name()) {
+            p = skipWs(p);
+            int nameStart = p + 1;
+            p = name(p);
+            if (p < 0) {
                 return null;
             }
-            int nameStart = stringStart;
-            int nameEnd = stringEnd;
-            skipWs();
-            if (i >= end || in[i] != ':') {
+            int nameEnd = p - 1;
+            p = colon(p);
+            if (p < 0) {
                 return null;
             }
-            i++;
-            skipWs();
-            if (i >= end) {
-                return null;
-            }
-            byte c = in[i];
+            byte c = in[p];
             int member = member(nameStart, nameEnd);
             if ((seen & member) != 0) {
                 return null;
             }
             seen |= member;
-            if (member == SEEN_STATUS) {
-                if (c == 'n') {
-                    if (!literal(Literal.NULL)) {
-                        return null;
-                    }
-                } else {
-                    status = statusCode();
-                    if (status < 0) {
-                        return null;
-                    }
-                }
+            if (c == 'n' && member != 0) {
+                p = literal(p); // null: as if the member were absent
+            } else if (member == SEEN_STATUS) {
+                status = statusCode(p);
+                p = status < 0 ? -1 : p + 3;
             } else if (member == SEEN_BASE64) {
-                if (c == 't' && literal(Literal.TRUE)) {
-                    base64 = Boolean.TRUE;
-                } else if (c == 'f' && literal(Literal.FALSE)) {
-                    base64 = Boolean.FALSE;
-                } else if (c != 'n' || !literal(Literal.NULL)) {
-                    return null;
-                }
+                base64 = c == 't';
+                p = c == 't' || c == 'f' ? literal(p) : -1;
             } else if (member == SEEN_HEADERS) {
-                if (c == 'n') {
-                    if (!literal(Literal.NULL)) {
-                        return null;
-                    }
-                } else if (!headers(maxDepth)) {
+                p = c == '{' ? headers(p, maxDepth) : -1;
+            } else if (member == SEEN_BODY) {
+                if (c != '"') {
                     return null;
                 }
-            } else if (member == SEEN_BODY) {
-                if (c == 'n') {
-                    if (!literal(Literal.NULL)) {
-                        return null;
-                    }
+                int start = p + 1;
+                // The text is never longer than the input after it starts: room for it all at once (the eight
+                // bytes more keep unescape from growing the array near the end), then one copy of its length.
+                int at = Swar.firstSpecial(in, start, end, false);
+                p = string(start, at, maxStringLength, end - start + 8);
+                if (p < 0) {
+                    return null;
+                }
+                if (p == at + 1) { // the first byte to look at was the closing quote: the text is in the input
+                    bodyStart = start;
+                    bodyEnd = at;
                 } else {
-                    if (c != '"') {
-                        return null;
-                    }
-                    int start = ++i;
-                    // The text is never longer than the input after it starts: room for it all at once (the eight
-                    // bytes more keep unescape from growing the array near the end), then one copy of its length.
-                    int at = Swar.firstSpecial(in, start, end, false);
-                    if (!string(start, at, maxStringLength, end - start + 8)) {
-                        return null;
-                    }
-                    if (simple) {
-                        bodyStart = stringStart;
-                        bodyEnd = stringEnd;
-                    } else {
-                        bodyText = Arrays.copyOf(scratch, scratchLength);
-                    }
+                    bodyText = Arrays.copyOf(scratch, scratchLength);
                 }
             } else {
                 if (unknown == null) {
@@ -173,20 +148,24 @@ final class FastResponse {
                 }
                 unknown[unknownCount++] = nameStart;
                 unknown[unknownCount++] = nameEnd;
-                if (!scalar()) {
-                    return null;
-                }
+                p = scalar(p);
             }
-            int more = afterValue((byte) '}');
-            if (more < 0) {
+            if (p < 0) {
                 return null;
             }
-            if (more == 0) {
+            p = skipWs(p);
+            if (p >= end) {
+                return null;
+            }
+            byte next = in[p++];
+            if (next == '}') {
                 break;
             }
+            if (next != ',') {
+                return null;
+            }
         }
-        skipWs();
-        if (i != end || status < 0) {
+        if (skipWs(p) != end || status < 0) {
             return null;
         }
         boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
@@ -250,131 +229,104 @@ final class FastResponse {
         }
     }
 
-    /** A 3-digit status from 100 to 599 at i, or -1. */
-    private int statusCode() {
-        if (end - i < 3) {
+    /** A 3-digit status from 100 to 599 at p (so ending at p + 3), or -1. */
+    private int statusCode(int p) {
+        if (end - p < 3) {
             return -1;
         }
-        int a = in[i] - '0';
-        int b = in[i + 1] - '0';
-        int c = in[i + 2] - '0';
+        int a = in[p] - '0';
+        int b = in[p + 1] - '0';
+        int c = in[p + 2] - '0';
         if (a < 1 || a > 5 || b < 0 || b > 9 || c < 0 || c > 9) {
             return -1;
         }
-        i += 3;
-        if (i < end && (in[i] >= '0' && in[i] <= '9' || in[i] == '.' || in[i] == 'e' || in[i] == 'E')) {
+        int after = p + 3;
+        if (after < end && (in[after] >= '0' && in[after] <= '9' || in[after] == '.' || in[after] == 'e'
+                || in[after] == 'E')) {
             return -1;
         }
         return a * 100 + b * 10 + c;
     }
 
     /**
-     * Reads the headers object at i into {@link #headerLines}; {@code false} when it is anything the fast path does
-     * not take, including a name that is not plain ASCII without escapes. Names are checked on the input bytes
+     * Reads the headers object at p (on its brace) into {@link #headerLines}; -1 when it is anything the fast path
+     * does not take, including a name that is not plain ASCII without escapes. Names are checked on the input bytes
      * (token, duplicate, dropped) and become Strings once.
+     *
+     * <p>Kept under C2's size limit for inlining a hot method (325 bytecodes, {@code FreqInlineSize}), so that it is
+     * compiled into {@link #response}: the parts that are not needed for every name ({@link #lineName},
+     * {@link #headerValues} for an array) are methods of their own. Measured: a few percent faster per decode.
      */
-    private boolean headers(int maxDepth) {
-        if (in[i] != '{') {
-            return false;
+    private int headers(int p, int maxDepth) {
+        p = skipWs(p + 1);
+        if (p < end && in[p] == '}') {
+            return p + 1;
         }
-        i++;
-        skipWs();
-        if (i < end && in[i] == '}') {
-            i++;
-            return true;
-        }
-        Header[] headers = new Header[8];
-        int count = 0;
+        headerLines = new Header[8];
         int[] names = new int[8];
         int nameCount = 0;
         while (true) {
-            skipWs();
-            if (nameCount == 2 * MAX_HEADER_NAMES || !name() || stringEnd == stringStart) {
-                return false;
+            p = skipWs(p);
+            int start = p + 1;
+            p = nameCount == 2 * MAX_HEADER_NAMES ? -1 : name(p);
+            int stop = p - 1;
+            if (p < 0 || stop == start) {
+                return -1;
             }
             // A name is a token (so plain ASCII without escapes) in quotes; a known one is checked by the lookup.
-            int start = stringStart;
-            int stop = stringEnd;
             String known = HeaderNames.known(in, start, stop);
-            if (known == null && !HttpSyntax.isToken(in, start, stop)) {
-                return false;
-            }
-            for (int k = 0; k < nameCount; k += 2) {
-                if (names[k + 1] - names[k] == stop - start && sameBytes(names[k], start, stop - start)) {
-                    return false;
-                }
+            if (known == null && !HttpSyntax.isToken(in, start, stop) || repeated(names, nameCount, start, stop)) {
+                return -1;
             }
             if (nameCount == names.length) {
                 names = Arrays.copyOf(names, nameCount * 2);
             }
             names[nameCount++] = start;
             names[nameCount++] = stop;
-            boolean keep = known != null || !HttpSyntax.isDroppedResponseHeader(in, start, stop);
-            String name = known != null || !keep ? known
-                    : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
-            skipWs();
-            if (i >= end || in[i] != ':') {
-                return false;
+            String name = lineName(known, start, stop);
+            p = colon(p);
+            if (p < 0) {
+                return -1;
             }
-            i++;
-            skipWs();
-            if (i >= end) {
-                return false;
-            }
-            if (in[i] == '"') {
-                String value = headerValue();
-                if (value == null) {
-                    return false;
-                }
-                if (keep) {
-                    if (count == headers.length) {
-                        headers = Arrays.copyOf(headers, count * 2);
-                    }
-                    headers[count++] = new Header(name, value);
-                }
-            } else if (in[i] == '[') {
-                if (maxDepth < 3) {
-                    return false;
-                }
-                i++;
-                skipWs();
-                if (i < end && in[i] == ']') {
-                    i++;
-                } else {
-                    while (true) {
-                        skipWs();
-                        String value = i < end && in[i] == '"' ? headerValue() : null;
-                        if (value == null) {
-                            return false;
-                        }
-                        if (keep) {
-                            if (count == headers.length) {
-                                headers = Arrays.copyOf(headers, count * 2);
-                            }
-                            headers[count++] = new Header(name, value);
-                        }
-                        int more = afterValue((byte) ']');
-                        if (more < 0) {
-                            return false;
-                        }
-                        if (more == 0) {
-                            break;
-                        }
-                    }
-                }
+            if (in[p] == '"') {
+                p = headerValue(p, name);
             } else {
-                return false;
+                p = in[p] == '[' && maxDepth >= 3 ? headerValues(p, name) : -1;
             }
-            int more = afterValue((byte) '}');
-            if (more < 0) {
-                return false;
+            p = p < 0 ? -1 : skipWs(p);
+            if (p < 0 || p >= end) {
+                return -1;
             }
-            if (more == 0) {
-                headerLines = headers;
-                headerCount = count;
+            byte next = in[p++];
+            if (next == '}') {
+                return p;
+            }
+            if (next != ',') {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * The name the lines of the header {@code in[start, stop)} get: {@code known} if not null, else a new String, or
+     * {@code null} for a dropped header (its values are read and checked, and not kept).
+     */
+    private String lineName(String known, int start, int stop) {
+        if (known != null) {
+            return known;
+        }
+        return HttpSyntax.isDroppedResponseHeader(in, start, stop) ? null
+                : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the name {@code in[start, stop)} is one of the first {@code count / 2} names, kept as start, stop. */
+    private boolean repeated(int[] names, int count, int start, int stop) {
+        for (int k = 0; k < count; k += 2) {
+            if (names[k + 1] - names[k] == stop - start && sameBytes(names[k], start, stop - start)) {
                 return true;
             }
         }
+        return false;
     }
 
     private boolean sameBytes(int a, int b, int length) {
@@ -386,58 +338,92 @@ final class FastResponse {
         return true;
     }
 
-    /** A header value: the string at i, or {@code null} when it is malformed or holds a character not allowed. */
-    private String headerValue() {
-        int start = ++i;
-        int at = Swar.firstSpecial(in, start, end, true);
-        if (at < end && in[at] == 0x7f || !string(start, at, maxStringLength, at - start + 64)) {
-            return null;
+    /** The array of header values at p (on its bracket), each a line named {@code name} (none when null). */
+    private int headerValues(int p, String name) {
+        p = skipWs(p + 1);
+        if (p < end && in[p] == ']') {
+            return p + 1;
         }
-        if (simple) {
-            return new String(in, start, at - start, StandardCharsets.ISO_8859_1);
-        }
-        String value = new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
-        return HttpSyntax.firstBadValueChar(value) >= 0 ? null : value;
-    }
-
-    /** A member name at i: a plain ASCII string without escapes, within the name limit. */
-    private boolean name() {
-        if (i >= end || in[i] != '"') {
-            return false;
-        }
-        int start = i + 1;
-        int at = Swar.firstSpecial(in, start, end, false);
-        return at < end && in[at] == '"' && string(start, at, maxNameLength, 0);
-    }
-
-    /**
-     * Reads the string at i (on its opening quote). When it is printable ASCII without escapes, {@link #simple} is
-     * set and the text is {@code in[stringStart, stringEnd)}; otherwise its UTF-8 text is in {@link #scratch}.
-     * Returns {@code false} for a malformed string, an escaped surrogate, or a string longer than {@code limit} bytes
-     * in the input.
-     */
-    private boolean string(int limit) {
-        int start = ++i;
-        int at = Swar.firstSpecial(in, start, end, false);
-        return string(start, at, limit, at - start + 64);
-    }
-
-    /**
-     * {@link #string(int)} once {@link Swar#firstSpecial} has found {@code at}, the first byte from {@code start}
-     * to look at; {@code capacity} is the room to start with in {@link #scratch}.
-     */
-    private boolean string(int start, int at, int limit, int capacity) {
-        if (at < end && in[at] == '"') {
-            if (at - start > limit) {
-                return false;
+        while (true) {
+            p = skipWs(p);
+            p = p < end && in[p] == '"' ? headerValue(p, name) : -1;
+            p = p < 0 ? -1 : skipWs(p);
+            if (p < 0 || p >= end) {
+                return -1;
             }
-            simple = true;
-            stringStart = start;
-            stringEnd = at;
-            i = at + 1;
-            return true;
+            byte next = in[p++];
+            if (next == ']') {
+                return p;
+            }
+            if (next != ',') {
+                return -1;
+            }
         }
-        simple = false;
+    }
+
+    /**
+     * The header value at p (on its quote), added as a line named {@code name} unless that is {@code null}; -1 when
+     * the string is malformed or holds a character not allowed.
+     */
+    private int headerValue(int p, String name) {
+        int start = p + 1;
+        int at = Swar.firstSpecial(in, start, end, true);
+        if (at < end && in[at] == 0x7f) {
+            return -1;
+        }
+        p = string(start, at, maxStringLength, at - start + 64);
+        if (p < 0) {
+            return -1;
+        }
+        String value;
+        if (p == at + 1) {
+            value = new String(in, start, at - start, StandardCharsets.ISO_8859_1);
+        } else {
+            value = new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
+            if (HttpSyntax.firstBadValueChar(value) >= 0) {
+                return -1;
+            }
+        }
+        if (name != null) {
+            if (headerCount == headerLines.length) {
+                headerLines = Arrays.copyOf(headerLines, headerCount * 2);
+            }
+            headerLines[headerCount++] = new Header(name, value);
+        }
+        return p;
+    }
+
+    /** The position of the value after a member name that ends before p: past the colon and whitespace, or -1. */
+    private int colon(int p) {
+        p = skipWs(p);
+        if (p >= end || in[p] != ':') {
+            return -1;
+        }
+        p = skipWs(p + 1);
+        return p < end ? p : -1;
+    }
+
+    /** A member name at p: a plain ASCII string without escapes, within the name limit. */
+    private int name(int p) {
+        if (p >= end || in[p] != '"') {
+            return -1;
+        }
+        int start = p + 1;
+        int at = Swar.firstSpecial(in, start, end, false);
+        return at < end && in[at] == '"' ? string(start, at, maxNameLength, 0) : -1;
+    }
+
+    /**
+     * Reads the string whose text starts at {@code start} once {@link Swar#firstSpecial} has found {@code at}, the
+     * first byte from there to look at. When that is the closing quote, the text is {@code in[start, at)} and the
+     * position after the string is {@code at + 1}; otherwise its UTF-8 text is put in {@link #scratch}, which has
+     * room for {@code capacity} bytes to start with. Returns -1 for a malformed string, an escaped surrogate, or a
+     * string longer than {@code limit} bytes in the input.
+     */
+    private int string(int start, int at, int limit, int capacity) {
+        if (at < end && in[at] == '"') {
+            return at - start > limit ? -1 : at + 1;
+        }
         int o = at - start;
         if (scratch == null || scratch.length < capacity) {
             scratch = new byte[capacity];
@@ -452,7 +438,7 @@ final class FastResponse {
      * longer than the input it comes from, so while {@code p} stays below {@code stop}, chosen from the room left
      * (less eight bytes for the last escape), every write fits; at {@code stop} the scratch array grows.
      */
-    private boolean unescape(int start, int p, int o, int limit) {
+    private int unescape(int start, int p, int o, int limit) {
         byte[] b = in;
         int e = end;
         byte[] w = scratch;
@@ -475,12 +461,8 @@ final class FastResponse {
                 }
                 if (c == '"') {
                     scratch = w;
-                    if (p - start > limit) {
-                        return false;
-                    }
-                    i = p + 1;
                     scratchLength = o;
-                    return true;
+                    return p - start > limit ? -1 : p + 1;
                 } else if (c == '\\') {
                     if (p + 1 < e && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == '/')) {
                         w[o++] = b[p + 1];
@@ -489,7 +471,7 @@ final class FastResponse {
                     }
                     int ch = Json.escapedChar(b, p, e);
                     if (ch < 0) {
-                        return false;
+                        return -1;
                     }
                     p += b[p + 1] == 'u' ? 6 : 2;
                     if (ch < 0x80) {
@@ -500,92 +482,61 @@ final class FastResponse {
                 } else if (c < 0) {
                     int n = Utf8.sequenceLength(b, p, e);
                     if (n < 0) {
-                        return false;
+                        return -1;
                     }
                     for (int k = 0; k < n; k++) {
                         w[o++] = b[p++];
                     }
                 } else {
-                    return false; // a control character
+                    return -1; // a control character
                 }
             }
             if (p >= e) {
-                return false;
+                return -1;
             }
             w = Arrays.copyOf(w, w.length * 2);
         }
     }
 
-    /**
-     * After a member or an element: skips whitespace and reads the separator. Returns 1 for {@code ,} (another
-     * follows), 0 for {@code close} (the container ends), -1 for anything else or the end of the input.
-     */
-    private int afterValue(byte close) {
-        skipWs();
-        if (i >= end) {
-            return -1;
-        }
-        byte next = in[i++];
-        return next == ',' ? 1 : next == close ? 0 : -1;
-    }
-
-    /** An unknown member's value: a string, number or literal (containers are left to the Jackson path). */
-    private boolean scalar() {
-        byte c = in[i];
+    /** An unknown member's value at p: a string, number or literal (containers are left to the Jackson path). */
+    private int scalar(int p) {
+        byte c = in[p];
         if (c == '"') {
-            return string(maxStringLength);
-        }
-        if (c == 't') {
-            return literal(Literal.TRUE);
-        }
-        if (c == 'f') {
-            return literal(Literal.FALSE);
-        }
-        if (c == 'n') {
-            return literal(Literal.NULL);
+            int at = Swar.firstSpecial(in, p + 1, end, false);
+            return string(p + 1, at, maxStringLength, at - p - 1 + 64);
         }
         if (c == '-' || c >= '0' && c <= '9') {
-            return number();
+            return number(p);
         }
-        return false;
+        return literal(p);
     }
 
     /** A number (JSON's grammar, {@link Json#numberEnd}) of at most {@value Json#MAX_NUMBER_LENGTH} characters. */
-    private boolean number() {
-        int after = Json.numberEnd(in, i, end);
-        if (after < 0 || after - i > Json.MAX_NUMBER_LENGTH) {
-            return false;
-        }
-        i = after;
-        return true;
+    private int number(int p) {
+        int after = Json.numberEnd(in, p, end);
+        return after < 0 || after - p > Json.MAX_NUMBER_LENGTH ? -1 : after;
     }
 
-    private enum Literal {
-        TRUE("true"), FALSE("false"), NULL("null");
-
-        final byte[] bytes;
-
-        Literal(String text) {
-            this.bytes = ascii(text);
-        }
+    /** The literal {@code true}, {@code false} or {@code null} at p, told by its first byte. */
+    private int literal(int p) {
+        byte[] word = switch (in[p]) {
+            case 't' -> TRUE;
+            case 'f' -> FALSE;
+            case 'n' -> NULL;
+            default -> null;
+        };
+        return word != null && end - p >= word.length && sameAs(p, word) ? p + word.length : -1;
     }
 
-    private boolean literal(Literal literal) {
-        byte[] word = literal.bytes;
-        if (end - i < word.length || !sameAs(i, word)) {
-            return false;
-        }
-        i += word.length;
-        return true;
-    }
-
-    private void skipWs() {
-        while (i < end) {
-            byte c = in[i];
+    /** The first position from p that is not JSON whitespace (or {@link #end}). */
+    private int skipWs(int p) {
+        while (p < end) {
+            byte c = in[p];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
+                return p;
             }
-            i++;
+            p++;
         }
+        return p;
     }
 }
