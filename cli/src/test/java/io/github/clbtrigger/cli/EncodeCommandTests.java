@@ -53,6 +53,16 @@ class EncodeCommandTests {
     }
 
     @Test
+    void headerValuesSentAsUtf8BytesArriveAsThatText() throws Exception {
+        byte[] request = "GET /a HTTP/1.1\r\nHost: x\r\nX-City: \u5317\u4eac caf\u00e9\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+
+        JsonNode headers = event(CliRun.run(request, "encode")).get("headers");
+
+        assertThat(headers.get("X-City").asText()).isEqualTo("\u5317\u4eac caf\u00e9");
+    }
+
+    @Test
     void sameInputAndTimeGiveTheSameBytes() {
         String request = "GET /a HTTP/1.1\nHost: x\n\n";
         CliRun first = CliRun.run(request, "encode", "--time", "1700000000.5");

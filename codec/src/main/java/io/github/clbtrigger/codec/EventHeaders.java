@@ -219,14 +219,14 @@ final class EventHeaders {
 
     private static void writeAdded(JsonOut out, byte[] member, String value) {
         out.raw(member, 0, member.length);
-        out.string(value);
+        out.headerValue(value);
     }
 
     private static void writeHeader(JsonOut out, String name, String value) {
         separate(out);
         out.string(name);
         out.raw((byte) ':');
-        out.string(value);
+        out.headerValue(value);
     }
 
     /** A comma, unless this is the first member. */

@@ -111,6 +111,21 @@ final class JsonOut {
 
     /** Appends {@code text} as a JSON string literal, quotes included. */
     void string(String text) {
+        string(text, false);
+    }
+
+    /**
+     * Appends a header value as a JSON string literal: as {@link #string(String)}, except that a value whose
+     * characters are all single bytes (none above U+00FF) that form well-formed UTF-8 is written as that UTF-8 text.
+     * HTTP parsers and servlet containers hand a header's bytes over as ISO-8859-1 characters, so a UTF-8
+     * {@code café} arrives as {@code cafÃ©}; the event carries {@code café}. Bytes that are not UTF-8 stay the
+     * characters they were.
+     */
+    void headerValue(String text) {
+        string(text, true);
+    }
+
+    private void string(String text, boolean receivedBytes) {
         int n = text.length();
         ensure(n + 2);
         byte[] b = buf;
@@ -125,10 +140,35 @@ final class JsonOut {
             b[p++] = (byte) c;
         }
         pos = p;
-        if (i < n) {
+        if (i < n && !(receivedBytes && text.charAt(i) >= 0x80 && utf8Bytes(text, i, n))) {
             stringTail(text, i, n);
         }
         raw((byte) '"');
+    }
+
+    /**
+     * When every character of {@code text[from, n)} is a byte (up to U+00FF) and those bytes are well-formed UTF-8,
+     * appends them, escaped as {@link #string} escapes ASCII, and returns {@code true}; else appends nothing.
+     */
+    private boolean utf8Bytes(String text, int from, int n) {
+        for (int i = from; i < n; i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        byte[] bytes = text.substring(from, n).getBytes(StandardCharsets.ISO_8859_1);
+        if (Utf8.firstMalformed(bytes, 0, bytes.length) >= 0) {
+            return false;
+        }
+        ensure(6 * bytes.length);
+        for (byte x : bytes) {
+            if (x >= 0) {
+                pos = writeChar(buf, pos, x);
+            } else {
+                buf[pos++] = x;
+            }
+        }
+        return true;
     }
 
     private void stringTail(String text, int from, int n) {

@@ -327,6 +327,36 @@ class EncoderFastPathTests {
         }
 
         @Test
+        void aHeaderValueThatArrivedAsUtf8BytesIsThatTextInTheEvent() {
+            qt().withExamples(2000)
+                    .forAll(strings().betweenCodePoints(1, 0x10FFFF).ofLengthBetween(0, 16))
+                    .assuming(text -> text.equals(Json.wellFormed(text)))
+                    .checkAssert(text -> {
+                        // what a servlet container hands over for the UTF-8 bytes of the text
+                        String received = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+                        assertThat(eventHeader(received)).isEqualTo(text);
+                    });
+        }
+
+        @Test
+        void aHeaderValueWhoseBytesAreNotUtf8StaysWhatItWas() {
+            assertThat(eventHeader("caf\u00e9")).as("ISO-8859-1 é, one byte").isEqualTo("caf\u00e9");
+            assertThat(eventHeader("\u00c3\u00a9\u00e9")).as("é in UTF-8, then a lone byte").isEqualTo("\u00c3\u00a9\u00e9");
+            assertThat(eventHeader("caf\u00e9\u4e2d")).as("already text above U+00FF").isEqualTo("caf\u00e9\u4e2d");
+            assertThat(eventHeader("caf\u00c3\u00a9")).as("the audit's case").isEqualTo("caf\u00e9");
+        }
+
+        private String eventHeader(String value) {
+            try {
+                byte[] event = ENCODER.encode(request(List.of(new Header("X-Name", value))), new byte[0], 0, 0);
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(event).path("headers")
+                        .path("X-Name").asText();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
         void stringsAreEscapedAsJacksonEscapesThem() {
             JsonFactory factory = Json.factory(10, 1000, 1000, 1000);
             qt().withExamples(5000).forAll(strings().allPossible().ofLengthBetween(0, 20))

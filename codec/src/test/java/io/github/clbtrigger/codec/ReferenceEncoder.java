@@ -11,6 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,7 +104,22 @@ final class ReferenceEncoder {
 
     private static void writeHeader(JsonGenerator out, String name, String value) throws IOException {
         out.writeFieldName(name);
-        out.writeString(Json.wellFormed(value));
+        out.writeString(asReceived(Json.wellFormed(value)));
+    }
+
+    /** A value whose characters are bytes (ISO-8859-1, as parsers hand them over) that are UTF-8: that text. */
+    static String asReceived(String value) {
+        if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return value;
+        }
     }
 
     private static String customValue(CustomHeader custom, InboundRequest request) {
