@@ -49,6 +49,22 @@ public final class Clb {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cli = new CommandLine(new Clb(), factory);
         cli.setExitCodeExceptionMapper(e -> 2);
+        // A usage error is one line too, like every other error: picocli's message, and where the usage is.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            if (args.length == 0) {
+                command.usage(command.getErr());   // a bare "clb": the commands
+                return 2;
+            }
+            String name = command.getCommandSpec().qualifiedName(" ");
+            String hint = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()
+                    ? "did you mean " + String.join(" or ", unmatched.getSuggestions()) + "? " : "";
+            command.getErr().println(name + ": " + Messages.oneLine(e.getMessage()) + " (" + hint + "see " + name
+                    + " --help)");
+            command.getErr().flush();
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("clb: " + Messages.describe(e));
             commandLine.getErr().flush();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "config, the functions of its Functions section (Java handlers from --classpath, remote event",
             "functions, HTTP functions launched from their bootstrap). Without --config it serves the bundled",
             "sample (samples/clb.json). Ctrl-C stops the server and every process it started.",
-            "Exit codes: 0 stopped, 1 could not start (port in use, a function failed to start), 2 usage or",
-            "config error."
+            "Exit codes: 130 stopped by Ctrl-C (143 by kill), 1 could not start (port in use, a handler that",
+            "cannot be loaded), 2 usage or config error (the Functions section included)."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -102,13 +103,20 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         RouteTable table;
+        Optional<String> functionsProblem;
         try {
             table = Configs.load(configFile);
+            functionsProblem = Configs.functionsProblem(configFile, table);
         } catch (Configs.LoadException e) {
             err.println("clb serve: " + e.getMessage());
             for (ConfigProblem problem : e.problems()) {
                 err.println("  " + problem);
             }
+            err.flush();
+            return 2;
+        }
+        if (functionsProblem.isPresent()) {
+            err.println("clb serve: invalid config " + configFile + ": " + functionsProblem.get());
             err.flush();
             return 2;
         }

@@ -6,6 +6,7 @@ import io.github.clbtrigger.matcher.RouteTable;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Check a CLB config; print every problem with its CLB error code.",
         description = {
-            "Checks a CLB config and prints every problem as 'CODE: where: what', with CLB's error codes.",
+            "Checks a CLB config and prints every problem as 'CODE: where: what', with CLB's error codes,",
+            "then the first problem of its Functions section (or a rule's function missing from it), if any.",
             "Exit codes: 0 valid, 1 problems found, 2 usage error or unreadable file."
         })
 final class ValidateCommand implements Callable<Integer> {
@@ -38,9 +40,11 @@ final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         List<ConfigProblem> problems;
         RouteTable table = null;
+        Optional<String> functionsProblem = Optional.empty();
         try {
             table = Configs.load(config);
             problems = ConfigValidator.validate(table.config(), strict);
+            functionsProblem = Configs.functionsProblem(config, table);
         } catch (Configs.LoadException e) {
             if (e.problems().isEmpty()) {
                 spec.commandLine().getErr().println("clb validate: " + e.getMessage());
@@ -51,13 +55,15 @@ final class ValidateCommand implements Callable<Integer> {
         for (ConfigProblem problem : problems) {
             out.println(problem);
         }
-        if (problems.isEmpty() && table != null) {
+        functionsProblem.ifPresent(out::println);
+        boolean valid = problems.isEmpty() && functionsProblem.isEmpty();
+        if (valid && table != null) {
             int rules = table.config().listeners().stream().mapToInt(l -> l.rules().size()).sum();
             int listeners = table.config().listeners().size();
             out.println("valid: " + listeners + (listeners == 1 ? " listener, " : " listeners, ") + rules
                     + (rules == 1 ? " rule" : " rules"));
         }
         out.flush();
-        return problems.isEmpty() ? 0 : 1;
+        return valid ? 0 : 1;
     }
 }

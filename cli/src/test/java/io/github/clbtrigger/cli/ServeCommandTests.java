@@ -186,6 +186,18 @@ class ServeCommandTests {
     }
 
     @Test
+    void aProblemInTheFunctionsSectionIsAConfigErrorAndNothingStarts() throws Exception {
+        Path config = Files.writeString(dir.resolve("timeout.json"), String.format(HELLO_CONFIG, 8080,
+                "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"Type\": \"Event\",",
+                "\"Type\": \"Event\", \"Timeout\": \"abc\","));
+
+        assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("clb serve: invalid config " + config + ": Functions[0] \"hello\": Timeout: "
+                + "expected an integer from 1 to 900, got \"abc\"\n");
+        assertThat(serve.frontend).isNull();
+    }
+
+    @Test
     void httpsListenersAnswerAClientThatOffersOnlyHttp11ByAlpn() throws Exception {
         Path config = Files.writeString(dir.resolve("h1.json"), String.format(HELLO_CONFIG, 8443,
                 "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));

@@ -43,6 +43,31 @@ class ValidateCommandTests {
     }
 
     @Test
+    void checksTheFunctionsSectionAsServeWouldServeIt() throws IOException {
+        String config = """
+                {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl-1", "Protocol": "HTTP", "Port": 80,
+                  "Rules": [{"LocationId": "loc-a", "Domain": "example.com", "Url": "/a",
+                             "FunctionTargets": [{"Function": {"FunctionName": "%s"}}]}]}],
+                 "Functions": [{"FunctionName": "hello", "Handler": "example.Hello::handle", "Timeout": %s}]}
+                """;
+        Path badTimeout = Files.writeString(dir.resolve("timeout.json"), String.format(config, "hello", "\"abc\""));
+        Path undefined = Files.writeString(dir.resolve("undefined.json"), String.format(config, "missing", "3"));
+        Path fine = Files.writeString(dir.resolve("fine.json"), String.format(config, "hello", "3"));
+
+        CliRun timeout = CliRun.run("", "validate", "--config", badTimeout.toString());
+        CliRun missing = CliRun.run("", "validate", "--config", undefined.toString());
+
+        assertThat(timeout.exitCode()).isEqualTo(1);
+        assertThat(timeout.stdout())
+                .isEqualTo("Functions[0] \"hello\": Timeout: expected an integer from 1 to 900, got \"abc\"\n");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stdout()).startsWith("Listener lbl-1, rule loc-a: target function default/missing:$LATEST"
+                + " is not defined");
+        assertThat(CliRun.run("", "validate", "--config", fine.toString()).stdout())
+                .as("the handler class is not loaded: validate needs no classpath").isEqualTo("valid: 1 listener, 1 rule\n");
+    }
+
+    @Test
     void strictEnforcesTheRuleQuota() throws IOException {
         StringBuilder rules = new StringBuilder();
         for (int i = 0; i < 51; i++) {

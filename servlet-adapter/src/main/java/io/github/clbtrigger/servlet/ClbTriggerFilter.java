@@ -116,6 +116,22 @@ public final class ClbTriggerFilter implements Filter {
     }
 
     /**
+     * Checks what {@link Builder#build()} checks of a configuration file beyond the matcher's validation, without
+     * loading a handler class or starting anything: its {@code Functions} section, each {@code Bootstrap} file and
+     * port, and that every rule's function is defined there. For tools that check a file before serving it with no
+     * in-process function registered ({@code clb validate}, {@code clb serve}).
+     *
+     * @param table   the route table compiled from {@code json}
+     * @param json    the configuration text
+     * @param baseDir what relative {@code Bootstrap} paths resolve against (the file's directory)
+     * @throws IllegalArgumentException describing the first problem found, in one line
+     */
+    public static void checkFunctions(RouteTable table, String json, Path baseDir) {
+        Engine.specs(Objects.requireNonNull(table, "table"), Objects.requireNonNull(json, "json"),
+                Objects.requireNonNull(baseDir, "baseDir"), Set.of());
+    }
+
+    /**
      * The counters per rule and per function; live.
      *
      * @return the metrics of this filter

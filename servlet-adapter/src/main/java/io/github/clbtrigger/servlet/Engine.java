@@ -95,39 +95,7 @@ final class Engine {
      */
     Snapshot snapshot(RouteTable routes, String json, Path baseDir, Snapshot previous) {
         RouteTable table = routes != null ? routes : RouteTable.compile(LoadBalancerConfig.parse(json));
-        List<FunctionSpec> specs = json == null ? List.of()
-                : FunctionsParser.parse(json, baseDir, settings.functions().keySet());
-        Map<FunctionKey, FunctionSpec> byKey = new LinkedHashMap<>();
-        Set<Integer> ports = new HashSet<>();
-        for (FunctionSpec spec : specs) {
-            if (spec.kind() == FunctionSpec.Kind.IN_PROCESS && spec.handler() != null
-                    && settings.functions().containsKey(spec.name())) {
-                throw new IllegalArgumentException("Functions \"" + spec.name()
-                        + "\": Handler: a ClbFunction is also registered under this name; give one of them");
-            }
-            if (spec.kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
-                if (!ports.add(spec.port())) {
-                    throw new IllegalArgumentException("Functions \"" + spec.name() + "\": Port: " + spec.port()
-                            + " is used by another Bootstrap function");
-                }
-                if (!Files.isRegularFile(spec.bootstrap())) {
-                    throw new IllegalArgumentException("Functions \"" + spec.name() + "\": Bootstrap: no such file "
-                            + spec.bootstrap());
-                }
-            }
-            byKey.put(spec.key(), spec);
-        }
-        for (String name : settings.functions().keySet()) {
-            FunctionKey key = FunctionKey.of(null, name, null);
-            boolean declared = specs.stream().anyMatch(s -> s.name().equals(name));
-            if (!declared) {
-                byKey.put(key, new FunctionSpec(name, FunctionSpec.DEFAULT_NAMESPACE, FunctionSpec.DEFAULT_QUALIFIER,
-                        FunctionSpec.Kind.IN_PROCESS, null, null, null, FunctionSpec.DEFAULT_PORT,
-                        FunctionSpec.DEFAULT_TIMEOUT_SECONDS, FunctionSpec.DEFAULT_MEMORY_MB,
-                        FunctionSpec.DEFAULT_MAX_CONCURRENCY, Map.of()));
-            }
-        }
-        checkTargets(table.config(), byKey.keySet());
+        Map<FunctionKey, FunctionSpec> byKey = specs(table, json, baseDir, settings.functions().keySet());
         for (Map.Entry<String, String> mapping : settings.listeners().entrySet()) {
             if (table.listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
                 throw new IllegalArgumentException("listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
@@ -157,6 +125,51 @@ final class Engine {
             throw e;
         }
         return new Snapshot(table, functions, json == null ? "" : hash(json));
+    }
+
+    /**
+     * The functions of a configuration by key, checked without loading a class or starting anything: the
+     * {@code Functions} section parsed, each {@code Bootstrap} an existing file on a port of its own, no
+     * {@code Handler} for a name also {@code registered} as an in-process function, every rule's target defined.
+     *
+     * @param json       the configuration text, or {@code null} for none
+     * @param registered the names of the in-process functions registered with the builder
+     * @throws IllegalArgumentException for the first problem found
+     */
+    static Map<FunctionKey, FunctionSpec> specs(RouteTable table, String json, Path baseDir, Set<String> registered) {
+        List<FunctionSpec> specs = json == null ? List.of() : FunctionsParser.parse(json, baseDir, registered);
+        Map<FunctionKey, FunctionSpec> byKey = new LinkedHashMap<>();
+        Set<Integer> ports = new HashSet<>();
+        for (FunctionSpec spec : specs) {
+            if (spec.kind() == FunctionSpec.Kind.IN_PROCESS && spec.handler() != null
+                    && registered.contains(spec.name())) {
+                throw new IllegalArgumentException("Functions \"" + spec.name()
+                        + "\": Handler: a ClbFunction is also registered under this name; give one of them");
+            }
+            if (spec.kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
+                if (!ports.add(spec.port())) {
+                    throw new IllegalArgumentException("Functions \"" + spec.name() + "\": Port: " + spec.port()
+                            + " is used by another Bootstrap function");
+                }
+                if (!Files.isRegularFile(spec.bootstrap())) {
+                    throw new IllegalArgumentException("Functions \"" + spec.name() + "\": Bootstrap: no such file "
+                            + spec.bootstrap());
+                }
+            }
+            byKey.put(spec.key(), spec);
+        }
+        for (String name : registered) {
+            FunctionKey key = FunctionKey.of(null, name, null);
+            boolean declared = specs.stream().anyMatch(s -> s.name().equals(name));
+            if (!declared) {
+                byKey.put(key, new FunctionSpec(name, FunctionSpec.DEFAULT_NAMESPACE, FunctionSpec.DEFAULT_QUALIFIER,
+                        FunctionSpec.Kind.IN_PROCESS, null, null, null, FunctionSpec.DEFAULT_PORT,
+                        FunctionSpec.DEFAULT_TIMEOUT_SECONDS, FunctionSpec.DEFAULT_MEMORY_MB,
+                        FunctionSpec.DEFAULT_MAX_CONCURRENCY, Map.of()));
+            }
+        }
+        checkTargets(table.config(), byKey.keySet());
+        return byKey;
     }
 
     private FunctionRuntime runtime(FunctionSpec spec) {

@@ -3,6 +3,8 @@ package io.github.clbtrigger.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
+import io.github.clbtrigger.matcher.RouteTable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
@@ -141,6 +143,21 @@ class FilterBehaviourTests {
             assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file).build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Functions \"f\": Handler: class no.such.Cls not found");
+        }
+
+        @Test
+        void checkFunctionsFindsWhatBuildFindsWithoutLoadingAHandler() throws IOException {
+            Path ghost = config(ScenarioSuite.rule("loc-x", "/x", "ghost", true));
+            String ghostJson = Files.readString(ghost);
+            assertThatThrownBy(() -> ClbTriggerFilter.checkFunctions(
+                    RouteTable.compile(LoadBalancerConfig.parse(ghostJson)), ghostJson, dir))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("rule loc-x: target function default/ghost:$LATEST is not defined");
+            String unloadable = """
+                    {"LoadBalancerId": "lb-local", "Listeners": [],
+                     "Functions": [{"FunctionName": "f", "Handler": "no.such.Cls::handle"}]}""";
+            // build() would fail on the class; the check does not load it
+            ClbTriggerFilter.checkFunctions(RouteTable.compile(LoadBalancerConfig.parse(unloadable)), unloadable, dir);
         }
 
         @Test
