@@ -140,21 +140,28 @@ final class JsonOut {
             b[p++] = (byte) c;
         }
         pos = p;
-        if (i < n && !(receivedBytes && text.charAt(i) >= 0x80 && utf8Bytes(text, i, n))) {
+        if (i < n && !(receivedBytes && utf8Bytes(text, i, n))) {
             stringTail(text, i, n);
         }
         raw((byte) '"');
     }
 
     /**
-     * When every character of {@code text[from, n)} is a byte (up to U+00FF) and those bytes are well-formed UTF-8,
-     * appends them, escaped as {@link #string} escapes ASCII, and returns {@code true}; else appends nothing.
+     * When every character of {@code text[from, n)} is a byte (up to U+00FF), some above ASCII, and those bytes are
+     * well-formed UTF-8, appends them, escaped as {@link #string} escapes ASCII, and returns {@code true}; else
+     * appends nothing.
      */
     private boolean utf8Bytes(String text, int from, int n) {
+        boolean high = false;
         for (int i = from; i < n; i++) {
-            if (text.charAt(i) > 0xFF) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
                 return false;
             }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return false;
         }
         byte[] bytes = text.substring(from, n).getBytes(StandardCharsets.ISO_8859_1);
         if (Utf8.firstMalformed(bytes, 0, bytes.length) >= 0) {

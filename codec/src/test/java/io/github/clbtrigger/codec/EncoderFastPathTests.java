@@ -339,11 +339,12 @@ class EncoderFastPathTests {
         }
 
         @Test
-        void aHeaderValueWhoseBytesAreNotUtf8StaysWhatItWas() {
+        void headerValueBytesByExample() {
             assertThat(eventHeader("caf\u00e9")).as("ISO-8859-1 é, one byte").isEqualTo("caf\u00e9");
             assertThat(eventHeader("\u00c3\u00a9\u00e9")).as("é in UTF-8, then a lone byte").isEqualTo("\u00c3\u00a9\u00e9");
             assertThat(eventHeader("caf\u00e9\u4e2d")).as("already text above U+00FF").isEqualTo("caf\u00e9\u4e2d");
             assertThat(eventHeader("caf\u00c3\u00a9")).as("the audit's case").isEqualTo("caf\u00e9");
+            assertThat(eventHeader("\"\u00c3\u00a9\"\t")).as("escapes before and after").isEqualTo("\"\u00e9\"\t");
         }
 
         private String eventHeader(String value) {
