@@ -19,10 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Turn a function's integration response into the HTTP/1.1 response.",
         description = {
-            "Reads a function's return value (an integration response) on standard input and prints the HTTP/1.1",
-            "response the frontend sends for it: status line, header lines, CRLF line ends, blank line, body.",
-            "Exit codes: 0 the value was valid, 1 the error response was rendered (the reason is on stderr),",
-            "2 usage error."
+            "Reads a function's return value (an integration response) on standard input and prints the "
+                    + "HTTP/1.1 response the frontend sends for it: status line, header lines, CRLF line ends, "
+                    + "blank line, body.",
+            "Exit codes: 0 the value was valid, 1 the error response was rendered (the reason is on stderr), "
+                    + "2 usage error."
         })
 final class DecodeCommand implements Callable<Integer> {
 

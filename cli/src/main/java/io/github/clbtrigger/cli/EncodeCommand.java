@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Turn a raw HTTP/1.1 request into the CLB trigger event JSON.",
         description = {
-            "Reads one raw HTTP/1.1 request on standard input (body framed by Content-Length or chunked)",
-            "and prints the CLB trigger event JSON a function would receive for it.",
+            "Reads one raw HTTP/1.1 request on standard input (body framed by Content-Length or chunked) "
+                    + "and prints the CLB trigger event JSON a function would receive for it.",
             "Exit codes: 0 encoded, 2 the input is not a valid request or the options are wrong."
         })
 final class EncodeCommand implements Callable<Integer> {

@@ -32,11 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Which rule CLB would pick for each request (LocationId, 301, 404 or 400).",
         description = {
-            "Reads requests on standard input, one per line: an absolute URL (http://host:port/path?query) or two",
-            "fields HOST TARGET (the Host header as sent and the request-target exactly as sent, undecoded).",
-            "Writes one line per input line: the matched LocationId, '301 <path?query>', '404' or '400'.",
-            "With --check CASES, reads 'HOST TARGET EXPECTED' lines instead, prints mismatches and which rules",
-            "no case reached. Exit codes: 0 done (no mismatch), 1 a case mismatched, 2 usage or config error."
+            "Reads requests on standard input, one per line: an absolute URL (http://host:port/path?query) or two "
+                    + "fields HOST TARGET (the Host header as sent and the request-target exactly as sent, undecoded). "
+                    + "Writes one line per input line: the matched LocationId, '301 <path?query>', '404' or '400'.",
+            "With --check CASES, reads 'HOST TARGET EXPECTED' lines instead, prints mismatches and which rules "
+                    + "no case reached.",
+            "Exit codes: 0 done (no mismatch), 1 a case mismatched, 2 usage or config error."
         })
 final class RouteCommand implements Callable<Integer> {
 

@@ -24,12 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Serve a CLB config on embedded Jetty: rules, functions and all.",
         description = {
-            "Starts embedded Jetty 12 with the CLB trigger filter: one connector per HTTP/HTTPS listener of the",
-            "config, the functions of its Functions section (Java handlers from --classpath, remote event",
-            "functions, HTTP functions launched from their bootstrap). Without --config it serves the bundled",
-            "sample (samples/clb.json). Ctrl-C stops the server and every process it started.",
-            "Exit codes: 130 stopped by Ctrl-C (143 by kill), 1 could not start (port in use, a handler that",
-            "cannot be loaded), 2 usage or config error (the Functions section included)."
+            "Starts embedded Jetty 12 with the CLB trigger filter: one connector per HTTP/HTTPS listener of the "
+                    + "config, the functions of its Functions section (Java handlers from --classpath, remote event "
+                    + "functions, HTTP functions launched from their bootstrap). Without --config it serves the "
+                    + "bundled sample (samples/clb.json). Ctrl-C stops the server and every process it started.",
+            "Exit codes: 130 stopped by Ctrl-C (143 by kill), 1 could not start (port in use, a handler that "
+                    + "cannot be loaded), 2 usage or config error (the Functions section included)."
         })
 final class ServeCommand implements Callable<Integer> {
 
