@@ -49,7 +49,7 @@ final class Answers {
             return 0;
         }
         res.setContentLengthLong(response.bodyLength());
-        if (sc == 413) {
+        if (sc == 413 || sc == 408) {
             res.setHeader("Connection", "close");   // the rest of the body is not read
         }
         return req.getMethod().equals("HEAD") ? 0 : response.bodyLength();

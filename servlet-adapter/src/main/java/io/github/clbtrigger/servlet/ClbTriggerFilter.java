@@ -94,6 +94,8 @@ public final class ClbTriggerFilter implements Filter {
     private Engine engine;
     private volatile Snapshot snapshot;
     private ConfigWatcher watcher;
+    /** Set by {@link #destroy}: a later {@link #init} builds the engine and functions again. */
+    private volatile boolean destroyed;
     private Path configFile;
 
     /** For {@code web.xml} and {@code ServletContext.addFilter(String, Class)}: configured by init-params. */
@@ -180,13 +182,18 @@ public final class ClbTriggerFilter implements Filter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         Builder b = initial;
-        if (b == null) {
+        if (b == null || destroyed) {
+            // web.xml: built from the init-params; or a container initialising this instance again after destroy
+            // (a redeploy), whose engine and functions destroy stopped: built again from the same builder
             try {
-                b = InitParams.builder(config);
+                if (b == null) {
+                    b = InitParams.builder(config);
+                }
                 configure(b);
             } catch (RuntimeException e) {
                 throw new ServletException("ClbTriggerFilter: " + e.getMessage(), e);
             }
+            destroyed = false;
         }
         snapshot.functions().values().forEach(LimitedFunction::start);
         if (b.watch && configFile != null) {
@@ -247,8 +254,10 @@ public final class ClbTriggerFilter implements Filter {
 
     @Override
     public void destroy() {
+        destroyed = true;
         if (watcher != null) {
             watcher.stop();
+            watcher = null;
         }
         Snapshot s = snapshot;
         if (s != null) {
@@ -363,7 +372,8 @@ public final class ClbTriggerFilter implements Filter {
 
     static ErrorKind kindOf(int status) {
         return switch (status) {
-            case 400, 414 -> ErrorKind.BAD_REQUEST;
+            case 400 -> ErrorKind.BAD_REQUEST;
+            case 414 -> ErrorKind.URI_TOO_LONG;
             case 403 -> ErrorKind.INVALID_RESPONSE;
             case 404 -> ErrorKind.NOT_FOUND;
             case 408 -> ErrorKind.BODY_TIMEOUT;

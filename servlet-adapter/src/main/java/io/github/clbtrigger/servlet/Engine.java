@@ -141,10 +141,13 @@ final class Engine {
         Map<FunctionKey, FunctionSpec> byKey = new LinkedHashMap<>();
         Set<Integer> ports = new HashSet<>();
         for (FunctionSpec spec : specs) {
-            if (spec.kind() == FunctionSpec.Kind.IN_PROCESS && spec.handler() != null
-                    && registered.contains(spec.name())) {
-                throw new IllegalArgumentException("Functions \"" + spec.name()
-                        + "\": Handler: a ClbFunction is also registered under this name; give one of them");
+            if (registered.contains(spec.name())
+                    && (spec.kind() != FunctionSpec.Kind.IN_PROCESS || spec.handler() != null)) {
+                // the entry of a registered ClbFunction sets its limits only: a Handler, Url or Bootstrap of its own
+                // would leave one of the two silently unused
+                String field = spec.handler() != null ? "Handler" : spec.url() != null ? "Url" : "Bootstrap";
+                throw new IllegalArgumentException("Functions \"" + spec.name() + "\": " + field
+                        + ": a ClbFunction is also registered under this name; give one of them");
             }
             if (spec.kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
                 if (!ports.add(spec.port())) {

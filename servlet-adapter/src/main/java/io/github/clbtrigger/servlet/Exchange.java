@@ -100,20 +100,33 @@ final class Exchange implements ReadListener, AsyncListener {
      * container's thread, with blocking reads and writes. Limits and timeouts hold all the same; the thread waits.
      */
     void runBlocking() {
-        int limit = engine.settings.maxRequestBodyBytes();
-        try {
-            openBody();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if ((long) body.size() + n > limit) {
-                    fail(413, "the request body is over the limit of " + limit + " bytes");
-                    return;
+        Settings s = engine.settings;
+        int limit = s.maxRequestBodyBytes();
+        if (!hasNoBody(req)) {
+            // The 408 is written by the timer while this thread still waits in read: it is flushed at once (see
+            // respond), and its Connection: close ends the wait when the client goes.
+            bodyTimer = engine.deadlines.schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                    () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis()
+                            + " ms"));
+            try {
+                openBody();
+                int n;
+                while ((n = in.read(buffer)) >= 0 && !decided.get()) {
+                    if ((long) body.size() + n > limit) {
+                        fail(413, "the request body is over the limit of " + limit + " bytes");
+                        return;
+                    }
+                    body.write(buffer, 0, n);
                 }
-                body.write(buffer, 0, n);
+            } catch (IOException | RuntimeException e) {
+                fail(400, "reading the request body failed: " + LimitedFunction.describe(e));
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            fail(400, "reading the request body failed: " + LimitedFunction.describe(e));
-            return;
+            Deadlines.Deadline t = bodyTimer;
+            t.cancel();
+            if (decided.get()) {
+                return;
+            }
         }
         invoke();
     }
@@ -344,10 +357,11 @@ final class Exchange implements ReadListener, AsyncListener {
             if (async == null || length <= DIRECT_WRITE_BYTES) {
                 // fits the response buffer: written as the exchange completes, no hand-off to a write callback
                 response.writeBodyTo(res.getOutputStream());
-                if (kind == ErrorKind.TIMEOUT) {
-                    // Decided by the timer while the function may still hold the thread of the container's
-                    // dispatch (InProcessRuntime runs quick functions there): Undertow sends what was written only
-                    // when that dispatch returns (ScenarioSuite's stalling function), so send it now.
+                if (kind == ErrorKind.TIMEOUT || kind == ErrorKind.BODY_TIMEOUT || lingering) {
+                    // Decided while another thread holds the exchange: the function in the container's dispatch
+                    // (InProcessRuntime runs quick functions there), a blocking read of the body, or the lingering
+                    // close of an unread one. Undertow sends what was written only when that ends (ScenarioSuite's
+                    // stalling function; a 413 waited out the 2 s linger), so send it now.
                     res.flushBuffer();
                 }
                 bytes = length;

@@ -34,6 +34,8 @@ public final class TriggerMetrics {
         NOT_FOUND(404),
         /** The matcher rejected the request target or Host (400). */
         BAD_REQUEST(400),
+        /** The request-target was longer than the filter takes (414). */
+        URI_TOO_LONG(414),
         /** The request body was over the limit (413). */
         BODY_TOO_LARGE(413),
         /** The client did not send its body within the body timeout (408). */

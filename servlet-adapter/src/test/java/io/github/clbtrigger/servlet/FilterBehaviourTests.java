@@ -161,6 +161,31 @@ class FilterBehaviourTests {
         }
 
         @Test
+        void aRegisteredFunctionWhoseEntryAlsoNamesAUrlIsRejected() throws IOException {
+            Path file = dir.resolve("both.json");
+            Files.writeString(file, """
+                    {"LoadBalancerId": "lb-local", "Listeners": [],
+                     "Functions": [{"FunctionName": "e", "Url": "http://127.0.0.1:9/invoke"}]}""");
+            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file)
+                    .function("e", (event, context) -> "{}").build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Functions \"e\": Url: a ClbFunction is also registered under this name");
+        }
+
+        @Test
+        void anInstanceInitialisedAgainAfterDestroyServesAgain() throws Exception {
+            ClbTriggerFilter filter = ClbTriggerFilter.builder().configFile(defaultConfig()).build();
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+            // what a container does on a redeploy of the same instance
+            filter.destroy();
+            filter.init(null);
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void aListenerMappingSelectsTheListener() throws Exception {
             int port = ScenarioSuite.freePort();
             Path file = dir.resolve("two.json");
@@ -211,6 +236,24 @@ class FilterBehaviourTests {
             FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
                     .requestBodyTimeout(Duration.ofMillis(300)).build());
             holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: example.com\r\nContent-Type: text/plain\r\n"
+                        + "Content-Length: 100\r\n\r\nonly a little").getBytes(StandardCharsets.ISO_8859_1));
+                long start = System.nanoTime();
+                byte[] head = new byte[12];
+                int n = socket.getInputStream().readNBytes(head, 0, head.length);
+                assertThat(new String(head, 0, n, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 408");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
+            }
+        }
+
+        @Test
+        void aBodyThatDoesNotArriveIs408OnTheBlockingPathToo() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .requestBodyTimeout(Duration.ofMillis(300)).build());
+            holder.setAsyncSupported(false);
             URI base = start(holder, 0);
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
                 socket.setSoTimeout(10_000);

@@ -48,7 +48,7 @@ class TriggerMetricsTests {
     @Test
     void everyErrorKindNamesTheStatusTheClientGets() {
         assertThat(Stream.of(ErrorKind.values()).map(k -> k.name() + "=" + k.status()))
-                .containsExactly("NOT_FOUND=404", "BAD_REQUEST=400", "BODY_TOO_LARGE=413", "BODY_TIMEOUT=408",
+                .containsExactly("NOT_FOUND=404", "BAD_REQUEST=400", "URI_TOO_LONG=414", "BODY_TOO_LARGE=413", "BODY_TIMEOUT=408",
                         "THROTTLED=429", "TIMEOUT=504", "FUNCTION_ERROR=502", "RESPONSE_TOO_LARGE=502",
                         "INVALID_RESPONSE=403", "NO_FUNCTION=503", "CLIENT_ABORTED=0");
     }
