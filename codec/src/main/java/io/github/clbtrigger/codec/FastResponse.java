@@ -229,7 +229,7 @@ final class FastResponse {
         }
     }
 
-    /** A 3-digit status from 100 to 599 at p (so ending at p + 3), or -1. */
+    /** A 3-digit status from 200 to 599 at p (so ending at p + 3), or -1. */
     private int statusCode(int p) {
         if (end - p < 3) {
             return -1;
@@ -237,7 +237,7 @@ final class FastResponse {
         int a = in[p] - '0';
         int b = in[p + 1] - '0';
         int c = in[p + 2] - '0';
-        if (a < 1 || a > 5 || b < 0 || b > 9 || c < 0 || c > 9) {
+        if (a < 2 || a > 5 || b < 0 || b > 9 || c < 0 || c > 9) {
             return -1;
         }
         int after = p + 3;

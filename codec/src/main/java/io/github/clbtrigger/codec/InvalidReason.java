@@ -19,7 +19,7 @@ public enum InvalidReason {
     LIMIT_EXCEEDED,
     /** {@code statusCode} is absent or {@code null}. */
     MISSING_STATUS_CODE,
-    /** {@code statusCode} is not a JSON integer from 100 to 599 ({@code 200.0}, {@code 1e2}, {@code "200"}). */
+    /** {@code statusCode} is not a JSON integer from 200 to 599 (a 1xx is not a final status) ({@code 200.0}, {@code 1e2}, {@code "200"}). */
     BAD_STATUS_CODE,
     /** {@code isBase64Encoded} is not {@code true}, {@code false} or {@code null}. */
     BAD_IS_BASE64_ENCODED,

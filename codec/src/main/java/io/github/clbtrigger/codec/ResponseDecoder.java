@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>A value is valid when it is one strict JSON object in well-formed UTF-8 (no byte order mark, nothing but
  * whitespace after it, no member name repeated in any object) whose members are:
  * <ul>
- *   <li>{@code statusCode}: required, a JSON integer from 100 to 599 ({@code 200.0}, {@code 1e2}, {@code "200"} are
+ *   <li>{@code statusCode}: required, a JSON integer from 200 to 599 ({@code 200.0}, {@code 1e2}, {@code "200"} are
  *       not);</li>
  *   <li>{@code isBase64Encoded}: optional {@code true} or {@code false}; the default depends on the
  *       {@link Dialect};</li>
@@ -289,12 +289,17 @@ public final class ResponseDecoder {
         if (value != JsonToken.VALUE_NUMBER_INT) {
             String shown = value == JsonToken.VALUE_NUMBER_FLOAT ? "the number " + parser.getText() : describe(value);
             throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
-                    "must be an integer from 100 to 599, was " + shown);
+                    "must be an integer from 200 to 599, was " + shown);
         }
         String text = parser.getText();
         if (text.length() != 3 || text.charAt(0) < '1' || text.charAt(0) > '5') {
             throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
-                    "must be from 100 to 599, was " + text);
+                    "must be from 200 to 599, was " + text);
+        }
+        if (text.charAt(0) == '1') {
+            // an HTTP client takes 1xx for an interim response and waits for the final one, which never comes
+            throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
+                    "must be from 200 to 599 (a 1xx status is not a final response), was " + text);
         }
         return Integer.valueOf(text);
     }
