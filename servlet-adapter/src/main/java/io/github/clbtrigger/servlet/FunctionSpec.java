@@ -2,6 +2,7 @@ package io.github.clbtrigger.servlet;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,6 +58,15 @@ record FunctionSpec(
     }
 
     /** What the logs and metrics call this function: {@code namespace/name:qualifier}. */
+    /**
+     * The I/O timeout of a call to a function served over HTTP: its Timeout and one second more. The Timeout itself
+     * is the deadline's ({@link LimitedFunction}: a 504, and the call cancelled); the I/O timeout is only a backstop,
+     * and firing first it turned a timeout into a 502.
+     */
+    Duration ioTimeout() {
+        return Duration.ofSeconds(timeoutSeconds + 1L);
+    }
+
     String displayName() {
         return key().toString();
     }

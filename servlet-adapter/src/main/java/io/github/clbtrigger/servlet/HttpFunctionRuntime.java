@@ -146,7 +146,7 @@ final class HttpFunctionRuntime implements FunctionRuntime {
     private CompletableFuture<FunctionResult> send(Invocation invocation, BooleanSupplier mayRetry) {
         InboundRequest in = invocation.request();
         CompletableFuture<HttpResponse> exchange = client.send(base, in.method(), invocation.target(),
-                headers(invocation), invocation.body(), Duration.ofSeconds(spec.timeoutSeconds()), maxBodyBytes,
+                headers(invocation), invocation.body(), spec.ioTimeout(), maxBodyBytes,
                 mayRetry);
         CompletableFuture<FunctionResult> mapped = exchange.thenApply(response -> {
             List<Header> headers = new ArrayList<>(response.headers().size());

@@ -33,7 +33,7 @@ final class RemoteEventRuntime implements FunctionRuntime {
     @Override
     public CompletableFuture<FunctionResult> invoke(Invocation invocation) {
         HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(spec.timeoutSeconds()))
+                .timeout(spec.ioTimeout())
                 .header("Content-Type", "application/json")
                 .header("X-Scf-Request-Id", invocation.context().requestId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(invocation.event()))

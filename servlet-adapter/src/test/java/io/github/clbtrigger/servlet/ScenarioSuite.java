@@ -57,6 +57,7 @@ abstract class ScenarioSuite {
     private ClbTriggerFilter filter;
     private URI base;
     private HttpServer remote;
+    private ServerSocket stalling;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -94,7 +95,31 @@ abstract class ScenarioSuite {
                 o.write(out);
             }
         });
+        remote.createContext("/sleep", exchange -> {
+            try {
+                Thread.sleep(3_000);   // past the function's Timeout of 1 s
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        remote.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         remote.start();
+        // an HTTP function that accepts connections and never answers
+        stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread holder = new Thread(() -> {
+            java.util.List<Socket> held = new java.util.ArrayList<>();
+            while (!stalling.isClosed()) {
+                try {
+                    held.add(stalling.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "stalling-function");
+        holder.setDaemon(true);
+        holder.start();
 
         Path config = dir.resolve("clb.json");
         Files.writeString(config, config());
@@ -111,6 +136,9 @@ abstract class ScenarioSuite {
         }
         if (remote != null) {
             remote.stop(0);
+        }
+        if (stalling != null) {
+            stalling.close();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && bootstrapProcesses() > 0) {
@@ -185,6 +213,8 @@ abstract class ScenarioSuite {
                 rule("loc-limited", "/limited", "limited", false),
                 rule("loc-tencent", "/tencent", "tencent", false),
                 rule("loc-remote", "/remote", "remote", false),
+                rule("loc-remote-slow", "/remote-slow", "remote-slow", false),
+                rule("loc-web-stall", "/web-stall", "web-stall", false),
                 rule("loc-web", "/web/", "web", false));
         return """
                 {"LoadBalancerId": "lb-local",
@@ -198,10 +228,12 @@ abstract class ScenarioSuite {
                   {"FunctionName": "turns", "Timeout": 1},
                   {"FunctionName": "limited", "MaxConcurrency": 1, "Timeout": 30},
                   {"FunctionName": "remote", "Url": "http://127.0.0.1:%d/invoke"},
+                  {"FunctionName": "remote-slow", "Url": "http://127.0.0.1:%d/sleep", "Timeout": 1},
+                  {"FunctionName": "web-stall", "Type": "HTTP", "Url": "http://127.0.0.1:%d", "Timeout": 1},
                   {"FunctionName": "web", "Type": "HTTP", "Bootstrap": "functions/web/bootstrap", "Port": %d, "Timeout": 20,
                    "Environment": {"Variables": [{"Key": "STAGE", "Value": "local"},
                      {"Key": "JAVA_BIN", "Value": %s}, {"Key": "TEST_CP", "Value": %s}]}}]}
-                """.formatted(rules, remote.getAddress().getPort(), port,
+                """.formatted(rules, remote.getAddress().getPort(), remote.getAddress().getPort(), stalling.getLocalPort(), port,
                 Json.MAPPER.writeValueAsString(java), Json.MAPPER.writeValueAsString(System.getProperty("java.class.path")));
     }
 
@@ -321,6 +353,18 @@ abstract class ScenarioSuite {
         assertThat(ms).isLessThan(2500);
         assertThat(r.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER))
                 .hasValueSatisfying(v -> assertThat(v).contains("default/slow:$LATEST", "Timeout 1 s"));
+    }
+
+    /** A remote event function and an HTTP function that answer after their Timeout: 504 (it was often 502). */
+    @Test
+    void aRemoteFunctionPastItsTimeoutIs504Too() throws Exception {
+        for (String path : new String[] {"/remote-slow", "/web-stall"}) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> r = send(get(path));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertClbError(r, 504);
+            assertThat(ms).as(path).isLessThan(2500);
+        }
     }
 
     /**
