@@ -83,7 +83,7 @@ final class JavaHandler {
                         + " needs a public no-argument constructor (or make " + methodName + " static): " + e);
             }
         }
-        JavaType eventType = Json.MAPPER.getTypeFactory().constructType(method.getGenericParameterTypes()[0]);
+        JavaType eventType = Json.EVENTS.getTypeFactory().constructType(method.getGenericParameterTypes()[0]);
         return new Reflective(method, instance, eventType, params[0], contextKind, params.length == 2 ? params[1] : null);
     }
 
@@ -124,9 +124,9 @@ final class JavaHandler {
             if (eventClass == String.class || eventClass == CharSequence.class) {
                 event = eventJson;
             } else if (JsonNode.class.isAssignableFrom(eventClass)) {
-                event = Json.MAPPER.readTree(eventJson);
+                event = Json.EVENTS.readTree(eventJson);
             } else {
-                event = Json.MAPPER.readValue(eventJson, eventType);
+                event = Json.EVENTS.readValue(eventJson, eventType);
             }
             Object[] args = switch (contextKind) {
                 case NONE -> new Object[] {event};
@@ -149,7 +149,7 @@ final class JavaHandler {
             if (value == null || value instanceof String) {
                 return (String) value;
             }
-            return Json.MAPPER.writeValueAsString(value);
+            return Json.EVENTS.writeValueAsString(value);
         }
     }
 

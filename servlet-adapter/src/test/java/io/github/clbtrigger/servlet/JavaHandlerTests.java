@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.clbtrigger.codec.EventEncoder;
+import io.github.clbtrigger.codec.Header;
+import io.github.clbtrigger.codec.InboundRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,22 @@ class JavaHandlerTests {
     private static JsonNode call(String method) throws Exception {
         ClbFunction fn = JavaHandler.load(H + method, JavaHandlerTests.class.getClassLoader());
         return Json.MAPPER.readTree(fn.handle(EVENT, CONTEXT));
+    }
+
+    @Test
+    void everyEventTheEncoderWritesReadsBackIntoAMapOrATree() throws Exception {
+        // a JSON body as deep as the encoder takes it (512 levels), two levels down in the event
+        String deep = "[".repeat(EventEncoder.DEFAULT_MAX_DEPTH) + "]".repeat(EventEncoder.DEFAULT_MAX_DEPTH);
+        byte[] body = deep.getBytes(StandardCharsets.UTF_8);
+        InboundRequest request = new InboundRequest("POST", "/", "http", "HTTP/1.1", "10.0.0.1", 5000, "10.0.0.2", 80,
+                List.of(new Header("Host", "example.com"), new Header("Content-Type", "application/json")),
+                Instant.EPOCH);
+        String event = EventEncoder.builder().build().encodeToString(request, body, 0, body.length);
+        assertThat(Json.EVENTS.readTree(event).path("payload").isArray()).as("the body went in as JSON").isTrue();
+        for (String method : new String[] {"mapped", "tree"}) {
+            ClbFunction fn = JavaHandler.load(H + method, JavaHandlerTests.class.getClassLoader());
+            assertThat(fn.handle(event, CONTEXT)).as(method).contains("statusCode");
+        }
     }
 
     @Test
