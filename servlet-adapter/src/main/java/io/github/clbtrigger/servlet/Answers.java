@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,11 +68,49 @@ final class Answers {
         return length;
     }
 
-    /** A header we write ourselves (framing) or one that could split the response is never passed on. */
+    /**
+     * A decoded integration response with its header values made ready for the wire: the servlet API writes a header
+     * value's characters as ISO-8859-1 bytes (and drops or mangles any above U+00FF), so a value with non-ASCII text
+     * is handed over as the characters of its UTF-8 bytes, and goes out as UTF-8, as {@code clb decode} writes it.
+     * The same response when every value is ASCII (the common case: nothing is copied).
+     */
+    static HttpResponse withUtf8HeaderValues(HttpResponse response) {
+        List<Header> headers = response.headers();
+        boolean ascii = true;
+        for (Header h : headers) {
+            ascii &= isAscii(h.value());
+        }
+        if (ascii) {
+            return response;
+        }
+        List<Header> wire = new ArrayList<>(headers.size());
+        for (Header h : headers) {
+            wire.add(isAscii(h.value()) ? h
+                    : new Header(h.name(), new String(h.value().getBytes(StandardCharsets.UTF_8),
+                            StandardCharsets.ISO_8859_1)));
+        }
+        return new HttpResponse(response.statusCode(), wire, response.body());
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A header we write ourselves (framing), one the front end sets itself ({@code Date}, {@code Server}: nginx hides
+     * an upstream's, and the container writes its own Date, which a function's would duplicate) or one that could
+     * split the response is never passed on.
+     */
     private static boolean safeHeader(Header h) {
         String name = h.name();
         if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
-                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase(ClbTriggerFilter.DEBUG_HEADER)) {
+                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase(ClbTriggerFilter.DEBUG_HEADER)
+                || name.equalsIgnoreCase("Date") || name.equalsIgnoreCase("Server")) {
             return false;
         }
         return HttpTokens.isToken(name) && HttpTokens.isFieldValue(h.value());

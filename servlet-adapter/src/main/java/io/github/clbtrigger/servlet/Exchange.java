@@ -294,7 +294,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 respond(invalid.response(), ErrorKind.INVALID_RESPONSE, "function " + fn.displayName()
                         + " returned an invalid integration response: " + invalid);
             } else {
-                respond(decoded.response(), null, null);
+                respond(Answers.withUtf8HeaderValues(decoded.response()), null, null);
             }
         } else if (result instanceof FunctionResult.Http http) {
             respond(http.response(), null, null);

@@ -181,6 +181,9 @@ abstract class ScenarioSuite {
                     return "{\"statusCode\": 200, \"body\": \"on " + Thread.currentThread().getName() + "\"}";
                 })
                 .function("bad", (event, ctx) -> "this is not JSON")
+                .function("unicode", (event, ctx) -> """
+                        {"statusCode": 200, "headers": {"X-City": "\u5317\u4eac \u20ac", "X-Cafe": "caf\u00e9",
+                         "Date": "yesterday", "Server": "evil"}, "body": "x"}""")
                 .function("limited", (event, ctx) -> {
                     limitedEntered.countDown();
                     limitedRelease.await();
@@ -209,6 +212,7 @@ abstract class ScenarioSuite {
                 rule("loc-slow", "/slow", "slow", false),
                 rule("loc-turns", "/turns", "turns", false),
                 rule("loc-bad", "/bad", "bad", false),
+                rule("loc-unicode", "/unicode", "unicode", false),
                 rule("loc-boom", "/boom", "boom", false),
                 rule("loc-limited", "/limited", "limited", false),
                 rule("loc-tencent", "/tencent", "tencent", false),
@@ -424,6 +428,21 @@ abstract class ScenarioSuite {
             return;
         }
         assertClbError(r, 413);
+    }
+
+    @Test
+    void headerValuesWithNonAsciiTextGoOutAsUtf8AndTheFrontEndKeepsItsOwnDateAndServer() throws Exception {
+        HttpResponse<byte[]> r = send(get("/unicode"));
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+        // the client sees the header's bytes (one character per byte here): the UTF-8 of the function's text
+        assertThat(r.headers().firstValue("X-City")).hasValue(latin1OfUtf8("\u5317\u4eac \u20ac"));
+        assertThat(r.headers().firstValue("X-Cafe")).hasValue(latin1OfUtf8("caf\u00e9"));
+        assertThat(r.headers().allValues("Date")).doesNotContain("yesterday");
+        assertThat(r.headers().allValues("Server")).doesNotContain("evil");
+    }
+
+    private static String latin1OfUtf8(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     @Test
