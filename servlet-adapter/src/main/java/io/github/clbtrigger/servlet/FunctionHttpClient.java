@@ -138,11 +138,12 @@ final class FunctionHttpClient {
         if (basePath.endsWith("/")) {
             basePath = basePath.substring(0, basePath.length() - 1);
         }
-        if (!HttpTokens.isToken(method) || !HttpTokens.isTarget(basePath + target)) {
+        String wireTarget = HttpTokens.percentEncodeNonAscii(target);
+        if (!HttpTokens.isToken(method) || !HttpTokens.isTarget(basePath + wireTarget)) {
             throw new IOException("the request cannot be forwarded as HTTP/1.1 (method or target)");
         }
         StringBuilder out = new StringBuilder(256 + headers.size() * 48);
-        out.append(method).append(' ').append(basePath).append(target).append(" HTTP/1.1\r\n");
+        out.append(method).append(' ').append(basePath).append(wireTarget).append(" HTTP/1.1\r\n");
         out.append("Host: ").append(base.getRawAuthority()).append("\r\n");
         for (Header h : headers) {
             if (HttpTokens.isToken(h.name()) && HttpTokens.isFieldValue(h.value())) {

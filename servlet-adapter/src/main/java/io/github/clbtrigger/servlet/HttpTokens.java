@@ -1,5 +1,7 @@
 package io.github.clbtrigger.servlet;
 
+import java.nio.charset.StandardCharsets;
+
 /** RFC 9110 syntax checks for what the filter writes itself: nothing that fails them is ever put on the wire. */
 final class HttpTokens {
     /** The tchars among chars 0-63 and 64-127, one bit each: no search of the delimiter list per char. */
@@ -49,6 +51,31 @@ final class HttpTokens {
             }
         }
         return true;
+    }
+
+    /**
+     * The target with each character from U+0080 up percent-encoded as its UTF-8 bytes, as a browser sends it: the
+     * bytes a client sent raw, which containers hand over decoded as UTF-8 (Jetty), go on as those bytes. Other
+     * characters are left for {@link #isTarget} to judge.
+     */
+    static String percentEncodeNonAscii(String target) {
+        int i = 0;
+        while (i < target.length() && target.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == target.length()) {
+            return target;
+        }
+        StringBuilder out = new StringBuilder(target.length() + 16).append(target, 0, i);
+        for (byte b : target.substring(i).getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0) {
+                out.append((char) b);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4 & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+        }
+        return out.toString();
     }
 
     /** A request target: visible ASCII only, starting with {@code /}. */

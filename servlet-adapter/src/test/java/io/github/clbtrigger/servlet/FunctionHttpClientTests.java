@@ -285,6 +285,16 @@ class FunctionHttpClientTests {
     }
 
     @Test
+    void nonAsciiInTheTargetIsForwardedPercentEncodedAsUtf8() throws Exception {
+        URI base = serve((head, out) -> write(out, "HTTP/1.1 204 No Content\r\n\r\n"));
+
+        client.send(base, "GET", "/w/caf\u00e9?q=\u5317", List.of(), new byte[0], Duration.ofSeconds(5), 100,
+                () -> true).get(10, TimeUnit.SECONDS);
+
+        assertThat(heads.get(0)).startsWith("GET /w/caf%C3%A9?q=%E5%8C%97 HTTP/1.1\r\n");
+    }
+
+    @Test
     void aTargetThatIsNotVisibleAsciiIsRefused() throws Exception {
         URI base = serve((head, out) -> write(out, "HTTP/1.1 204 No Content\r\n\r\n"));
 

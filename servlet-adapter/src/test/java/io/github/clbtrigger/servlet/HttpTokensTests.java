@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The header syntax checks against RFC 9110's definitions, written out the plain way. */
@@ -37,5 +39,21 @@ class HttpTokensTests {
                 .check(s -> HttpTokens.isToken(s) == naiveToken(s));
         qt().forAll(strings().allPossible().ofLengthBetween(0, 6))
                 .check(s -> HttpTokens.isToken(s) == naiveToken(s));
+    }
+
+    @Test
+    void percentEncodingNonAsciiGivesAnAsciiTargetThatDecodesBackToTheText() {
+        qt().withExamples(2000)
+                .forAll(strings().betweenCodePoints(0x21, 0x10FFFF).ofLengthBetween(0, 12))
+                .assuming(s -> s.indexOf('%') < 0 && s.indexOf('+') < 0
+                        && s.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF))
+                .checkAssert(s -> {
+                    String encoded = HttpTokens.percentEncodeNonAscii(s);
+                    assertThat(encoded.chars()).allMatch(c -> c < 0x80);
+                    assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(s);
+                    if (s.chars().allMatch(c -> c < 0x80)) {
+                        assertThat(encoded).isSameAs(s);
+                    }
+                });
     }
 }
