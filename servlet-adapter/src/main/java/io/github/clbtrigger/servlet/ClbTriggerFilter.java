@@ -288,6 +288,11 @@ public final class ClbTriggerFilter implements Filter {
                     "request-target longer than " + MAX_TARGET_LENGTH + " characters");
             return;
         }
+        if (req.getMethod().equals("CONNECT")) {
+            // its request-target is an authority (host:port), which CLB's nginx refuses: no rule is asked
+            Answers.respondNow(e, req, res, start, null, null, 400, null, "bad request: CONNECT is not served");
+            return;
+        }
         RouteResult result = listenerId == null ? new RouteResult.NotFound()
                 : s.routes().route(listenerId, host, target);
         if (result instanceof RouteResult.Matched matched) {

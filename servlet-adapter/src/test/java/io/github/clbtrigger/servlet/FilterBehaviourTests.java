@@ -250,6 +250,22 @@ class FilterBehaviourTests {
         }
 
         @Test
+        void connectIsABadRequestNotARouteLookup() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .answerNotFound(true).build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] head = new byte[12];
+                int n = socket.getInputStream().readNBytes(head, 0, head.length);
+                assertThat(new String(head, 0, n, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 400");
+            }
+        }
+
+        @Test
         void aBodyThatDoesNotArriveIs408OnTheBlockingPathToo() throws Exception {
             FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
                     .requestBodyTimeout(Duration.ofMillis(300)).build());
