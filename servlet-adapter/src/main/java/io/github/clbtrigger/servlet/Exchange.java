@@ -122,8 +122,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 fail(400, "reading the request body failed: " + LimitedFunction.describe(e));
                 return;
             }
-            Deadlines.Deadline t = bodyTimer;
-            t.cancel();
+            bodyTimer.cancel();
             if (decided.get()) {
                 return;
             }
