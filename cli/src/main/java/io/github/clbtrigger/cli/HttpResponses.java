@@ -40,16 +40,28 @@ final class HttpResponses {
         return REASONS.getOrDefault(status, "");
     }
 
+    /**
+     * Writes the response as the frontend sends it: the function's headers but {@code Date} and {@code Server} (the
+     * front end's own), then {@code Content-Length} and the body, neither for a 204 or 304, which have no body.
+     */
     static void writeHttp1(HttpResponse response, OutputStream out) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-        line(head, "HTTP/1.1 " + response.statusCode() + " " + reason(response.statusCode()));
+        int status = response.statusCode();
+        line(head, "HTTP/1.1 " + status + " " + reason(status));
         for (Header header : response.headers()) {
-            line(head, header.name() + ": " + header.value());
+            if (!header.name().equalsIgnoreCase("Date") && !header.name().equalsIgnoreCase("Server")) {
+                line(head, header.name() + ": " + header.value());
+            }
         }
-        line(head, "Content-Length: " + response.body().length);
+        boolean bodiless = status == 204 || status == 304;
+        if (!bodiless) {
+            line(head, "Content-Length: " + response.bodyLength());
+        }
         line(head, "");
         head.writeTo(out);
-        out.write(response.body());
+        if (!bodiless) {
+            response.writeBodyTo(out);
+        }
         out.flush();
     }
 

@@ -25,6 +25,20 @@ class DecodeCommandTests {
     }
 
     @Test
+    void writesWhatTheFrontendSends() {
+        CliRun noContent = CliRun.run("""
+                {"statusCode": 204, "headers": {"Date": "yesterday", "Server": "evil", "X-A": "1"}, "body": "abc"}""",
+                "decode");
+        CliRun surrogate = CliRun.run("""
+                {"statusCode": 200, "headers": {"X": "a\\ud800"}}""", "decode");
+
+        assertThat(noContent.stdout()).as("no body, no length, the front end's own Date and Server")
+                .isEqualTo("HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n");
+        assertThat(surrogate.stdoutBytes()).as("an unpaired surrogate as U+FFFD, in UTF-8")
+                .startsWith("HTTP/1.1 200 OK\r\nX: a\ufffd\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void repeatsMultiValuedHeadersAsSeparateLinesInOrder() {
         CliRun run = CliRun.run("""
                 {"statusCode": 302, "headers": {"Location": "/next", "Set-Cookie": ["a=1; Path=/", "b=2"]}}""",

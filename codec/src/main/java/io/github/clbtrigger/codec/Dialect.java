@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Which platform's integration-response rules the {@link ResponseDecoder} applies. The rules are the same except
- * for the default of {@code isBase64Encoded} and the error response.
+ * for the default of {@code isBase64Encoded}, the members that must be present, and the error response.
  */
 public enum Dialect {
     /**
@@ -13,24 +13,37 @@ public enum Dialect {
      * with HTTP 403, {@code Content-Type: application/json} and the body
      * {@code {"errno":403,"error":"Analyse scf response failed."}}.
      */
-    CLB(false, ClbErrors.ANALYSE_FAILED),
+    CLB(false, false, ClbErrors.ANALYSE_FAILED),
 
     /**
-     * Huawei FunctionGraph HTTP functions: {@code isBase64Encoded} defaults to {@code true}; an invalid value is
-     * answered with HTTP 500, {@code Content-Type: application/json} and the body
-     * {@code {"error_code":"FSS.1202","error_msg":"The response body or callback body is invalid."}}, FunctionGraph's
-     * documented error for an invalid function response.
+     * Huawei FunctionGraph HTTP functions: {@code isBase64Encoded} defaults to {@code true}; {@code body} and
+     * {@code headers} must be present and not {@code null} ("A valid HTTP function response must contain
+     * body(String), statusCode(int), headers(Map), and isBase64Encoded(boolean)"); an invalid value is
+     * answered with HTTP 500, {@code Content-Type: application/json} and FunctionGraph's documented error for an
+     * invalid function response, its message in full: {@code {"error_code":"FSS.1202","error_msg":"The response body
+     * or callback body is invalid because they do not contain any status code."}}.
      */
-    FUNCTION_GRAPH(true, new HttpResponse(500, List.of(new Header("Content-Type", "application/json")),
-            "{\"error_code\":\"FSS.1202\",\"error_msg\":\"The response body or callback body is invalid.\"}"
-                    .getBytes(StandardCharsets.UTF_8)));
+    FUNCTION_GRAPH(true, true, new HttpResponse(500, List.of(new Header("Content-Type", "application/json")),
+            ("{\"error_code\":\"FSS.1202\",\"error_msg\":\"The response body or callback body is invalid because they "
+                    + "do not contain any status code.\"}").getBytes(StandardCharsets.UTF_8)));
 
     private final boolean base64ByDefault;
+    private final boolean bodyAndHeadersRequired;
     private final HttpResponse errorResponse;
 
-    Dialect(boolean base64ByDefault, HttpResponse errorResponse) {
+    Dialect(boolean base64ByDefault, boolean bodyAndHeadersRequired, HttpResponse errorResponse) {
         this.base64ByDefault = base64ByDefault;
+        this.bodyAndHeadersRequired = bodyAndHeadersRequired;
         this.errorResponse = errorResponse;
+    }
+
+    /**
+     * Returns whether {@code body} and {@code headers} must be present and not {@code null}.
+     *
+     * @return {@code false} for CLB (absent means empty), {@code true} for FunctionGraph
+     */
+    public boolean bodyAndHeadersRequired() {
+        return bodyAndHeadersRequired;
     }
 
     /**

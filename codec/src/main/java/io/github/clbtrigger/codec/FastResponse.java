@@ -81,6 +81,7 @@ final class FastResponse {
             return null; // no statusCode
         }
         int seen = 0;
+        int given = 0; // the known members present and not null
         int status = -1;
         Boolean base64 = null;
         int bodyStart = -1;
@@ -106,6 +107,7 @@ final class FastResponse {
                 return null;
             }
             seen |= member;
+            given |= c == 'n' ? 0 : member;
             if (c == 'n' && member != 0) {
                 p = literal(p); // null: as if the member were absent
             } else if (member == SEEN_STATUS) {
@@ -167,6 +169,9 @@ final class FastResponse {
         }
         if (skipWs(p) != end || status < 0) {
             return null;
+        }
+        if (dialect.bodyAndHeadersRequired() && (given & (SEEN_BODY | SEEN_HEADERS)) != (SEEN_BODY | SEEN_HEADERS)) {
+            return null; // the Jackson path says which is missing
         }
         boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
         byte[] body;

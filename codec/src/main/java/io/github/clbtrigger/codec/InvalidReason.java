@@ -19,6 +19,8 @@ public enum InvalidReason {
     LIMIT_EXCEEDED,
     /** {@code statusCode} is absent or {@code null}. */
     MISSING_STATUS_CODE,
+    /** {@code body} or {@code headers} is absent or {@code null} where the dialect requires both (FunctionGraph). */
+    MISSING_MEMBER,
     /** {@code statusCode} is not a JSON integer from 200 to 599 (a 1xx is not a final status) ({@code 200.0}, {@code 1e2}, {@code "200"}). */
     BAD_STATUS_CODE,
     /** {@code isBase64Encoded} is not {@code true}, {@code false} or {@code null}. */

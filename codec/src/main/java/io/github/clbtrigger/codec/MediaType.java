@@ -49,27 +49,53 @@ final class MediaType {
         return BodyKind.BINARY;
     }
 
-    /** The {@code charset} parameter as a Charset; UTF-8 when absent, malformed or unknown to the JVM. */
+    /**
+     * The {@code charset} parameter as a Charset; UTF-8 when absent, malformed or unknown to the JVM. Parameters are
+     * read as RFC 9110 writes them, {@code ; name=token} or {@code ; name="quoted string"}: a {@code ;} or
+     * {@code charset=} inside a quoted value belongs to that value.
+     */
     static Charset charset(String contentType) {
         if (contentType == null) {
             return StandardCharsets.UTF_8;
         }
-        String[] parts = contentType.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = HttpSyntax.stripOws(parts[i]);
-            int equals = parameter.indexOf('=');
-            String key = HttpSyntax.lower(HttpSyntax.stripOws(parameter.substring(0, Math.max(equals, 0))));
-            if (equals < 0 || !key.equals("charset")) {
+        int n = contentType.length();
+        int i = contentType.indexOf(';');
+        while (i >= 0) {
+            int nameStart = i + 1;
+            int j = nameStart;
+            while (j < n && contentType.charAt(j) != ';' && contentType.charAt(j) != '=') {
+                j++;
+            }
+            if (j == n || contentType.charAt(j) == ';') {
+                i = j == n ? -1 : j;   // a parameter without a value
                 continue;
             }
-            String name = HttpSyntax.stripOws(parameter.substring(equals + 1));
-            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                name = name.substring(1, name.length() - 1);
+            String name = HttpSyntax.lower(HttpSyntax.stripOws(contentType.substring(nameStart, j)));
+            int k = j + 1;
+            while (k < n && (contentType.charAt(k) == ' ' || contentType.charAt(k) == '\t')) {
+                k++;
             }
-            try {
-                return Charset.forName(name);
-            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                return StandardCharsets.UTF_8;
+            String value;
+            if (k < n && contentType.charAt(k) == '"') {
+                StringBuilder quoted = new StringBuilder();
+                for (k++; k < n && contentType.charAt(k) != '"'; k++) {
+                    if (contentType.charAt(k) == '\\' && k + 1 < n) {
+                        k++;
+                    }
+                    quoted.append(contentType.charAt(k));
+                }
+                value = quoted.toString();
+                i = contentType.indexOf(';', Math.min(k + 1, n));
+            } else {
+                i = contentType.indexOf(';', k);
+                value = HttpSyntax.stripOws(contentType.substring(k, i < 0 ? n : i));
+            }
+            if (name.equals("charset")) {
+                try {
+                    return Charset.forName(value);
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    return StandardCharsets.UTF_8;
+                }
             }
         }
         return StandardCharsets.UTF_8;

@@ -241,6 +241,7 @@ public final class ResponseDecoder {
                     break;
                 case "headers":
                     members.headers = headers(parser, value);
+                    members.headersGiven = value != JsonToken.VALUE_NULL;
                     break;
                 case "body":
                     members.body = body(parser, value);
@@ -366,7 +367,7 @@ public final class ResponseDecoder {
 
     private static void addHeader(JsonParser parser, List<Header> headers, boolean keep, String name)
             throws Failure, IOException {
-        String value = parser.getText();
+        String value = Json.wellFormed(parser.getText());   // an unpaired surrogate escape: U+FFFD, as in the body
         int bad = HttpSyntax.firstBadValueChar(value);
         if (bad >= 0) {
             throw new Failure(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
@@ -429,11 +430,16 @@ public final class ResponseDecoder {
         Integer statusCode;
         Boolean base64;
         List<Header> headers = List.of();
+        boolean headersGiven;
         String body;
 
         HttpResponse toResponse() throws Failure {
             if (statusCode == null) {
                 throw new Failure(InvalidReason.MISSING_STATUS_CODE, "$.statusCode", "statusCode is required");
+            }
+            if (dialect.bodyAndHeadersRequired() && (body == null || !headersGiven)) {
+                String missing = body == null ? "body" : "headers";
+                throw new Failure(InvalidReason.MISSING_MEMBER, "$." + missing, missing + " is required in this dialect");
             }
             boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
             String text = body == null ? "" : body;

@@ -623,4 +623,33 @@ class EventEncoderTests {
             throw new AssertionError(e);
         }
     }
+
+    @Nested
+    class Charsets {
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                text/plain; charset=latin1                                     | ISO-8859-1
+                text/plain; charset="ISO-8859-1"                               | ISO-8859-1
+                text/plain;charset=UTF-16 ; format=flowed                     | UTF-16
+                text/plain; foo="a;charset=utf-8"; charset=latin1             | ISO-8859-1
+                'text/plain; foo="x\\"; charset=utf-16"; charset=latin1'     | ISO-8859-1
+                text/plain; charset                                            | UTF-8
+                text/plain; charset=                                           | UTF-8
+                text/plain; charset=no-such-charset                            | UTF-8
+                text/plain                                                     | UTF-8
+                """)
+        void theCharsetParameterIsReadAsRfc9110WritesParameters(String contentType, String expected) {
+            assertThat(MediaType.charset(contentType).name()).isEqualTo(expected);
+        }
+
+        @Test
+        void aCharsetInsideAQuotedParameterIsPartOfItsValue() {
+            qt().withExamples(1000)
+                    .forAll(strings().betweenCodePoints(0x20, 0x7E).ofLengthBetween(0, 20))
+                    .assuming(v -> v.indexOf('"') < 0 && v.indexOf('\\') < 0)
+                    .checkAssert(v -> assertThat(MediaType.charset(
+                            "text/plain; x=\"; charset=utf-16 " + v + "\"; charset=latin1").name())
+                            .isEqualTo("ISO-8859-1"));
+        }
+    }
 }

@@ -202,6 +202,20 @@ class ResponseDecoderTests {
             assertThat(result.reason()).isEqualTo(InvalidReason.BAD_STATUS_CODE);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                no body              | {"statusCode":200,"headers":{}}                         | $.body
+                null body            | {"statusCode":200,"headers":{},"body":null}             | $.body
+                no headers           | {"statusCode":200,"body":""}                            | $.headers
+                null headers         | {"statusCode":200,"headers":null,"body":""}             | $.headers
+                """)
+        void functionGraphRequiresBodyAndHeadersWhereClbTakesThemAsEmpty(String name, String json, String path) {
+            DecodeResult.Invalid result = invalid(FUNCTION_GRAPH.decode(json.getBytes(StandardCharsets.UTF_8)));
+            assertThat(result.reason()).isEqualTo(InvalidReason.MISSING_MEMBER);
+            assertThat(result.path()).isEqualTo(path);
+            assertThat(valid(decode(json)).response().statusCode()).isEqualTo(200);
+        }
+
         @ParameterizedTest(name = "{0}: isBase64Encoded {1} -> {2}")
         @CsvSource(delimiter = '|', textBlock = """
                 CLB            | absent | aGk=
@@ -215,7 +229,7 @@ class ResponseDecoderTests {
                 """)
         void base64DefaultDependsOnTheDialect(Dialect dialect, String flag, String body) {
             String member = flag.equals("absent") ? "" : ",\"isBase64Encoded\":" + flag;
-            String json = "{\"statusCode\":200,\"body\":\"aGk=\"" + member + "}";
+            String json = "{\"statusCode\":200,\"headers\":{},\"body\":\"aGk=\"" + member + "}";
             ResponseDecoder decoder = ResponseDecoder.builder().dialect(dialect).build();
             assertThat(utf8(valid(decoder.decode(json.getBytes(StandardCharsets.UTF_8))).response().body()))
                     .isEqualTo(body);

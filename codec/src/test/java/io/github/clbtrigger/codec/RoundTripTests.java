@@ -25,6 +25,7 @@ class RoundTripTests {
         JsonNode event = MAPPER.readTree(ENCODER.encode(request, new ByteArrayInputStream(body)));
         ObjectNode response = MAPPER.createObjectNode();
         response.put("statusCode", 200);
+        response.putObject("headers");
         response.set("isBase64Encoded", event.get("isBase64Encoded"));
         response.set("body", event.get("payload"));
         DecodeResult result = decoder.decode(MAPPER.writeValueAsBytes(response));
