@@ -229,20 +229,23 @@ public final class ClbTriggerFilter implements Filter {
                     e.getMessage());
             return false;
         }
-        // Start what is new; a replaced Bootstrap function must free its port first.
+        // Swap first: new requests go to the new functions, a new Bootstrap one's waiting for its process to be
+        // ready (within its Timeout). Then a replaced Bootstrap function frees its port, and what is new starts.
+        // (Closing before the swap answered every request of that second 502: its function was stopped.)
         List<LimitedFunction> retired = new ArrayList<>();
         old.functions().values().forEach(f -> {
             if (!next.functions().containsValue(f)) {
                 retired.add(f);
             }
         });
+        snapshot = next;
         for (LimitedFunction f : retired) {
             if (f.spec().kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
                 f.close();
             }
         }
         next.functions().values().forEach(LimitedFunction::start);
-        snapshot = next;
+        warnOfPortChanges(old, next);
         LOG.log(Level.INFO, "config {0}: reloaded ({1} listeners, {2} functions)", configFile,
                 Integer.toString(next.routes().config().listeners().size()),
                 Integer.toString(next.functions().size()));
@@ -250,6 +253,19 @@ public final class ClbTriggerFilter implements Filter {
         long grace = retired.stream().mapToLong(f -> f.spec().timeoutSeconds()).max().orElse(0) + 1;
         engine.timer.schedule(() -> retired.forEach(LimitedFunction::close), grace, TimeUnit.SECONDS);
         return true;
+    }
+
+    /**
+     * A reload cannot move a container's connectors: a listener whose {@code Port} changed keeps being served where it
+     * was (when its connector is mapped to it), and the new port is not opened. Said in the log, not left silent.
+     */
+    private static void warnOfPortChanges(Snapshot old, Snapshot next) {
+        for (ListenerConfig before : old.routes().config().listeners()) {
+            next.routes().listener(before.listenerId()).filter(after -> after.port() != before.port())
+                    .ifPresent(after -> LOG.log(Level.WARNING, "config: listener {0} now names Port {1} (was {2}); "
+                            + "the connectors stay as they are until a restart", before.listenerId(),
+                            Integer.toString(after.port()), Integer.toString(before.port())));
+        }
     }
 
     @Override

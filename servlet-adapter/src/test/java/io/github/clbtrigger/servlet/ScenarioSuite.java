@@ -497,6 +497,22 @@ abstract class ScenarioSuite {
         assertThat(r.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).hasSize(36));
     }
 
+    /** A reload that changes a Bootstrap function: requests during it wait for the new process, none gets 502. */
+    @Test
+    void reloadingABootstrapFunctionKeepsItServing() throws Exception {
+        Path file = dir.resolve("clb.json");
+        String original = Files.readString(file);
+        for (String stage : new String[] {"reloaded", "local"}) {
+            Files.writeString(file, original.replace("\"Value\": \"local\"", "\"Value\": \"" + stage + "\""));
+            CompletableFuture<Boolean> reloading = CompletableFuture.supplyAsync(filter::reload);
+            Thread.sleep(50);   // the old process is being stopped now: before the fix, its requests got 502
+            HttpResponse<byte[]> r = send(get("/web/hello").POST(BodyPublishers.ofString("hi")));
+            assertThat(reloading.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(r.statusCode()).as(text(r)).isEqualTo(201);
+            assertThat(text(r)).contains("env=" + stage + "\n");
+        }
+    }
+
     @Test
     void httpFunctionThroughARealBootstrap() throws Exception {
         HttpResponse<byte[]> r = send(get("/web/hello?x=1").header("X-CFF-Request-Id", "spoofed")
