@@ -61,12 +61,22 @@ final class Frontend {
         }
     }
 
+    /** How long a stop waits for requests in flight before it answers them itself (502) and closes. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private final Server server;
+    private final GracefulHandler graceful;
+    private final ClbTriggerFilter filter;
     private final List<ServerConnector> connectors;
     private final List<ListenerConfig> listeners;
+    /** {@link #STOP_GRACE}; tests shorten it. */
+    Duration stopGrace = STOP_GRACE;
 
-    private Frontend(Server server, List<ServerConnector> connectors, List<ListenerConfig> listeners) {
+    private Frontend(Server server, GracefulHandler graceful, ClbTriggerFilter filter, List<ServerConnector> connectors,
+            List<ListenerConfig> listeners) {
         this.server = server;
+        this.graceful = graceful;
+        this.filter = filter;
         this.connectors = connectors;
         this.listeners = listeners;
     }
@@ -143,7 +153,7 @@ final class Frontend {
             stopQuietly(server);
             throw new StartException("could not start the CLB trigger filter (see the log above)", null);
         }
-        Frontend frontend = new Frontend(server, connectors, options.listeners());
+        Frontend frontend = new Frontend(server, graceful, filter, connectors, options.listeners());
         frontend.printRoutes(options, out);
         return frontend;
     }
@@ -152,7 +162,20 @@ final class Frontend {
         server.join();
     }
 
+    /**
+     * Ctrl-C: new requests are refused at once, those in flight get {@link #stopGrace} to finish; what is still
+     * waiting then is answered by the filter (a 502, while the connections are still open: Jetty would close them
+     * first, and its clients got an empty 200), the functions stop, then Jetty.
+     */
     void stop() {
+        try {
+            graceful.shutdown().get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // some are still running: answered just below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        filter.destroy();
         stopQuietly(server);
     }
 

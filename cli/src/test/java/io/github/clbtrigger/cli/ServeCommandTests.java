@@ -315,6 +315,43 @@ class ServeCommandTests {
     }
 
     @Test
+    void aRequestStillRunningWhenTheStopGraceEndsGetsA502NotAnEmpty200() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("src/example")).resolve("Stuck.java");
+        Files.writeString(source, """
+                package example;
+
+                public class Stuck {
+                    public String handle(String event) throws InterruptedException {
+                        Thread.sleep(20_000);
+                        return "{\\"statusCode\\": 200, \\"body\\": \\"late\\"}";
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        Path config = Files.writeString(dir.resolve("stuck.json"), String.format(HELLO_CONFIG, 8080,
+                "example.Stuck::handle").replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 60,"));
+        assertThat(start("--config", config.toString(), "--port", "0", "--classpath", classes.toString(), "--debug"))
+                .as(stderr()).isZero();
+        serve.frontend.stopGrace = Duration.ofMillis(500);
+        int port = serve.frontend.localPort(0);
+
+        var inFlight = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        serve.frontend.stop();
+
+        HttpResponse<String> response = inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).startsWith("{\"errno\":502,");
+        assertThat(response.headers().firstValue("X-Clb-Debug-Reason"))
+                .hasValueSatisfying(v -> assertThat(v).contains("the frontend stopped before function"));
+        assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+    }
+
+    @Test
     void aMissingConfigIsAUsageError() {
         assertThat(start("--config", dir.resolve("nope.json").toString())).isEqualTo(2);
         assertThat(stderr()).isEqualTo("clb serve: config file not found: " + dir.resolve("nope.json") + "\n");

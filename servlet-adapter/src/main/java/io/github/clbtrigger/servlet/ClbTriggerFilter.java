@@ -268,9 +268,21 @@ public final class ClbTriggerFilter implements Filter {
         }
     }
 
+    /**
+     * Stops the filter: a request still waiting for its function or its body is answered at once (a 502, or the
+     * 408), then the functions stop (processes with their descendants), then the filter's threads. A container that
+     * closes its connections before it destroys filters should call this itself at the end of its grace period, while
+     * those answers can still be written ({@code clb serve} does); a second call does nothing.
+     */
     @Override
     public void destroy() {
+        if (destroyed) {
+            return;
+        }
         destroyed = true;
+        if (engine != null) {
+            engine.deadlines.runAllNow();
+        }
         if (watcher != null) {
             watcher.stop();
             watcher = null;

@@ -28,6 +28,7 @@ final class Deadlines {
     /** Deadlines a sweep has seen that are not yet due: guarded by {@code this} (the sweep and {@link #pending}). */
     private Deadline waiting;
     private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile boolean stopping;
 
     Deadlines(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -73,11 +74,27 @@ final class Deadlines {
         }
     }
 
+    /**
+     * Runs every pending action now, on the calling thread, whatever its deadline: the filter is stopping, and nothing
+     * may be left waiting for an answer. Actions can tell by {@link #stopping()}.
+     */
+    void runAllNow() {
+        stopping = true;
+        synchronized (this) {
+            waiting = settle(added.getAndSet(null), settle(waiting, null, 0, true), 0, true);
+        }
+    }
+
+    /** Whether {@link #runAllNow} has run: an action running now answers for a stopping filter. */
+    boolean stopping() {
+        return stopping;
+    }
+
     private void sweep() {
         try {
             synchronized (this) {
                 long now = System.nanoTime();
-                waiting = settle(added.getAndSet(null), settle(waiting, null, now), now);
+                waiting = settle(added.getAndSet(null), settle(waiting, null, now, false), now, false);
             }
         } finally {
             armed.set(false);
@@ -88,15 +105,15 @@ final class Deadlines {
     }
 
     /**
-     * Runs the due actions of {@code list}, drops the cancelled deadlines, and returns the rest in front of
-     * {@code kept}.
+     * Runs the due actions of {@code list} (all of them when {@code all}), drops the cancelled deadlines, and returns
+     * the rest in front of {@code kept}.
      */
-    private static Deadline settle(Deadline list, Deadline kept, long now) {
+    private static Deadline settle(Deadline list, Deadline kept, long now, boolean all) {
         Deadline d = list;
         while (d != null) {
             Deadline next = d.next;
             Runnable action = d.action;
-            if (action != null && now - d.at < 0) {
+            if (action != null && !all && now - d.at < 0) {
                 d.next = kept;
                 kept = d;
             } else if (action != null) {

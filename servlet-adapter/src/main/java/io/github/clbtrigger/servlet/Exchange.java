@@ -356,7 +356,8 @@ final class Exchange implements ReadListener, AsyncListener {
             if (async == null || length <= DIRECT_WRITE_BYTES) {
                 // fits the response buffer: written as the exchange completes, no hand-off to a write callback
                 response.writeBodyTo(res.getOutputStream());
-                if (kind == ErrorKind.TIMEOUT || kind == ErrorKind.BODY_TIMEOUT || lingering) {
+                if (kind == ErrorKind.TIMEOUT || kind == ErrorKind.BODY_TIMEOUT || lingering
+                        || engine.deadlines.stopping()) {
                     // Decided while another thread holds the exchange: the function in the container's dispatch
                     // (InProcessRuntime runs quick functions there), a blocking read of the body, or the lingering
                     // close of an unread one. Undertow sends what was written only when that ends (ScenarioSuite's

@@ -116,11 +116,15 @@ final class LimitedFunction {
             started.whenComplete(this);
         }
 
-        /** The timeout. */
+        /** The timeout, or the filter stopping while the function runs. */
         @Override
         public void run() {
-            if (finish(new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + displayName
-                    + " did not answer within its Timeout " + spec.timeoutSeconds() + " s"))) {
+            FunctionResult answer = deadlines.stopping()
+                    ? new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR, "the frontend stopped before function "
+                            + displayName + " answered")
+                    : new FunctionResult.Failure(ErrorKind.TIMEOUT, "function " + displayName
+                            + " did not answer within its Timeout " + spec.timeoutSeconds() + " s");
+            if (finish(answer)) {
                 work.cancel(true);
             }
         }

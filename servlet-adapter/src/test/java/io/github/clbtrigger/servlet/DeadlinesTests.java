@@ -39,6 +39,30 @@ class DeadlinesTests {
     }
 
     @Test
+    void runAllNowRunsEveryPendingActionButTheCancelledOnesOnTheCallingThread() {
+        AtomicInteger runs = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        AtomicInteger elsewhere = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            deadlines.schedule(1, TimeUnit.HOURS, () -> {
+                runs.incrementAndGet();
+                if (Thread.currentThread() != caller) {
+                    elsewhere.incrementAndGet();
+                }
+            });
+        }
+        deadlines.schedule(1, TimeUnit.HOURS, runs::incrementAndGet).cancel();
+        assertThat(deadlines.stopping()).isFalse();
+
+        deadlines.runAllNow();
+
+        assertThat(runs).hasValue(10);
+        assertThat(elsewhere).hasValue(0);
+        assertThat(deadlines.stopping()).isTrue();
+        assertThat(deadlines.pending()).isZero();
+    }
+
+    @Test
     void aCancelledDeadlineNeverRunsAndIsForgotten() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         Deadlines.Deadline d = deadlines.schedule(50, TimeUnit.MILLISECONDS, runs::incrementAndGet);
