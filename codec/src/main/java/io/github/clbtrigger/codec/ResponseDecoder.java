@@ -3,6 +3,7 @@ package io.github.clbtrigger.codec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
@@ -198,6 +199,31 @@ public final class ResponseDecoder {
         }
     }
 
+    /**
+     * The next token where a member name or the end of an object is due, after the member {@code previous} (null
+     * before the first). Jackson reads a name and the start of its value in one step; a failure before the new name
+     * is known (a name over the limit, a trailing comma, a comment) leaves the context naming the member before, and
+     * is reported at the object's path instead of that member's.
+     */
+    private static JsonToken nextInObject(JsonParser parser, String previous) throws Failure, IOException {
+        try {
+            return parser.nextToken();
+        } catch (StreamConstraintsException e) {
+            throw new Failure(InvalidReason.LIMIT_EXCEEDED, failurePath(parser, previous), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
+            throw new Failure(InvalidReason.MALFORMED_JSON, failurePath(parser, previous),
+                    e.getOriginalMessage() + where);
+        }
+    }
+
+    private static String failurePath(JsonParser parser, String previous) {
+        JsonStreamContext context = parser.getParsingContext();
+        boolean stale = context.inObject() && context.getParent() != null
+                && java.util.Objects.equals(context.getCurrentName(), previous);
+        return Json.path(stale ? context.getParent() : context);
+    }
+
     private static void checkEncoding(byte[] value) throws Failure {
         if (value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF) {
             throw new Failure(InvalidReason.MALFORMED_JSON, "$", "byte order mark before the JSON value");
@@ -226,8 +252,10 @@ public final class ResponseDecoder {
         Members members = new Members();
         Set<String> seen = new HashSet<>();
         JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String previous = null;
+        while ((token = nextInObject(parser, previous)) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
+            previous = name;
             if (!seen.add(name)) {
                 throw duplicate(parser, name);
             }
@@ -330,8 +358,10 @@ public final class ResponseDecoder {
         List<Header> headers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String previous = null;
+        while ((token = nextInObject(parser, previous)) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
+            previous = name;
             if (!seen.add(name)) {
                 throw duplicate(parser, name);
             }

@@ -76,7 +76,7 @@ class ResponseDecoderTests {
                 whitespace-only          | MALFORMED_JSON        | $
                 not-json                 | MALFORMED_JSON        | $
                 single-quotes            | MALFORMED_JSON        | $
-                trailing-comma           | MALFORMED_JSON        | $.statusCode
+                trailing-comma           | MALFORMED_JSON        | $
                 byte-order-mark          | MALFORMED_JSON        | $
                 nul-byte                 | MALFORMED_JSON        | $
                 utf16                    | MALFORMED_JSON        | $
@@ -132,7 +132,7 @@ class ResponseDecoderTests {
                 unknown-malformed        | MALFORMED_JSON        | $.extra[1]
                 unterminated             | MALFORMED_JSON        | $.body
                 nan                      | MALFORMED_JSON        | $.extra
-                comment                  | MALFORMED_JSON        | $.statusCode
+                comment                  | MALFORMED_JSON        | $
                 """)
         void malformedValuesRenderTheClbErrorAndSayWhy(String name, InvalidReason reason, String path) {
             DecodeResult.Invalid result = invalid(CLB.decode(resource("response/malformed/" + name + ".json")));
@@ -214,6 +214,28 @@ class ResponseDecoderTests {
             assertThat(result.reason()).isEqualTo(InvalidReason.MISSING_MEMBER);
             assertThat(result.path()).isEqualTo(path);
             assertThat(valid(decode(json)).response().statusCode()).isEqualTo(200);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                trailing comma           | {"statusCode":200,}                         | MALFORMED_JSON | $
+                comment after a value    | {"statusCode":200 /* x */}                  | MALFORMED_JSON | $
+                trailing comma, headers  | {"statusCode":200,"headers":{"a":"b",}}     | MALFORMED_JSON | $.headers
+                inside a value           | {"statusCode":200,"body":"x\\q"}           | MALFORMED_JSON | $.body
+                """)
+        void aFailureBetweenMembersIsTheObjectsNotTheMemberBefore(String name, String json, InvalidReason reason,
+                String path) {
+            DecodeResult.Invalid result = invalid(decode(json));
+            assertThat(result.reason()).isEqualTo(reason);
+            assertThat(result.path()).isEqualTo(path);
+        }
+
+        @Test
+        void aNameOverTheLimitIsTheObjectsLimit() {
+            String json = "{\"statusCode\":200,\"" + "n".repeat(Json.MAX_NAME_LENGTH + 1) + "\":1}";
+            DecodeResult.Invalid result = invalid(decode(json));
+            assertThat(result.reason()).isEqualTo(InvalidReason.LIMIT_EXCEEDED);
+            assertThat(result.path()).isEqualTo("$");
         }
 
         @ParameterizedTest(name = "{0}: isBase64Encoded {1} -> {2}")
