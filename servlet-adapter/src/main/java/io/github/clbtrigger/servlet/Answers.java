@@ -1,5 +1,6 @@
 package io.github.clbtrigger.servlet;
 
+import io.github.clbtrigger.codec.ClbErrors;
 import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
@@ -120,7 +121,7 @@ final class Answers {
     static void respondNow(Engine engine, HttpServletRequest req, HttpServletResponse res, long start,
             String location, String function, int status, String redirectTo, String why) {
         long written = 0;
-        ErrorKind kind = ClbTriggerFilter.kindOf(status);
+        ErrorKind kind = kindOf(status);
         if (status == 301 && !HttpTokens.isVisibleAscii(redirectTo)) {
             status = 400;
             kind = ErrorKind.BAD_REQUEST;
@@ -134,7 +135,7 @@ final class Answers {
                 res.setHeader("Location", redirectTo);
                 res.setContentLength(0);
             } else {
-                written = writeWhole(engine, req, res, ClbTriggerFilter.errorBody(status), why);
+                written = writeWhole(engine, req, res, errorBody(status), why);
             }
         } catch (IOException | RuntimeException e) {
             kind = ErrorKind.CLIENT_ABORTED;
@@ -156,5 +157,37 @@ final class Answers {
                     Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),
                     why == null ? "" : " reason=\"" + Sanitize.forMessage(why, 512) + "\"");
         }
+    }
+
+    /** The error bodies, by status. */
+    static HttpResponse errorBody(int status) {
+        return switch (status) {
+            case 400 -> ClbErrors.BAD_REQUEST;
+            case 403 -> ClbErrors.ANALYSE_FAILED;
+            case 404 -> ClbErrors.NOT_FOUND;
+            case 408 -> ClbErrors.of(408, "Request timeout.");
+            case 413 -> ClbErrors.REQUEST_TOO_LARGE;
+            case 414 -> ClbErrors.of(414, "Request-URI too large.");
+            case 429 -> ClbErrors.TOO_MANY_REQUESTS;
+            case 503 -> ClbErrors.of(503, "No function bound.");
+            case 504 -> ClbErrors.TIMEOUT;
+            default -> ClbErrors.FUNCTION_ERROR;
+        };
+    }
+
+    static ErrorKind kindOf(int status) {
+        return switch (status) {
+            case 400 -> ErrorKind.BAD_REQUEST;
+            case 414 -> ErrorKind.URI_TOO_LONG;
+            case 403 -> ErrorKind.INVALID_RESPONSE;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 408 -> ErrorKind.BODY_TIMEOUT;
+            case 413 -> ErrorKind.BODY_TOO_LARGE;
+            case 429 -> ErrorKind.THROTTLED;
+            case 503 -> ErrorKind.NO_FUNCTION;
+            case 504 -> ErrorKind.TIMEOUT;
+            case 502 -> ErrorKind.FUNCTION_ERROR;
+            default -> null;
+        };
     }
 }

@@ -1,6 +1,5 @@
 package io.github.clbtrigger.servlet;
 
-import io.github.clbtrigger.codec.ClbErrors;
 import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.FunctionRef;
@@ -385,38 +384,6 @@ public final class ClbTriggerFilter implements Filter {
         }
         Protocol protocol = scheme.equalsIgnoreCase("https") ? Protocol.HTTPS : Protocol.HTTP;
         return routes.listenerFor(protocol, localPort).map(ListenerConfig::listenerId).orElse(null);
-    }
-
-    /** The error bodies, by status. */
-    static io.github.clbtrigger.codec.HttpResponse errorBody(int status) {
-        return switch (status) {
-            case 400 -> ClbErrors.BAD_REQUEST;
-            case 403 -> ClbErrors.ANALYSE_FAILED;
-            case 404 -> ClbErrors.NOT_FOUND;
-            case 408 -> ClbErrors.of(408, "Request timeout.");
-            case 413 -> ClbErrors.REQUEST_TOO_LARGE;
-            case 414 -> ClbErrors.of(414, "Request-URI too large.");
-            case 429 -> ClbErrors.TOO_MANY_REQUESTS;
-            case 503 -> ClbErrors.of(503, "No function bound.");
-            case 504 -> ClbErrors.TIMEOUT;
-            default -> ClbErrors.FUNCTION_ERROR;
-        };
-    }
-
-    static ErrorKind kindOf(int status) {
-        return switch (status) {
-            case 400 -> ErrorKind.BAD_REQUEST;
-            case 414 -> ErrorKind.URI_TOO_LONG;
-            case 403 -> ErrorKind.INVALID_RESPONSE;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 408 -> ErrorKind.BODY_TIMEOUT;
-            case 413 -> ErrorKind.BODY_TOO_LARGE;
-            case 429 -> ErrorKind.THROTTLED;
-            case 503 -> ErrorKind.NO_FUNCTION;
-            case 504 -> ErrorKind.TIMEOUT;
-            case 502 -> ErrorKind.FUNCTION_ERROR;
-            default -> null;
-        };
     }
 
     /**

@@ -298,7 +298,7 @@ final class Exchange implements ReadListener, AsyncListener {
         } else if (result instanceof FunctionResult.Http http) {
             respond(http.response(), null, null);
         } else if (result instanceof FunctionResult.Failure failure) {
-            respond(ClbTriggerFilter.errorBody(failure.kind().status()), failure.kind(), failure.reason());
+            respond(Answers.errorBody(failure.kind().status()), failure.kind(), failure.reason());
         }
     }
 
@@ -326,13 +326,13 @@ final class Exchange implements ReadListener, AsyncListener {
     // ---- answering ---------------------------------------------------------------------------------------------
 
     private void fail(int status, String why) {
-        respond(ClbTriggerFilter.errorBody(status), ClbTriggerFilter.kindOf(status), why);
+        respond(Answers.errorBody(status), Answers.kindOf(status), why);
     }
 
     private void respond(HttpResponse response, ErrorKind kind, String why) {
         if (kind == null && Answers.headerBytes(response) > MAX_RESPONSE_HEADER_BYTES) {
             // nginx: "upstream sent too big header" is a 502; containers would answer their own 500 page
-            respond(ClbTriggerFilter.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.displayName()
+            respond(Answers.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.displayName()
                     + " sent response headers over " + MAX_RESPONSE_HEADER_BYTES + " bytes");
             return;
         }
@@ -453,7 +453,7 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the container's async timeout struck";
             count(error);
             try {
-                bytes = Answers.writeWhole(engine, req, res, ClbTriggerFilter.errorBody(504), reason);
+                bytes = Answers.writeWhole(engine, req, res, Answers.errorBody(504), reason);
             } catch (IOException | RuntimeException e) {
                 error = ErrorKind.CLIENT_ABORTED;
             }
