@@ -47,8 +47,12 @@ sealed interface DomainSpec {
         }
     }
 
-    /** {@code ~pattern}, compiled with RE2/J. */
-    record Regex(String text, Pattern pattern) implements DomainSpec {
+    /**
+     * {@code ~pattern}, compiled with RE2/J; case-insensitive when the pattern holds a capital letter, as nginx
+     * compiles a {@code server_name} regex (the Host it is searched in is lower-cased: {@code ~^WWW\.x\.com$} would
+     * otherwise never match).
+     */
+    record Regex(String text, Pattern pattern, boolean caseInsensitive) implements DomainSpec {
         @Override
         public DomainTier tier() {
             return DomainTier.REGEX;
@@ -84,7 +88,8 @@ sealed interface DomainSpec {
             if (src.isEmpty()) {
                 throw new InvalidSpec(ConfigProblem.FORMAT_ERROR, "regex domain '~' has no pattern");
             }
-            return new Regex(raw, compile(raw, src, 0));
+            boolean capital = src.chars().anyMatch(c -> c >= 'A' && c <= 'Z');
+            return new Regex(raw, compile(raw, src, capital ? Pattern.CASE_INSENSITIVE : 0), capital);
         }
         String name = raw.toLowerCase(Locale.ROOT);
         int star = name.indexOf('*');

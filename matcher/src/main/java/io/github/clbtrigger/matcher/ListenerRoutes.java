@@ -68,7 +68,7 @@ final class ListenerRoutes {
             } else if (e.getValue() instanceof DomainSpec.TrailingWildcard w) {
                 trail.put(w.prefix(), s);
             } else if (e.getValue() instanceof DomainSpec.Regex re) {
-                res.add(new RegexTier.Entry<>(re.pattern(), false, s));
+                res.add(new RegexTier.Entry<>(re.pattern(), re.caseInsensitive(), s));
             }
         }
         this.servers = List.copyOf(byText.values());

@@ -100,6 +100,19 @@ final class Curated {
                 rule("wild-tail", "www.example.*", "/", false),
                 rule("regex-host", "~^r\\d+\\.x$", "/", false),
                 rule("regex-url", "a.example.com", "~ ^/a/b$", false)), norm));
+        // nginx compiles a server_name regex case-insensitively when it holds a capital letter (the Host is
+        // lower-cased before the search, so ~^WWW\.x\.com$ would otherwise never match); \D is such a capital too
+        List<String[]> caps = new ArrayList<>();
+        caps.addAll(onHost("www.x.com", "/"));
+        caps.addAll(onHost("WWW.X.COM", "/"));
+        caps.addAll(onHost("lower.x", "/"));
+        caps.addAll(onHost("n1.y", "/"));
+        caps.addAll(onHost("ab.y", "/"));
+        sets.add(new Set("regex server_name with capitals", listener(
+                rule("default", "def.org", "/", true),
+                rule("caps", "~^WWW\\.x\\.com$", "/", false),
+                rule("lower", "~^lower\\.x$", "/", false),
+                rule("non-digit", "~^\\D+\\.y$", "/", false)), caps));
         return sets;
     }
 }
