@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Check a CLB config; print every problem with its CLB error code.",
         description = {
             "Checks a CLB config and prints every problem as 'CODE: where: what', with CLB's error codes, "
-                    + "then the first problem of its Functions section (or a rule's function missing from it), if any.",
+                    + "then the first problem of its Functions section (or a rule's function missing from it), if any. "
+                    + "Handler classes are not loaded: serve loads them, and names one it cannot load.",
             "Exit codes: 0 valid, 1 problems found, 2 usage error or unreadable file."
         })
 final class ValidateCommand implements Callable<Integer> {

@@ -50,6 +50,8 @@ public final class SampleServer {
         });
         server.setHandler(context);
         server.setStopTimeout(5_000);
+        // Ctrl-C or kill: Jetty stops, so the filter is destroyed and a Bootstrap function's process ends with it
+        server.setStopAtShutdown(true);
         return server;
     }
 

@@ -78,6 +78,17 @@ final class BootstrapProcess {
         if (ready.isDone()) {
             ready = new CompletableFuture<>();
         }
+        if (accepts()) {
+            // Another process holds the port (a bootstrap left over from an earlier run, say): its answers would be
+            // taken for this function's, and this bootstrap would fail to listen. Refuse until the port is free.
+            LOG.log(Level.WARNING, "function {0}: 127.0.0.1:{1} is in use by another process before the bootstrap is "
+                    + "launched; stop that process or give the function another Port (retrying)",
+                    spec.displayName(), Integer.toString(spec.port()));
+            ready.completeExceptionally(new IOException("127.0.0.1:" + spec.port()
+                    + " is in use by another process, not this function's bootstrap"));
+            scheduleRelaunch();
+            return;
+        }
         ProcessBuilder pb = new ProcessBuilder(spec.bootstrap().toString())
                 .directory(spec.bootstrap().getParent().toFile())
                 .redirectErrorStream(true);

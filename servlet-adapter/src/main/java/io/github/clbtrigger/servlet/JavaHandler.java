@@ -49,7 +49,8 @@ final class JavaHandler {
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("Handler: class " + className + " not found or not loadable: " + e);
+            throw new IllegalArgumentException("Handler: class " + className + " not found or not loadable (are its"
+                    + " classes, and what they use, on the handler class path?): " + e);
         }
         List<Method> candidates = new ArrayList<>();
         for (Method m : type.getMethods()) {

@@ -1,6 +1,7 @@
 package io.github.clbtrigger.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,22 @@ class BootstrapProcessTests {
             Thread.sleep(20);
         }
         throw new AssertionError(name + " not written");
+    }
+
+    @Test
+    void aPortAnotherProcessHoldsIsRefusedNotTakenForTheFunction() throws Exception {
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(18123, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            BootstrapProcess p = new BootstrapProcess(spec(Map.of()), Duration.ofSeconds(30), timer);
+            p.start();
+            try {
+                assertThatThrownBy(() -> p.ready().get(10, TimeUnit.SECONDS))
+                        .hasMessageContaining("18123 is in use by another process");
+                assertThat(p.launches()).as("the bootstrap was not launched onto a taken port").isZero();
+            } finally {
+                p.stop();
+            }
+        }
     }
 
     @Test
