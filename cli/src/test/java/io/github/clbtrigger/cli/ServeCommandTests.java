@@ -281,22 +281,28 @@ class ServeCommandTests {
         }
     }
 
-    @Test
-    void stoppingLetsRequestsInFlightFinish() throws Exception {
-        Path source = Files.createDirectories(dir.resolve("src/example")).resolve("Slow.java");
+    /** Compiles {@code example.NAME}: {@code handle(String)} sleeps, then answers 200 with BODY; returns its classes. */
+    private Path compileSleepingHandler(String name, long sleepMillis, String body) throws IOException {
+        Path source = Files.createDirectories(dir.resolve("src/example")).resolve(name + ".java");
         Files.writeString(source, """
                 package example;
 
-                public class Slow {
+                public class %s {
                     public String handle(String event) throws InterruptedException {
-                        Thread.sleep(1500);
-                        return "{\\"statusCode\\": 200, \\"body\\": \\"done\\"}";
+                        Thread.sleep(%d);
+                        return "{\\"statusCode\\": 200, \\"body\\": \\"%s\\"}";
                     }
                 }
-                """);
+                """.formatted(name, sleepMillis, body));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
                 .run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        return classes;
+    }
+
+    @Test
+    void stoppingLetsRequestsInFlightFinish() throws Exception {
+        Path classes = compileSleepingHandler("Slow", 1500, "done");
         Path config = config(8080, "example.Slow::handle").getParent().resolve("slow.json");
         Files.writeString(config, String.format(HELLO_CONFIG, 8080, "example.Slow::handle")
                 .replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 5,"));
@@ -316,20 +322,7 @@ class ServeCommandTests {
 
     @Test
     void aRequestStillRunningWhenTheStopGraceEndsGetsA502NotAnEmpty200() throws Exception {
-        Path source = Files.createDirectories(dir.resolve("src/example")).resolve("Stuck.java");
-        Files.writeString(source, """
-                package example;
-
-                public class Stuck {
-                    public String handle(String event) throws InterruptedException {
-                        Thread.sleep(20_000);
-                        return "{\\"statusCode\\": 200, \\"body\\": \\"late\\"}";
-                    }
-                }
-                """);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
-                .run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        Path classes = compileSleepingHandler("Stuck", 20_000, "late");
         Path config = Files.writeString(dir.resolve("stuck.json"), String.format(HELLO_CONFIG, 8080,
                 "example.Stuck::handle").replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 60,"));
         assertThat(start("--config", config.toString(), "--port", "0", "--classpath", classes.toString(), "--debug"))
