@@ -213,7 +213,7 @@ final class BootstrapProcess {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    LOG.log(Level.INFO, "function {0}: {1}", spec.displayName(), Sanitize.forMessage(line, 2000));
+                    LOG.log(Level.INFO, "function {0}: {1}", spec.displayName(), Sanitize.forLog(line, 2000));
                 }
             } catch (IOException ignored) {
                 // the process went away

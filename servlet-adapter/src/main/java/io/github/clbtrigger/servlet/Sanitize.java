@@ -2,7 +2,8 @@ package io.github.clbtrigger.servlet;
 
 /**
  * Bounds untrusted text before it reaches a log line, an error message or a response header: printable ASCII
- * only (everything else, CR and LF included, becomes {@code ?}), cut to a length with {@code ...}.
+ * only (everything else, CR and LF included, becomes {@code ?}), cut to a length with {@code ...}. A function
+ * process's own output keeps its text but no control character ({@link #forLog}).
  */
 final class Sanitize {
 
@@ -21,6 +22,32 @@ final class Sanitize {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        if (s.length() > max) {
+            b.append("...");
+        }
+        return b.toString();
+    }
+
+    /**
+     * A line a function process wrote, for the log: a tab becomes four spaces (stack traces indent with tabs), text
+     * from U+00A0 up stays (a function may log in Chinese), and every other control or format character (CR, ESC,
+     * bidirectional overrides) becomes {@code ?}; cut to {@code max} characters with {@code ...}.
+     */
+    static String forLog(String s, int max) {
+        int n = Math.min(s.length(), max);
+        StringBuilder b = new StringBuilder(n + 8);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            if (c == '\t') {
+                b.append("    ");
+            } else if (c >= 0x20 && c < 0x7f || c >= 0xa0 && type != Character.FORMAT && type != Character.CONTROL
+                    && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR) {
+                b.append(c);
+            } else {
+                b.append('?');
+            }
         }
         if (s.length() > max) {
             b.append("...");

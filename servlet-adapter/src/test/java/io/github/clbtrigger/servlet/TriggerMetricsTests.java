@@ -67,4 +67,18 @@ class TriggerMetricsTests {
     void sanitized(String raw, String header) {
         assertThat(Sanitize.forHeader(raw)).isEqualTo(header).hasSizeLessThanOrEqualTo(Sanitize.MAX_DEBUG_REASON);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void functionOutputForTheLog(String raw, String logged) {
+        assertThat(Sanitize.forLog(raw, 40)).isEqualTo(logged);
+    }
+
+    static Stream<Arguments> functionOutputForTheLog() {
+        return Stream.of(
+                Arguments.of("\tat example.Main.run(Main.java:3)", "    at example.Main.run(Main.java:3)"),
+                Arguments.of("订单 4711 已创建 é", "订单 4711 已创建 é"),
+                Arguments.of("a\rb\u001b[31mred\u202Eevil\u2028", "a?b?[31mred?evil?"),
+                Arguments.of("x".repeat(50), "x".repeat(40) + "..."));
+    }
 }
