@@ -6,8 +6,8 @@ import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.servlet.ClbTriggerFilter;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,10 +34,32 @@ final class Configs {
         }
     }
 
+    /** A config file, read once: its compiled route table, and its text for the {@code Functions} check. */
+    record Loaded(Path file, RouteTable table, String json) {
+        /**
+         * The first problem of the {@code Functions} section, or of a rule's function missing from it, as the filter
+         * would report it when serving the file (no handler class is loaded, nothing is started); empty when none.
+         */
+        Optional<String> functionsProblem() {
+            try {
+                ClbTriggerFilter.checkFunctions(table, json, file.toAbsolutePath().getParent());
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(Messages.oneLine(e.getMessage()));
+            }
+        }
+    }
+
     static RouteTable load(Path file) throws LoadException {
+        return read(file).table();
+    }
+
+    static Loaded read(Path file) throws LoadException {
+        byte[] bytes;
         LoadBalancerConfig config;
-        try (InputStream in = Files.newInputStream(file)) {
-            config = LoadBalancerConfig.parse(in);
+        try {
+            bytes = Files.readAllBytes(file);
+            config = LoadBalancerConfig.parse(new ByteArrayInputStream(bytes));
         } catch (NoSuchFileException e) {
             throw new LoadException("config file not found: " + file, List.of());
         } catch (IOException e) {
@@ -46,28 +68,9 @@ final class Configs {
             throw new LoadException("invalid config " + file, e.problems());
         }
         try {
-            return RouteTable.compile(config);
+            return new Loaded(file, RouteTable.compile(config), new String(bytes, StandardCharsets.UTF_8));
         } catch (ConfigException e) {
             throw new LoadException("invalid config " + file, e.problems());
-        }
-    }
-
-    /**
-     * The first problem of the config's {@code Functions} section, or of a rule's function missing from it, as the
-     * filter would report it when serving the file (no handler class is loaded, nothing is started); empty when none.
-     */
-    static Optional<String> functionsProblem(Path file, RouteTable table) throws LoadException {
-        String json;
-        try {
-            json = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new LoadException("cannot read config file " + file + ": " + Messages.describe(e), List.of());
-        }
-        try {
-            ClbTriggerFilter.checkFunctions(table, json, file.toAbsolutePath().getParent());
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(Messages.oneLine(e.getMessage()));
         }
     }
 }

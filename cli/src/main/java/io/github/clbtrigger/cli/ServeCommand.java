@@ -105,8 +105,9 @@ final class ServeCommand implements Callable<Integer> {
         RouteTable table;
         Optional<String> functionsProblem;
         try {
-            table = Configs.load(configFile);
-            functionsProblem = Configs.functionsProblem(configFile, table);
+            Configs.Loaded loaded = Configs.read(configFile);
+            table = loaded.table();
+            functionsProblem = loaded.functionsProblem();
         } catch (Configs.LoadException e) {
             err.println("clb serve: " + e.getMessage());
             for (ConfigProblem problem : e.problems()) {

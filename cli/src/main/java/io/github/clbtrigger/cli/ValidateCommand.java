@@ -43,9 +43,10 @@ final class ValidateCommand implements Callable<Integer> {
         RouteTable table = null;
         Optional<String> functionsProblem = Optional.empty();
         try {
-            table = Configs.load(config);
+            Configs.Loaded loaded = Configs.read(config);
+            table = loaded.table();
             problems = ConfigValidator.validate(table.config(), strict);
-            functionsProblem = Configs.functionsProblem(config, table);
+            functionsProblem = loaded.functionsProblem();
         } catch (Configs.LoadException e) {
             if (e.problems().isEmpty()) {
                 spec.commandLine().getErr().println("clb validate: " + e.getMessage());
