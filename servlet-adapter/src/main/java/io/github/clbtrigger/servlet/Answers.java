@@ -77,20 +77,20 @@ final class Answers {
      */
     static HttpResponse withUtf8HeaderValues(HttpResponse response) {
         List<Header> headers = response.headers();
-        boolean ascii = true;
-        for (Header h : headers) {
-            ascii &= isAscii(h.value());
+        List<Header> wire = null;   // made at the first value to convert, with the lines before it
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.get(i);
+            if (!isAscii(h.value())) {
+                if (wire == null) {
+                    wire = new ArrayList<>(headers.subList(0, i));
+                }
+                wire.add(new Header(h.name(), new String(h.value().getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.ISO_8859_1)));
+            } else if (wire != null) {
+                wire.add(h);
+            }
         }
-        if (ascii) {
-            return response;
-        }
-        List<Header> wire = new ArrayList<>(headers.size());
-        for (Header h : headers) {
-            wire.add(isAscii(h.value()) ? h
-                    : new Header(h.name(), new String(h.value().getBytes(StandardCharsets.UTF_8),
-                            StandardCharsets.ISO_8859_1)));
-        }
-        return new HttpResponse(response.statusCode(), wire, response.body());
+        return wire == null ? response : new HttpResponse(response.statusCode(), wire, response.body());
     }
 
     private static boolean isAscii(String s) {
