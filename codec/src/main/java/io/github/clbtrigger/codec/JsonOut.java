@@ -126,6 +126,7 @@ final class JsonOut {
     }
 
     private void string(String text, boolean receivedBytes) {
+        int mark = pos;
         int n = text.length();
         ensure(n + 2);
         byte[] b = buf;
@@ -140,18 +141,23 @@ final class JsonOut {
             b[p++] = (byte) c;
         }
         pos = p;
-        if (i < n && !(receivedBytes && utf8Bytes(text, i, n))) {
+        if (i < n) {
+            if (receivedBytes && bytesAboveAscii(text, i, n)) {
+                // written again from the opening quote as the UTF-8 text of those bytes, or, when they are not
+                // UTF-8 (utf8String then leaves pos at the mark), as the characters they are
+                pos = mark;
+                if (!utf8String(text.getBytes(StandardCharsets.ISO_8859_1), 0, n)) {
+                    string(text, false);
+                }
+                return;
+            }
             stringTail(text, i, n);
         }
         raw((byte) '"');
     }
 
-    /**
-     * When every character of {@code text[from, n)} is a byte (up to U+00FF), some above ASCII, and those bytes are
-     * well-formed UTF-8, appends them, escaped as {@link #string} escapes ASCII, and returns {@code true}; else
-     * appends nothing.
-     */
-    private boolean utf8Bytes(String text, int from, int n) {
+    /** Whether every character of {@code text[from, n)} is a byte (up to U+00FF), and some is above ASCII. */
+    private static boolean bytesAboveAscii(String text, int from, int n) {
         boolean high = false;
         for (int i = from; i < n; i++) {
             char c = text.charAt(i);
@@ -160,22 +166,7 @@ final class JsonOut {
             }
             high |= c >= 0x80;
         }
-        if (!high) {
-            return false;
-        }
-        byte[] bytes = text.substring(from, n).getBytes(StandardCharsets.ISO_8859_1);
-        if (Utf8.firstMalformed(bytes, 0, bytes.length) >= 0) {
-            return false;
-        }
-        ensure(6 * bytes.length);
-        for (byte x : bytes) {
-            if (x >= 0) {
-                pos = writeChar(buf, pos, x);
-            } else {
-                buf[pos++] = x;
-            }
-        }
-        return true;
+        return high;
     }
 
     private void stringTail(String text, int from, int n) {
