@@ -187,13 +187,8 @@ public final class ResponseDecoder {
             Members members;
             try {
                 members = readDocument(parser);
-            } catch (StreamConstraintsException e) {
-                throw new Failure(InvalidReason.LIMIT_EXCEEDED, Json.path(parser.getParsingContext()),
-                        e.getOriginalMessage());
             } catch (JsonProcessingException e) {
-                String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
-                throw new Failure(InvalidReason.MALFORMED_JSON, Json.path(parser.getParsingContext()),
-                        e.getOriginalMessage() + where);
+                throw failure(e, Json.path(parser.getParsingContext()));
             }
             return members.toResponse();
         }
@@ -208,13 +203,18 @@ public final class ResponseDecoder {
     private static JsonToken nextInObject(JsonParser parser, String previous) throws Failure, IOException {
         try {
             return parser.nextToken();
-        } catch (StreamConstraintsException e) {
-            throw new Failure(InvalidReason.LIMIT_EXCEEDED, failurePath(parser, previous), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
-            throw new Failure(InvalidReason.MALFORMED_JSON, failurePath(parser, previous),
-                    e.getOriginalMessage() + where);
+            throw failure(e, failurePath(parser, previous));
         }
+    }
+
+    /** A parser's failure at {@code path}: a limit is LIMIT_EXCEEDED, anything else MALFORMED_JSON with its byte. */
+    private static Failure failure(JsonProcessingException e, String path) {
+        if (e instanceof StreamConstraintsException) {
+            return new Failure(InvalidReason.LIMIT_EXCEEDED, path, e.getOriginalMessage());
+        }
+        String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
+        return new Failure(InvalidReason.MALFORMED_JSON, path, e.getOriginalMessage() + where);
     }
 
     private static String failurePath(JsonParser parser, String previous) {
