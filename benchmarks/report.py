@@ -77,6 +77,12 @@ def get(idx, method, **params):
     return idx.get((method,) + tuple(sorted((k, str(v)) for k, v in params.items())))
 
 
+def measured(idx, method, **params):
+    """(median time, median allocation) of one configuration; (None, None) when the run did not measure it."""
+    e = get(idx, method, **params)
+    return (median_of(e), alloc_of(e)) if e else (None, None)
+
+
 def fmt_ns(ns):
     if ns is None:
         return "–"
@@ -122,8 +128,7 @@ rule_counts = sorted({int(k[i][1]) for k in routing for i in range(1, len(k)) if
 
 
 def rt(method, rules, workload, outcome):
-    e = get(routing, method, rules=rules, workload=workload, outcome=outcome)
-    return median_of(e) if e else None
+    return measured(routing, method, rules=rules, workload=workload, outcome=outcome)[0]
 
 
 routing_md = []
@@ -165,8 +170,7 @@ echo_fn = None
 
 
 def cm(method, **p):
-    e = get(codec, method, **p)
-    return (median_of(e), alloc_of(e)) if e else (None, None)
+    return measured(codec, method, **p)
 
 
 if codec:
@@ -239,15 +243,14 @@ if any(k[0] in ("route", "scan") for k in parts):
     counts = sorted({int(v) for k in parts if k[0] == "route" for n, v in k[1:] if n == "rules"})
 
     def part(method, n):
-        e = get(parts, method, rules=n)
-        return median_of(e) if e else None
+        return measured(parts, method, rules=n)[0]
 
     route_parts_md.append("| step | " + " | ".join(f"{n:,} rules" for n in counts) + " |")
     route_parts_md.append("| --- |" + " ---: |" * len(counts))
     for m, label in ROUTE_STEPS:
         route_parts_md.append(f"| {label} | " + " | ".join(fmt_ns(part(m, n)) for n in counts) + " |")
-    sums = [None if any(part(m, n) is None for m, _ in ROUTE_STEPS) else sum(part(m, n) for m, _ in ROUTE_STEPS)
-            for n in counts]
+    steps = [[part(m, n) for m, _ in ROUTE_STEPS] for n in counts]
+    sums = [None if None in times else sum(times) for times in steps]
     base = [part("baseline", n) for n in counts]
     route_parts_md.append("| sum of the four steps, less three times the harness's own cost per call (the next "
                           "request, the Blackhole: " + ", ".join(fmt_ns(b) for b in base) + ") | "
@@ -261,8 +264,7 @@ SHAPES = [("typical", "the typical response: 3 header lines, a 69-byte JSON body
           ("bare", "neither header lines nor escapes")]
 if any(k[0] == "decode" for k in parts):
     def shape(name):
-        e = get(parts, "decode", shape=name)
-        return (median_of(e), alloc_of(e)) if e else (None, None)
+        return measured(parts, "decode", shape=name)
 
     typical = shape("typical")[0]
     decode_parts_md.append("| input | decode | typical minus this | allocated |")
