@@ -20,7 +20,7 @@ final class RequestHost {
      */
     static String of(HttpServletRequest req) {
         String host = req.getHeader("Host");
-        return host != null ? host : fromAuthority(req);
+        return host != null ? host : authority(req);
     }
 
     /**
@@ -28,8 +28,14 @@ final class RequestHost {
      * {@code null}: the Host header, if any, is among the request's headers already.
      */
     static String fromAuthority(HttpServletRequest req) {
+        String authority = authority(req);
+        return authority != null && req.getHeader("Host") == null ? authority : null;
+    }
+
+    /** An HTTP/2 request's authority as the container parsed it, or {@code null} (HTTP/1.x, or none). */
+    private static String authority(HttpServletRequest req) {
         String protocol = req.getProtocol();
-        if (protocol == null || !protocol.startsWith("HTTP/2") || req.getHeader("Host") != null) {
+        if (protocol == null || !protocol.startsWith("HTTP/2")) {
             return null;
         }
         String name = req.getServerName();
