@@ -114,6 +114,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 while ((n = in.read(buffer)) >= 0 && !decided.get()) {
                     if ((long) body.size() + n > limit) {
                         fail(413, "the request body is over the limit of " + limit + " bytes");
+                        lingerBlocking();
                         return;
                     }
                     body.write(buffer, 0, n);
@@ -128,6 +129,25 @@ final class Exchange implements ReadListener, AsyncListener {
             }
         }
         invoke();
+    }
+
+    /**
+     * The blocking path's lingering close after a 413, as the async path's: the answer goes out, then the rest of the
+     * body is read and dropped (up to {@link #LINGER_BYTES}, or its end), so that the connection is not closed on
+     * unread bytes: that resets it, and the client can lose the 413 on its way (seen under load). A client that stops
+     * sending holds the thread no longer than it could before the 413: until the container's idle timeout.
+     */
+    private void lingerBlocking() {
+        try {
+            res.flushBuffer();
+            long discarded = 0;
+            int n;
+            while (discarded < LINGER_BYTES && (n = in.read(buffer)) >= 0) {
+                discarded += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away: there is nothing left to protect
+        }
     }
 
     void start() {
