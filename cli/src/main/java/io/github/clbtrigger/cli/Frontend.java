@@ -132,8 +132,9 @@ final class Frontend {
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         // Ctrl-C: new requests are refused, the ones in flight finish within the stop timeout, then functions stop.
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(context);
+        graceful.setHandler(new ErrorPages.PathTargetsOnly(context));
         server.setHandler(graceful);
+        server.setErrorHandler(new ErrorPages());
 
         try {
             server.start();

@@ -344,6 +344,85 @@ class ServeCommandTests {
         assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
     }
 
+    /** Sends raw bytes on a new connection and returns everything the server sends back before it closes. */
+    private static String raw(int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeTheFilterGetNginxsStatusWithTheClbErrorBody() throws Exception {
+        Path config = config(8080, "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+        assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
+        int port = serve.frontend.localPort(0);
+        String big = "a".repeat(20_000);
+
+        assertThat(raw(port, "PUT /hello HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json")
+                .endsWith("\r\n\r\n{\"errno\":400,\"error\":\"Bad request.\"}").doesNotContain("<html");
+        assertThat(raw(port, "OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ").endsWith("{\"errno\":400,\"error\":\"Bad request.\"}");
+        assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Big: " + big + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ")
+                .endsWith("{\"errno\":400,\"error\":\"Request header or cookie too large.\"}");
+        assertThat(raw(port, "GET /" + big + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 414 ").endsWith("{\"errno\":414,\"error\":\"Request-URI too large.\"}");
+        assertThat(raw(port, "GET http://a.example/x HTTP/1.1\r\nHost: b.example\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ").endsWith("{\"errno\":400,\"error\":\"Bad request.\"}")
+                .doesNotContain("a.example");
+        assertThat(raw(port, "HEAD /hello HTTP/1.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ").contains("Content-Length: 36").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void aRequestOnAKeptAliveConnectionDuringTheStopGets503WithTheClbErrorBody() throws Exception {
+        Path classes = compileSleepingHandler("Slow", 1500, "done");
+        Path config = Files.writeString(dir.resolve("slow.json"), String.format(HELLO_CONFIG, 8080,
+                "example.Slow::handle").replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 5,"));
+        assertThat(start("--config", config.toString(), "--port", "0", "--classpath", classes.toString()))
+                .as(stderr()).isZero();
+        int port = serve.frontend.localPort(0);
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            socket.getOutputStream().write("GET /nope HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404 ");
+
+            var inFlight = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(500);
+            Thread stopping = new Thread(serve.frontend::stop);
+            stopping.start();
+            Thread.sleep(300);
+            socket.getOutputStream().write("GET /nope HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 503 ")
+                    .endsWith("{\"errno\":503,\"error\":\"Service unavailable: the server is stopping.\"}");
+            assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).isEqualTo("done");
+            stopping.join(15_000);
+        }
+    }
+
+    /** One response with a Content-Length body, read from a kept-alive connection. */
+    private static String readResponse(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
     @Test
     void aMissingConfigIsAUsageError() {
         assertThat(start("--config", dir.resolve("nope.json").toString())).isEqualTo(2);
