@@ -6,6 +6,7 @@ import io.github.clbtrigger.codec.HttpResponse;
 
 import java.nio.ByteBuffer;
 
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -14,8 +15,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * What {@code clb serve} answers where Jetty answers before the filter (a request it cannot parse, headers or a
- * target over its limits, {@code OPTIONS *}, a request during the stop): the status CLB's nginx gives, with the
+ * What {@code clb serve} answers where Jetty answers before the filter (a request it cannot parse, headers over its
+ * limits, {@code OPTIONS *}, a request during the stop): the status CLB's nginx gives, with the
  * filter's error body, {@code {"errno":N,"error":"..."}}, and never Jetty's HTML page (which repeats the target and
  * the parser's message).
  */
@@ -60,12 +61,18 @@ final class ErrorPages extends ErrorHandler {
         };
     }
 
+    /** nginx's {@code large_client_header_buffers 4 8k}: each header line fits one 8 KiB buffer, all of them four. */
+    static final int HEADER_LINE_BYTES = 8192;
+    static final int HEADER_BYTES = 4 * HEADER_LINE_BYTES;
+
     /**
-     * In front of everything: nginx refuses a request-target that is not a path (the {@code *} of {@code OPTIONS *})
-     * with 400, where Jetty's contexts would leave it unhandled, a 404.
+     * In front of everything, what nginx refuses that Jetty would not: a request-target that is not a path (the
+     * {@code *} of {@code OPTIONS *}; Jetty's contexts would leave it unhandled, a 404) with 400, and a header line
+     * longer than one of nginx's buffers with 400 <i>Request Header Or Cookie Too Large</i> (Jetty limits only the
+     * whole header, to {@link #HEADER_BYTES}).
      */
-    static final class PathTargetsOnly extends Handler.Wrapper {
-        PathTargetsOnly(Handler handler) {
+    static final class NginxChecks extends Handler.Wrapper {
+        NginxChecks(Handler handler) {
             super(handler);
         }
 
@@ -75,6 +82,13 @@ final class ErrorPages extends ErrorHandler {
             if (path == null || !path.startsWith("/")) {
                 Response.writeError(request, response, callback, 400);
                 return true;
+            }
+            for (HttpField field : request.getHeaders()) {
+                // "Name: value\r\n"
+                if (field.getName().length() + field.getValue().length() + 4 > HEADER_LINE_BYTES) {
+                    Response.writeError(request, response, callback, 431);
+                    return true;
+                }
             }
             return super.handle(request, response, callback);
         }

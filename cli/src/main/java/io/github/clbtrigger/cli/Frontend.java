@@ -102,6 +102,8 @@ final class Frontend {
         http.setUriCompliance(UriCompliance.LEGACY);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // nginx's header buffers: 32 KiB in all (HTTP/2's header list too), each line at most 8 KiB (NginxChecks).
+        http.setRequestHeaderSize(ErrorPages.HEADER_BYTES);
 
         List<ServerConnector> connectors = new ArrayList<>();
         for (ListenerConfig listener : options.listeners()) {
@@ -132,7 +134,7 @@ final class Frontend {
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         // Ctrl-C: new requests are refused, the ones in flight finish within the stop timeout, then functions stop.
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new ErrorPages.PathTargetsOnly(context));
+        graceful.setHandler(new ErrorPages.NginxChecks(context));
         server.setHandler(graceful);
         server.setErrorHandler(new ErrorPages());
 
