@@ -7,6 +7,7 @@ import io.github.clbtrigger.codec.HttpResponse;
 import java.nio.ByteBuffer;
 
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -90,7 +91,27 @@ final class ErrorPages extends ErrorHandler {
                     return true;
                 }
             }
-            return super.handle(request, response, callback);
+            return super.handle(nginxHost(request), response, callback);
+        }
+
+        /**
+         * An absolute-form target names the host (RFC 9112 3.2.2): nginx routes by it, whatever the Host header says,
+         * and so does the filter here: the request goes on with the target's authority as its Host.
+         */
+        private static Request nginxHost(Request request) {
+            String authority = request.getHttpURI().getAuthority();
+            String host = request.getHeaders().get(HttpHeader.HOST);
+            if (authority == null || host == null || authority.equalsIgnoreCase(host)
+                    || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
+                return request;
+            }
+            HttpFields headers = HttpFields.build(request.getHeaders()).put(HttpHeader.HOST, authority).asImmutable();
+            return new Request.Wrapper(request) {
+                @Override
+                public HttpFields getHeaders() {
+                    return headers;
+                }
+            };
         }
     }
 }

@@ -31,6 +31,7 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -100,6 +101,8 @@ final class Frontend {
         HttpConfiguration http = new HttpConfiguration();
         // CLB's nginx decodes %2F, %2E and friends and matches the result: let the matcher see what nginx sees.
         http.setUriCompliance(UriCompliance.LEGACY);
+        // nginx routes an absolute-form target by its authority, whatever the Host header says (NginxChecks).
+        http.setHttpCompliance(HttpCompliance.RFC9110.with("clb", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // nginx's header buffers: 32 KiB in all (HTTP/2's header list too), each line at most 8 KiB (NginxChecks).
