@@ -101,6 +101,7 @@ final class ErrorPages extends ErrorHandler {
         private static Request nginxHost(Request request) {
             String authority = request.getHttpURI().getAuthority();
             String host = request.getHeaders().get(HttpHeader.HOST);
+            // Without a Host header (HTTP/1.0) Jetty fills the authority in with its own address: left as it is.
             if (authority == null || host == null || authority.equalsIgnoreCase(host)
                     || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
                 return request;
