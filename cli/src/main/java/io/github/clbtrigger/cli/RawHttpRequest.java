@@ -41,6 +41,10 @@ record RawHttpRequest(String method, String target, String version, List<Header>
         if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
             throw new MalformedRequestException("not an HTTP request line: \"" + Messages.oneLine(requestLine) + "\"");
         }
+        if (!parts[0].chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '_' || c == '-')) {
+            throw new MalformedRequestException("invalid method \"" + Messages.oneLine(parts[0])
+                    + "\" (nginx takes upper-case letters, '_' and '-' only, and answers 400)");
+        }
         if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
             throw new MalformedRequestException("unsupported HTTP version \"" + Messages.oneLine(parts[2])
                     + "\" (expected HTTP/1.1 or HTTP/1.0)");
@@ -70,8 +74,34 @@ record RawHttpRequest(String method, String target, String version, List<Header>
             }
             headers.add(new Header(line.substring(0, colon), value));
         }
+        checkHost(headers, parts[2]);
         byte[] body = readBody(reader, headers, maxBodyBytes);
+        reader.endOfInput();
         return new RawHttpRequest(parts[0], parts[1], parts[2], List.copyOf(headers), body);
+    }
+
+    /** nginx answers 400 to an HTTP/1.1 request without a Host, to one with two, and to an invalid host. */
+    private static void checkHost(List<Header> headers, String version) throws MalformedRequestException {
+        String host = null;
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase("Host")) {
+                if (host != null) {
+                    throw new MalformedRequestException("more than one Host header (CLB answers 400)");
+                }
+                host = header.value();
+            }
+        }
+        if (host == null) {
+            if (version.equals("HTTP/1.1")) {
+                throw new MalformedRequestException("an HTTP/1.1 request needs a Host header (CLB answers 400)");
+            }
+            return;
+        }
+        var bad = RequestPaths.badHost(host);
+        if (bad.isPresent()) {
+            throw new MalformedRequestException("invalid Host \"" + Messages.oneLine(host) + "\": " + bad.get()
+                    + " (CLB answers 400)");
+        }
     }
 
     private static byte[] readBody(Reader reader, List<Header> headers, long maxBodyBytes) throws IOException {
@@ -131,6 +161,8 @@ record RawHttpRequest(String method, String target, String version, List<Header>
     private static final class Reader {
         private final InputStream in;
         private int headBytes;
+        /** Past the head: chunk-size, chunk-end and trailer lines are each bounded, not counted into the head. */
+        private boolean inBody;
 
         Reader(InputStream in) {
             this.in = in;
@@ -147,8 +179,9 @@ record RawHttpRequest(String method, String target, String version, List<Header>
                     throw new MalformedRequestException("input ended inside the " + what
                             + " (a request head ends with an empty line)");
                 }
-                if (++headBytes > MAX_HEAD_BYTES) {
-                    throw new MalformedRequestException("request head is over " + MAX_HEAD_BYTES + " bytes");
+                if (inBody ? line.size() >= MAX_HEAD_BYTES : ++headBytes > MAX_HEAD_BYTES) {
+                    throw new MalformedRequestException(inBody ? "a " + what + " line is over " + MAX_HEAD_BYTES
+                            + " bytes" : "request head is over " + MAX_HEAD_BYTES + " bytes");
                 }
                 if (b == '\n') {
                     byte[] bytes = line.toByteArray();
@@ -156,6 +189,19 @@ record RawHttpRequest(String method, String target, String version, List<Header>
                     return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
                 }
                 line.write(b);
+            }
+        }
+
+        /**
+         * After the request only line ends may follow (a heredoc's last newline); anything else would be another
+         * request, or bytes the body's framing did not announce.
+         */
+        void endOfInput() throws IOException {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b != '\r' && b != '\n') {
+                    throw new MalformedRequestException("input goes on after the request's end (the body is longer "
+                            + "than its Content-Length or chunks say; clb encode takes one request)");
+                }
             }
         }
 
@@ -170,6 +216,7 @@ record RawHttpRequest(String method, String target, String version, List<Header>
 
         byte[] chunked(long maxBodyBytes) throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
+            inBody = true;
             while (true) {
                 String sizeLine = line("chunk size");
                 int semicolon = sizeLine.indexOf(';');

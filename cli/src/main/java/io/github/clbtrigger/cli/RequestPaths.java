@@ -25,4 +25,15 @@ final class RequestPaths {
         RouteResult result = CATCH_ALL.route("lbl-encode", "localhost", target);
         return result instanceof RouteResult.Matched matched ? Optional.of(matched.uri()) : Optional.empty();
     }
+
+    /**
+     * Why CLB would answer 400 for a Host header value, or empty when it is a valid host.
+     *
+     * @param host the Host header's value
+     * @return the matcher's reason, like nginx's check of the Host
+     */
+    static Optional<String> badHost(String host) {
+        return CATCH_ALL.route("lbl-encode", host, "/") instanceof RouteResult.BadRequest bad
+                ? Optional.of(bad.reason()) : Optional.empty();
+    }
 }

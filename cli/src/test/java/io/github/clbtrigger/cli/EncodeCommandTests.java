@@ -112,32 +112,55 @@ class EncodeCommandTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "empty input|",
-        "not HTTP|hello there",
-        "bad version|GET / HTTP/2.0\\r\\n\\r\\n",
-        "no blank line|GET / HTTP/1.1\\r\\nHost: x\\r\\n",
-        "bad header|GET / HTTP/1.1\\r\\nno colon here\\r\\n\\r\\n",
-        "short body|POST / HTTP/1.1\\r\\nContent-Length: 10\\r\\n\\r\\nabc",
-        "smuggling|POST / HTTP/1.1\\r\\nContent-Length: 3\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n",
-        "bad chunk|POST / HTTP/1.1\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n",
-        "bad URI|GET /a/../../b HTTP/1.1\\r\\n\\r\\n",
+        "empty input||no request",
+        "not HTTP|hello there\\r\\n\\r\\n|not an HTTP request line",
+        "not HTTP, no line end|hello there|input ended inside the request line",
+        "bad version|GET / HTTP/2.0\\r\\n\\r\\n|unsupported HTTP version",
+        "no blank line|GET / HTTP/1.1\\r\\nHost: x\\r\\n|input ended inside",
+        "bad header|GET / HTTP/1.1\\r\\nno colon here\\r\\n\\r\\n|malformed header line",
+        "short body|POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 10\\r\\n\\r\\nabc|body ended after 3 of 10",
+        "smuggling|POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 3\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n|both",
+        "bad chunk|POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n|invalid chunk size",
+        "bad URI|GET /a/../../b HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|not a valid URI",
+        "no Host|GET / HTTP/1.1\\r\\n\\r\\n|needs a Host header",
+        "two Hosts|GET / HTTP/1.1\\r\\nHost: h\\r\\nHost: i\\r\\n\\r\\n|more than one Host",
+        "bad Host|GET / HTTP/1.1\\r\\nHost: a/b\\r\\n\\r\\n|invalid Host",
+        "lower-case method|get / HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|invalid method",
+        "bytes after the head|GET / HTTP/1.1\\r\\nHost: h\\r\\n\\r\\nextra|input goes on",
+        "body longer than announced|POST / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: 3\\r\\n\\r\\nabcdef|input goes on",
     })
-    void garbageGetsOneLineErrorAndExitTwo(String name, String input) {
+    void garbageGetsOneLineErrorAndExitTwo(String name, String input, String why) {
         String request = input == null ? "" : input.replace("\\r\\n", "\r\n");
         CliRun run = CliRun.run(request, "encode", "--time", "1");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).startsWith("clb encode: ").endsWith("\n");
+        assertThat(run.stderr()).contains(why);
         assertThat(run.stderr().strip()).doesNotContain("\n").doesNotContain("Exception");
     }
 
     @Test
+    void manySmallChunksAreABodyNotAnOverlongHead() throws Exception {
+        String request = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "1\r\na\r\n".repeat(20_000) + "0\r\n\r\n";
+        assertThat(event(CliRun.run(request, "encode", "--time", "1")).get("payload").asText())
+                .isEqualTo("a".repeat(20_000));
+    }
+
+    @Test
+    void aHeredocsLastNewlineAfterTheRequestIsNotGarbage() throws Exception {
+        CliRun run = CliRun.run("POST / HTTP/1.1\nHost: x\nContent-Type: text/plain\nContent-Length: 2\n\nhi\n", "encode", "--time", "1");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(event(run).get("payload").asText()).isEqualTo("hi");
+    }
+
+    @Test
     void rejectsBadOptionValues() {
-        assertThat(CliRun.run("GET / HTTP/1.1\r\n\r\n", "encode", "--time", "yesterday").exitCode()).isEqualTo(2);
-        assertThat(CliRun.run("GET / HTTP/1.1\r\n\r\n", "encode", "--client", "nope").exitCode()).isEqualTo(2);
-        assertThat(CliRun.run("GET / HTTP/1.1\r\n\r\n", "encode", "--scheme", "ftp").exitCode()).isEqualTo(2);
-        assertThat(CliRun.run("GET / HTTP/1.1\r\n\r\n", "encode", "--custom-headers", "X-Nope").exitCode())
+        assertThat(CliRun.run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "encode", "--time", "yesterday").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "encode", "--client", "nope").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "encode", "--scheme", "ftp").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "encode", "--custom-headers", "X-Nope").exitCode())
                 .isEqualTo(2);
     }
 }
