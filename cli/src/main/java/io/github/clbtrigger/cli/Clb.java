@@ -66,7 +66,8 @@ public final class Clb {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("clb: " + Messages.describe(e));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName(" ") + ": "
+                    + Messages.describe(e));
             commandLine.getErr().flush();
             return 2;
         });

@@ -69,11 +69,11 @@ final class RouteCommand implements Callable<Integer> {
         this.stdin = stdin;
     }
 
-    /** Thrown for a line that names no usable listener; a usage error of the whole run. */
-    private static final class NoListenerException extends Exception {
+    /** A usage error of the whole run (a line that names no usable listener, a cases file that cannot be read). */
+    private static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NoListenerException(String message) {
+        UsageException(String message) {
             super(message);
         }
     }
@@ -101,9 +101,16 @@ final class RouteCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        if (listenerId != null && !table.listener(listenerId).get().protocol().isLayer7()) {
+            err.println("clb route: listener '" + Messages.oneLine(listenerId) + "' is "
+                    + table.listener(listenerId).get().protocol() + ": only HTTP and HTTPS listeners have rules to "
+                    + "route by");
+            err.flush();
+            return 2;
+        }
         try {
             return check == null ? route(table, out) : check(table, out);
-        } catch (NoListenerException e) {
+        } catch (UsageException e) {
             out.flush();
             err.println("clb route: " + e.getMessage());
             err.flush();
@@ -111,7 +118,7 @@ final class RouteCommand implements Callable<Integer> {
         }
     }
 
-    private int route(RouteTable table, PrintWriter out) throws IOException, NoListenerException {
+    private int route(RouteTable table, PrintWriter out) throws IOException, UsageException {
         BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] fields = line.strip().split("\\s+");
@@ -129,12 +136,16 @@ final class RouteCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int check(RouteTable table, PrintWriter out) throws IOException, NoListenerException {
+    private int check(RouteTable table, PrintWriter out) throws IOException, UsageException {
         List<String> lines;
         try {
             lines = Files.readAllLines(check, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new NoListenerException("cases file not found: " + check);
+            throw new UsageException("cases file not found: " + check);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException("cases file " + check + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new UsageException("cannot read the cases file " + check + ": " + Messages.describe(e));
         }
         Map<String, RuleConfig> unreached = new LinkedHashMap<>(); // by listener/LocationId, config order
         for (ListenerConfig listener : table.config().listeners()) {
@@ -190,7 +201,7 @@ final class RouteCommand implements Callable<Integer> {
     }
 
     /** Parses the first {@code n} fields as a request; null when they are not one. */
-    private Request parse(RouteTable table, String[] fields, int n) throws NoListenerException {
+    private Request parse(RouteTable table, String[] fields, int n) throws UsageException {
         if (n == 1 && fields.length >= 1) {
             return parseUrl(table, fields[0]);
         }
@@ -200,7 +211,7 @@ final class RouteCommand implements Callable<Integer> {
         return null;
     }
 
-    private Request parseUrl(RouteTable table, String url) throws NoListenerException {
+    private Request parseUrl(RouteTable table, String url) throws UsageException {
         int sep = url.indexOf("://");
         if (sep <= 0) {
             return null;
@@ -236,7 +247,7 @@ final class RouteCommand implements Callable<Integer> {
         return new Request(listenerFor(table, protocol, port), authority, target.isEmpty() ? "/" : target);
     }
 
-    private String listenerFor(RouteTable table, Protocol protocol, int port) throws NoListenerException {
+    private String listenerFor(RouteTable table, Protocol protocol, int port) throws UsageException {
         if (listenerId != null) {
             return listenerId;
         }
@@ -251,7 +262,7 @@ final class RouteCommand implements Callable<Integer> {
         if (layer7.size() == 1) {
             return layer7.get(0).listenerId();
         }
-        throw new NoListenerException(protocol == null
+        throw new UsageException(protocol == null
                 ? "the config has " + layer7.size() + " HTTP/HTTPS listeners: name one with --listener"
                 : "no " + protocol + " listener on port " + port + " and the config has " + layer7.size()
                         + " HTTP/HTTPS listeners: name one with --listener");

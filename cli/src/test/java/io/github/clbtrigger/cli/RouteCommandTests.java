@@ -113,6 +113,26 @@ class RouteCommandTests {
     }
 
     @Test
+    void aLayer4ListenerOrAnUnreadableCasesFileIsAOneLineUsageErrorNamingTheCommand() throws IOException {
+        CliRun tcp = CliRun.run("example.com /\n", "route", "--config", config.toString(), "--listener", "lbl-tcp");
+        assertThat(tcp.exitCode()).isEqualTo(2);
+        assertThat(tcp.stderr()).isEqualTo(
+                "clb route: listener 'lbl-tcp' is TCP: only HTTP and HTTPS listeners have rules to route by\n");
+
+        Path latin1 = Files.write(dir.resolve("cases.txt"), new byte[] {'a', ' ', '/', (byte) 0xE9, ' ', '4', '0', '4'});
+        CliRun notUtf8 = CliRun.run("", "route", "--config", config.toString(), "--listener", "lbl-http",
+                "--check", latin1.toString());
+        assertThat(notUtf8.exitCode()).isEqualTo(2);
+        assertThat(notUtf8.stderr()).isEqualTo("clb route: cases file " + latin1 + " is not UTF-8 text\n");
+
+        CliRun directory = CliRun.run("", "route", "--config", config.toString(), "--listener", "lbl-http",
+                "--check", dir.toString());
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.stderr()).startsWith("clb route: cannot read the cases file " + dir + ": ")
+                .hasLineCount(1);
+    }
+
+    @Test
     void aMissingConfigIsAOneLineError() {
         CliRun run = CliRun.run("", "route", "--config", dir.resolve("nope.json").toString());
 
