@@ -218,18 +218,21 @@ class ServeCommandTests {
         }
     }
 
+    /** One listener (protocol, port): /hello on other.example.com is Hello, on localhost the event echo. */
+    static final String TWO_DOMAINS = """
+            {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl", "Protocol": "%s", "Port": %d,
+              "Rules": [
+                {"LocationId": "loc-other", "Domain": "other.example.com", "Url": "/hello",
+                 "FunctionTargets": [{"Function": {"FunctionName": "hello"}, "Weight": 100}]},
+                {"LocationId": "loc-local", "Domain": "localhost", "Url": "/hello",
+                 "FunctionTargets": [{"Function": {"FunctionName": "echo"}, "Weight": 100}]}]}],
+             "Functions": [{"FunctionName": "hello", "Handler": "io.github.clbtrigger.samples.hello.Hello::mainHandler"},
+                           {"FunctionName": "echo", "Handler": "io.github.clbtrigger.cli.EchoEventHandler::handle"}]}
+            """;
+
     @Test
     void http2RequestsAreRoutedByTheirAuthorityWhichTheEventCarriesAsHost() throws Exception {
-        Path config = Files.writeString(dir.resolve("authority.json"), """
-                {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl-tls", "Protocol": "HTTPS", "Port": 8443,
-                  "Rules": [
-                    {"LocationId": "loc-other", "Domain": "other.example.com", "Url": "/hello",
-                     "FunctionTargets": [{"Function": {"FunctionName": "hello"}, "Weight": 100}]},
-                    {"LocationId": "loc-local", "Domain": "localhost", "Url": "/hello",
-                     "FunctionTargets": [{"Function": {"FunctionName": "echo"}, "Weight": 100}]}]}],
-                 "Functions": [{"FunctionName": "hello", "Handler": "io.github.clbtrigger.samples.hello.Hello::mainHandler"},
-                               {"FunctionName": "echo", "Handler": "io.github.clbtrigger.cli.EchoEventHandler::handle"}]}
-                """);
+        Path config = Files.writeString(dir.resolve("authority.json"), TWO_DOMAINS.formatted("HTTPS", 8443));
         assertThat(start("--config", config.toString(), "--port", "0", "--debug")).as(stderr()).isZero();
         int port = serve.frontend.localPort(0);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trustingTls()).build();
@@ -249,16 +252,7 @@ class ServeCommandTests {
 
     @Test
     void anAbsoluteFormTargetIsRoutedByItsAuthorityNotTheHostHeaderAsNginxDoes() throws Exception {
-        Path config = Files.writeString(dir.resolve("absolute.json"), """
-                {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080,
-                  "Rules": [
-                    {"LocationId": "loc-other", "Domain": "other.example.com", "Url": "/hello",
-                     "FunctionTargets": [{"Function": {"FunctionName": "hello"}, "Weight": 100}]},
-                    {"LocationId": "loc-local", "Domain": "localhost", "Url": "/hello",
-                     "FunctionTargets": [{"Function": {"FunctionName": "echo"}, "Weight": 100}]}]}],
-                 "Functions": [{"FunctionName": "hello", "Handler": "io.github.clbtrigger.samples.hello.Hello::mainHandler"},
-                               {"FunctionName": "echo", "Handler": "io.github.clbtrigger.cli.EchoEventHandler::handle"}]}
-                """);
+        Path config = Files.writeString(dir.resolve("absolute.json"), TWO_DOMAINS.formatted("HTTP", 8080));
         assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
         int port = serve.frontend.localPort(0);
 
