@@ -174,6 +174,9 @@ final class Frontend {
      * first, and its clients got an empty 200), the functions stop, then Jetty.
      */
     void stop() {
+        // New connections are refused from here on (the listening sockets close); kept-alive ones stay open, and a
+        // new request on one gets 503 from the GracefulHandler.
+        connectors.forEach(ServerConnector::close);
         try {
             graceful.shutdown().get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {

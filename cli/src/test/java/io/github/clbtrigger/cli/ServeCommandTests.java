@@ -1,6 +1,7 @@
 package io.github.clbtrigger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -403,7 +404,7 @@ class ServeCommandTests {
     }
 
     @Test
-    void aRequestOnAKeptAliveConnectionDuringTheStopGets503WithTheClbErrorBody() throws Exception {
+    void duringTheStopNewConnectionsAreRefusedAndARequestOnAKeptAliveOneGets503WithTheClbErrorBody() throws Exception {
         Path classes = compileSleepingHandler("Slow", 1500, "done");
         Path config = Files.writeString(dir.resolve("slow.json"), String.format(HELLO_CONFIG, 8080,
                 "example.Slow::handle").replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 5,"));
@@ -427,6 +428,8 @@ class ServeCommandTests {
                     .getBytes(StandardCharsets.ISO_8859_1));
             assertThat(readResponse(in)).startsWith("HTTP/1.1 503 ")
                     .endsWith("{\"errno\":503,\"error\":\"Service unavailable: the server is stopping.\"}");
+            assertThatThrownBy(() -> new java.net.Socket(InetAddress.getLoopbackAddress(), port).close())
+                    .as("a new connection is refused").isInstanceOf(java.net.ConnectException.class);
             assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).isEqualTo("done");
             stopping.join(15_000);
         }
