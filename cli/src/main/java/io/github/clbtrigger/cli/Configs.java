@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Loading a config file for a command, with one-line errors. */
@@ -37,16 +38,23 @@ final class Configs {
     /** A config file, read once: its compiled route table, and its text for the {@code Functions} check. */
     record Loaded(Path file, RouteTable table, String json) {
         /**
-         * The first problem of the {@code Functions} section, or of a rule's function missing from it, as the filter
-         * would report it when serving the file (no handler class is loaded, nothing is started); empty when none.
+         * The first problem of what clb-trigger adds to CLB's shape: the {@code Functions} section (or a rule's
+         * function missing from it), as the filter would report it when serving the file (no handler class is
+         * loaded, nothing is started), then the listeners' {@code Keystore}s (each opened); empty when none.
          */
-        Optional<String> functionsProblem() {
+        Optional<String> localProblem() {
             try {
                 ClbTriggerFilter.checkFunctions(table, json, file.toAbsolutePath().getParent());
+                keystores();
                 return Optional.empty();
             } catch (IllegalArgumentException e) {
                 return Optional.of(Messages.oneLine(e.getMessage()));
             }
+        }
+
+        /** The HTTPS listeners' keystores, by {@code ListenerId}; see {@link Keystores#read}. */
+        Map<String, Keystores.Keystore> keystores() {
+            return Keystores.read(json, file.toAbsolutePath().getParent());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ final class Frontend {
     /** What {@code clb serve} was asked for, checked. */
     record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Integer port, String host,
             List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound,
-            Set<CustomHeader> customHeaders, Duration startupTimeout) {}
+            Set<CustomHeader> customHeaders, Duration startupTimeout, Map<String, Keystores.Keystore> keystores) {}
 
     /** The frontend could not start; the message is the one line {@code clb serve} prints. */
     static final class StartException extends Exception {
@@ -112,7 +113,8 @@ final class Frontend {
         for (ListenerConfig listener : options.listeners()) {
             int port = options.port() != null ? options.port() : listener.port();
             ServerConnector connector = listener.protocol() == Protocol.HTTPS
-                    ? tlsConnector(server, http, out)
+                    ? tlsConnector(server, http, listener.listenerId(), options.keystores().get(listener.listenerId()),
+                            out)
                     : new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(options.host());
             connector.setPort(port);
@@ -246,15 +248,23 @@ final class Frontend {
                 : host;
     }
 
-    private static ServerConnector tlsConnector(Server server, HttpConfiguration http, PrintWriter out)
-            throws StartException {
-        SelfSignedKeyStore keyStore = SelfSignedKeyStore.create();
-        out.println("HTTPS: using a generated self-signed certificate for localhost (" + keyStore.path()
-                + "); clients must trust it or skip verification (curl -k)");
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration http, String listenerId,
+            Keystores.Keystore configured, PrintWriter out) throws StartException {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStorePath(keyStore.path().toString());
-        tls.setKeyStorePassword(keyStore.password());
-        tls.setKeyStoreType("PKCS12");
+        if (configured != null) {
+            out.println("HTTPS listener " + listenerId + ": using the keystore " + configured.path() + " ("
+                    + configured.type() + ")");
+            tls.setKeyStorePath(configured.path().toString());
+            tls.setKeyStorePassword(configured.password());
+            tls.setKeyStoreType(configured.type());
+        } else {
+            SelfSignedKeyStore keyStore = SelfSignedKeyStore.create();
+            out.println("HTTPS listener " + listenerId + ": using a generated self-signed certificate for localhost ("
+                    + keyStore.path() + "); clients must trust it or skip verification (curl -k)");
+            tls.setKeyStorePath(keyStore.path().toString());
+            tls.setKeyStorePassword(keyStore.password());
+            tls.setKeyStoreType("PKCS12");
+        }
         HttpConfiguration https = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -104,10 +105,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         RouteTable table;
         Optional<String> functionsProblem;
+        Map<String, Keystores.Keystore> keystores = Map.of();
         try {
             Configs.Loaded loaded = Configs.read(configFile);
             table = loaded.table();
-            functionsProblem = loaded.functionsProblem();
+            functionsProblem = loaded.localProblem();
+            if (functionsProblem.isEmpty()) {
+                keystores = loaded.keystores();
+            }
         } catch (Configs.LoadException e) {
             err.println("clb serve: " + e.getMessage());
             for (ConfigProblem problem : e.problems()) {
@@ -164,7 +169,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             frontend = Frontend.start(new Frontend.Options(configFile, table, listeners, port, host, handlers,
-                    watch, debug, !passThrough, enabled, java.time.Duration.ofSeconds(startupTimeout)), out);
+                    watch, debug, !passThrough, enabled, java.time.Duration.ofSeconds(startupTimeout), keystores),
+                    out);
         } catch (Frontend.StartException e) {
             err.println("clb serve: " + Messages.oneLine(e.getMessage()));
             err.flush();

@@ -46,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
             Configs.Loaded loaded = Configs.read(config);
             table = loaded.table();
             problems = ConfigValidator.validate(table.config(), strict);
-            functionsProblem = loaded.functionsProblem();
+            functionsProblem = loaded.localProblem();
         } catch (Configs.LoadException e) {
             if (e.problems().isEmpty()) {
                 spec.commandLine().getErr().println("clb validate: " + e.getMessage());

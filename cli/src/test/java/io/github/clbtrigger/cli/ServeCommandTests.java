@@ -219,6 +219,37 @@ class ServeCommandTests {
         }
     }
 
+    @Test
+    void anHttpsListenerServesTheKeystoreItsConfigNames() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "site", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=test.local", "-validity", "2",
+                "-keystore", tls.resolve("site.p12").toString(), "-storetype", "PKCS12", "-storepass", "s3cret")
+                .redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor()).isZero();
+        String https = String.format(HELLO_CONFIG, 8443, "io.github.clbtrigger.samples.hello.Hello::mainHandler")
+                .replace("\"Protocol\": \"HTTP\", \"Port\": 8443,", "\"Protocol\": \"HTTPS\", \"Port\": 8443, "
+                        + "\"Keystore\": {\"Path\": \"tls/site.p12\", \"Password\": \"%s\"},");
+        Path wrong = Files.writeString(dir.resolve("wrong.json"), https.formatted("nope"));
+        assertThat(start("--config", wrong.toString(), "--port", "0")).isEqualTo(2);
+        assertThat(stderr()).startsWith("clb serve: invalid config " + wrong + ": Listeners[0] \"lbl-http\": "
+                + "Keystore: cannot open " + tls.resolve("site.p12") + " as PKCS12: ").hasLineCount(1);
+        assertThat(stderr()).doesNotContain("nope");
+
+        Path config = Files.writeString(dir.resolve("https.json"), https.formatted("s3cret"));
+        assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
+        assertThat(stdout()).contains("HTTPS listener lbl-http: using the keystore " + tls.resolve("site.p12"));
+        int port = serve.frontend.localPort(0);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustingTls().getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            assertThat(((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal().getName()).isEqualTo("CN=test.local");
+        }
+    }
+
     /** One listener (protocol, port): /hello on other.example.com is Hello, on localhost the event echo. */
     static final String TWO_DOMAINS = """
             {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl", "Protocol": "%s", "Port": %d,
