@@ -14,7 +14,7 @@ import java.util.Locale;
  *   regex      = "~" re2-pattern            ~^www\d+\.example\.com$   (searched, not anchored, in the lower-cased Host)
  *   name       = label *("." label), label = 1*(a-z / 0-9 / "-" / "_")
  * </pre>
- * Letters are lower-cased with {@link Locale#ROOT}; Host matching is case-insensitive.
+ * ASCII letters are lower-cased (nothing else is folded); Host matching is case-insensitive.
  */
 sealed interface DomainSpec {
     /** {@return the tier this domain matches in} */
@@ -91,7 +91,8 @@ sealed interface DomainSpec {
             boolean capital = src.chars().anyMatch(c -> c >= 'A' && c <= 'Z');
             return new Regex(raw, compile(raw, src, capital ? Pattern.CASE_INSENSITIVE : 0), capital);
         }
-        String name = raw.toLowerCase(Locale.ROOT);
+        // ASCII letters only: Locale.ROOT would also fold U+212A KELVIN SIGN to 'k', and the name would pass the check.
+        String name = Bytes.asciiLower(raw, raw.length());
         int star = name.indexOf('*');
         if (star >= 0) {
             if (name.indexOf('*', star + 1) >= 0) {

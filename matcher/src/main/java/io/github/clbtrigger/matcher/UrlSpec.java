@@ -60,7 +60,7 @@ sealed interface UrlSpec {
         }
         if (raw.charAt(0) == '~') {
             boolean ci = raw.length() > 1 && raw.charAt(1) == '*';
-            String src = raw.substring(ci ? 2 : 1).stripLeading();
+            String src = skipSpaces(raw.substring(ci ? 2 : 1));
             if (src.isEmpty()) {
                 throw new InvalidSpec(ConfigProblem.FORMAT_ERROR, "regex URL '" + raw + "' has no pattern");
             }
@@ -76,12 +76,21 @@ sealed interface UrlSpec {
             return new Regex(raw, src, ci, DomainSpec.compile(raw, src, ci ? Pattern.CASE_INSENSITIVE : 0));
         }
         if (raw.startsWith("=")) {
-            return new Exact(raw, path(raw, raw.substring(1).stripLeading()));
+            return new Exact(raw, path(raw, skipSpaces(raw.substring(1))));
         }
         if (raw.startsWith("^~")) {
-            return new Prefix(raw, path(raw, raw.substring(2).stripLeading()), true);
+            return new Prefix(raw, path(raw, skipSpaces(raw.substring(2))), true);
         }
         return new Prefix(raw, path(raw, raw), false);
+    }
+
+    /** The spaces the grammar allows after a modifier ({@code "=" *" " path}): spaces only, not tabs or U+2003. */
+    private static String skipSpaces(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return s.substring(i);
     }
 
     private static String path(String raw, String path) {
