@@ -14,6 +14,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -84,6 +85,13 @@ public final class ClbTriggerFilter implements Filter {
     /** The response header carrying the error reason when debug is on. */
     public static final String DEBUG_HEADER = "X-Clb-Debug-Reason";
 
+    /**
+     * Where {@link #init} publishes the filter's {@link TriggerMetrics} in the servlet context, followed by the
+     * filter's name: how a filter the container made from {@code web.xml} shows its counters (see
+     * {@link #metrics(ServletContext, String)}).
+     */
+    public static final String METRICS_ATTRIBUTE_PREFIX = "io.github.clbtrigger.metrics.";
+
     static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
 
     /** The longest request-target routed (nginx's 8 KiB request-line buffer); a longer one is 414, as nginx says. */
@@ -93,6 +101,9 @@ public final class ClbTriggerFilter implements Filter {
     private Engine engine;
     private volatile Snapshot snapshot;
     private ConfigWatcher watcher;
+    /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
+    private ServletContext published;
+    private String publishedAs;
     /** Set by {@link #destroy}: a later {@link #init} builds the engine and functions again. */
     private volatile boolean destroyed;
     private Path configFile;
@@ -145,6 +156,19 @@ public final class ClbTriggerFilter implements Filter {
         return e.metrics;
     }
 
+    /**
+     * The counters of a filter the container runs, published by its {@link #init} under
+     * {@link #METRICS_ATTRIBUTE_PREFIX} and its filter name (a {@code web.xml} {@code <filter-name>}).
+     *
+     * @param context    the servlet context the filter runs in
+     * @param filterName the filter's name
+     * @return its metrics, or empty when no such filter has been initialized (or it was destroyed)
+     */
+    public static java.util.Optional<TriggerMetrics> metrics(ServletContext context, String filterName) {
+        return context.getAttribute(METRICS_ATTRIBUTE_PREFIX + filterName) instanceof TriggerMetrics m
+                ? java.util.Optional.of(m) : java.util.Optional.empty();
+    }
+
     private void configure(Builder b) {
         Engine e = new Engine(b.settings());
         Snapshot s;
@@ -195,6 +219,11 @@ public final class ClbTriggerFilter implements Filter {
             destroyed = false;
         }
         snapshot.functions().values().forEach(LimitedFunction::start);
+        if (config != null && config.getServletContext() != null && config.getFilterName() != null) {
+            published = config.getServletContext();
+            publishedAs = METRICS_ATTRIBUTE_PREFIX + config.getFilterName();
+            published.setAttribute(publishedAs, engine.metrics);
+        }
         if (b.watch && configFile != null) {
             watcher = new ConfigWatcher(configFile, b.watchInterval, this::reload);
             watcher.start();
@@ -279,6 +308,10 @@ public final class ClbTriggerFilter implements Filter {
             return;
         }
         destroyed = true;
+        if (published != null) {
+            published.removeAttribute(publishedAs);
+            published = null;
+        }
         if (engine != null) {
             engine.deadlines.runAllNow();
         }

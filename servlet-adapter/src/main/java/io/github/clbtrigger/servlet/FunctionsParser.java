@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class FunctionsParser {
 
-    /** SCF: 2-60 characters, letters, digits, '-' and '_', starting with a letter. */
+    /** SCF: 1-60 characters, letters, digits, '-' and '_', starting with a letter. */
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,59}");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,30}");
     private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,60}");

@@ -110,6 +110,12 @@ class FilterBehaviourTests {
             assertThat(notFound.statusCode()).isEqualTo(404);
             assertThat(notFound.body()).isEqualTo("{\"errno\":404,\"error\":\"Not found.\"}");
             assertThat(notFound.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER)).hasValue("no rule matches");
+            jakarta.servlet.ServletContext context = holder.getServletHandler().getServletContext();
+            assertThat(ClbTriggerFilter.metrics(context, holder.getName()))
+                    .as("the counters of a filter the container made, through its servlet context")
+                    .hasValueSatisfying(m -> assertThat(m.byRule()).containsKey("-"));
+            holder.getFilter().destroy();
+            assertThat(ClbTriggerFilter.metrics(context, holder.getName())).isEmpty();
         }
 
         @Test

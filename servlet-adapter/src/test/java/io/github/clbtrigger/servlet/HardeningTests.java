@@ -404,6 +404,24 @@ class HardeningTests {
         }
 
         @Test
+        void aChunkedBodyJustOverTheLimitIs413AtOnceNotAfterMoreBytes() throws Exception {
+            try (Socket s = new Socket(base.getHost(), base.getPort())) {
+                s.setSoTimeout(20_000);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /echo HTTP/1.1\r\nHost: example.com\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] chunk = new byte[BODY_LIMIT + 32 * 1024];
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();   // then the client pauses, the body not ended: the filter has seen enough to decide
+                RawHttp.Response r = RawHttp.read(s.getInputStream());
+                assertThat(r.status()).as("over the limit by the bytes read, before the body timeout's 408")
+                        .isEqualTo(413);
+            }
+        }
+
+        @Test
         void slowlorisBodyIsCutByTheReadTimeout() throws Exception {
             long start = System.nanoTime();
             try (Socket s = new Socket(base.getHost(), base.getPort())) {

@@ -605,6 +605,8 @@ abstract class ScenarioSuite {
             Files.writeString(config, v2.replace("\"FunctionName\": \"echo\"}, \"Weight\"", "\"FunctionName\": \"nope\"}, \"Weight\""));
             Thread.sleep(500);
             awaitRule(uri, "/version-two", true);
+            assertThat(status(uri, "/version-two")).as("still the old rule's function, not the rejected config's")
+                    .isEqualTo(200);
             Files.writeString(config, "{ not json");
             Thread.sleep(500);
             awaitRule(uri, "/version-two", true);
