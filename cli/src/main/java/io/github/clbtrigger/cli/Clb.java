@@ -28,6 +28,9 @@ public final class Clb {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ClbLogManager.class.getName());
+        }
         Logging.configure();
         System.exit(run(args));
     }

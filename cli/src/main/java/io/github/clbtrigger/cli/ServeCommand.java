@@ -87,7 +87,15 @@ final class ServeCommand implements Callable<Integer> {
             return code;
         }
         Frontend running = frontend;
-        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "clb-serve-shutdown"));
+        // The requests in flight at Ctrl-C finish during the stop: their access log lines must still be written.
+        ClbLogManager.hold();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.stop();
+            } finally {
+                ClbLogManager.release();
+            }
+        }, "clb-serve-shutdown"));
         running.join();
         return 0;
     }

@@ -373,6 +373,41 @@ class ServeCommandTests {
     }
 
     @Test
+    void aRequestInFlightAtSigtermIsAnsweredAndItsAccessLogLineWritten() throws Exception {
+        Path classes = compileSleepingHandler("Slow", 2000, "done");
+        Path config = Files.writeString(dir.resolve("slow.json"), String.format(HELLO_CONFIG, 8080,
+                "example.Slow::handle").replace("\"Type\": \"Event\",", "\"Type\": \"Event\", \"Timeout\": 10,"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Path log = dir.resolve("serve.log");
+        Process clb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Clb.class.getName(), "serve",
+                "--config", config.toString(), "--port", Integer.toString(port), "--classpath", classes.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("Ctrl-C stops.") && System.nanoTime() < deadline) {
+                assertThat(clb.isAlive()).as(Files.readString(log)).isTrue();
+                Thread.sleep(100);
+            }
+            var inFlight = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(700);
+            clb.destroy(); // SIGTERM
+
+            assertThat(inFlight.get(20, java.util.concurrent.TimeUnit.SECONDS).body()).isEqualTo("done");
+            assertThat(clb.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(clb.exitValue()).isEqualTo(143);
+            assertThat(Files.readString(log)).as("the access log line of the request the stop let finish")
+                    .contains("GET \"/hello\" loc-hello default/hello:$LATEST 200 4 ");
+        } finally {
+            clb.destroyForcibly();
+        }
+    }
+
+    @Test
     void aRequestStillRunningWhenTheStopGraceEndsGetsA502NotAnEmpty200() throws Exception {
         Path classes = compileSleepingHandler("Stuck", 20_000, "late");
         Path config = Files.writeString(dir.resolve("stuck.json"), String.format(HELLO_CONFIG, 8080,
