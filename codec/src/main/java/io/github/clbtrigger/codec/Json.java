@@ -18,6 +18,21 @@ final class Json {
      * For each byte value: whether a JSON string holds it as it is, with no closer look (printable ASCII and DEL,
      * but for the quote and the backslash). One load per byte in the decoder's unescaping loop.
      */
+    /**
+     * Jackson's message for a parse error, without the placeholder it writes for the redacted source when it names
+     * where a container started ({@code [Source: REDACTED (...); line: 1, column: 39]} becomes
+     * {@code [line: 1, column: 39]}).
+     *
+     * @param e the error
+     * @return its message for a person
+     */
+    static String message(com.fasterxml.jackson.core.JacksonException e) {
+        return REDACTED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+    }
+
+    private static final java.util.regex.Pattern REDACTED_SOURCE =
+            java.util.regex.Pattern.compile("\\[Source: REDACTED \\([^)]*\\); ");
+
     static final boolean[] PLAIN_IN_STRING = new boolean[256];
 
     static {

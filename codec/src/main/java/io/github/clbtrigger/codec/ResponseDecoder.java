@@ -214,7 +214,7 @@ public final class ResponseDecoder {
             return new Failure(InvalidReason.LIMIT_EXCEEDED, path, e.getOriginalMessage());
         }
         String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
-        return new Failure(InvalidReason.MALFORMED_JSON, path, e.getOriginalMessage() + where);
+        return new Failure(InvalidReason.MALFORMED_JSON, path, Json.message(e) + where);
     }
 
     private static String failurePath(JsonParser parser, String previous) {

@@ -168,6 +168,15 @@ class ResponseDecoderTests {
     class Rules {
 
         @Test
+        void aMalformedValueSaysWhereTheOpenContainerStartedWithoutJacksonsSourcePlaceholder() {
+            DecodeResult.Invalid result = invalid(CLB.decode(
+                    "{\"statusCode\":200,\"x\":[}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(result.reason()).isEqualTo(InvalidReason.MALFORMED_JSON);
+            assertThat(result.detail()).isEqualTo("Unexpected close marker '}': expected ']' (for Array starting at "
+                    + "[line: 1, column: 23]) (byte 23)");
+        }
+
+        @Test
         void clbErrorResponseIsExact() {
             HttpResponse error = CLB.errorResponse();
             assertThat(error.statusCode()).isEqualTo(403);

@@ -59,7 +59,8 @@ final class ConfigJson {
             JsonLocation loc = jpe.getLocation();
             String where = loc == null ? "$" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             return new ConfigException(List.of(new ConfigProblem(ConfigProblem.FORMAT_ERROR, where,
-                    "malformed JSON: " + jpe.getOriginalMessage())));
+                    "malformed JSON: " + jpe.getOriginalMessage().replaceAll(
+                            "\\[Source: REDACTED \\([^)]*\\); ", "["))));   // Jackson's placeholder for the source
         }
         throw new UncheckedIOException(e);
     }

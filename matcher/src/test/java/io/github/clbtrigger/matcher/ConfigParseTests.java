@@ -72,7 +72,9 @@ class ConfigParseTests {
                     assertThat(e.problems()).singleElement().satisfies(p -> {
                         assertThat(p.code()).isEqualTo(ConfigProblem.FORMAT_ERROR);
                         assertThat(p.where()).startsWith("line 1, column ");
-                        assertThat(p.what()).startsWith("malformed JSON");
+                        assertThat(p.what()).startsWith("malformed JSON")
+                                .as("the array's start, without Jackson's placeholder for the source")
+                                .endsWith("(for Array starting at [line: 1, column: 15])");
                     });
                 });
     }

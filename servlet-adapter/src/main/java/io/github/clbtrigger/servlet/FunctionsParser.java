@@ -48,7 +48,8 @@ final class FunctionsParser {
         try {
             root = Json.MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("Functions: not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("Functions: not valid JSON: " + e.getOriginalMessage().replaceAll(
+                    "\\[Source: REDACTED \\([^)]*\\); ", "["), e); // Jackson's placeholder for the source
         }
         return parse(root, baseDir, registered);
     }
