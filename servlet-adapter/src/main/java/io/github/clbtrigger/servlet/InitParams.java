@@ -4,6 +4,7 @@ import io.github.clbtrigger.codec.CustomHeader;
 import jakarta.servlet.FilterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -11,8 +12,9 @@ import java.util.Set;
 /**
  * The filter's configuration from {@code web.xml} init-params: {@code config} (required: the JSON file, absolute or
  * relative to the webapp root), {@code watch}, {@code notFound} ({@code pass} or {@code 404}), {@code debug},
- * {@code maxRequestBodyBytes}, {@code listeners} ({@code http:8080=lbl-1,https:8443=lbl-2}) and
- * {@code customHeaders} ({@code X-Vip,X-Uri}). A bad value is an {@link IllegalArgumentException} naming the
+ * {@code maxRequestBodyBytes} and {@code maxResponseBytes} (bytes), {@code requestBodyTimeout}, {@code startupTimeout}
+ * and {@code watchInterval} (seconds, {@code 0.5} allowed), {@code listeners}
+ * ({@code http:8080=lbl-1,https:8443=lbl-2}) and {@code customHeaders} ({@code X-Vip,X-Uri}). A bad value is an {@link IllegalArgumentException} naming the
  * init-param.
  */
 final class InitParams {
@@ -48,15 +50,11 @@ final class InitParams {
         if (debug != null) {
             b.debug(bool("debug", debug));
         }
-        String max = config.getInitParameter("maxRequestBodyBytes");
-        if (max != null) {
-            try {
-                b.maxRequestBodyBytes(Integer.parseInt(max.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("init-param maxRequestBodyBytes: not an integer: \""
-                        + Sanitize.forMessage(max, 40) + "\"", e);
-            }
-        }
+        integer(config, "maxRequestBodyBytes", b::maxRequestBodyBytes);
+        integer(config, "maxResponseBytes", b::maxResponseBytes);
+        seconds(config, "requestBodyTimeout", b::requestBodyTimeout);
+        seconds(config, "startupTimeout", b::startupTimeout);
+        seconds(config, "watchInterval", b::watchInterval);
         String listeners = config.getInitParameter("listeners");
         if (listeners != null && !listeners.isBlank()) {
             for (String entry : listeners.split(",")) {
@@ -85,6 +83,42 @@ final class InitParams {
             b.customHeaders(set);
         }
         return b;
+    }
+
+    /** An integer init-param, when given, handed to the builder; its range errors name the init-param. */
+    private static void integer(FilterConfig config, String name, java.util.function.IntConsumer setter) {
+        String value = config.getInitParameter(name);
+        if (value == null) {
+            return;
+        }
+        try {
+            setter.accept(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("init-param " + name + ": not an integer: \""
+                    + Sanitize.forMessage(value, 40) + "\"", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("init-param " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A duration init-param in seconds ({@code 30}, {@code 0.5}), when given, handed to the builder. */
+    private static void seconds(FilterConfig config, String name, java.util.function.Consumer<Duration> setter) {
+        String value = config.getInitParameter(name);
+        if (value == null) {
+            return;
+        }
+        Duration duration;
+        try {
+            duration = Duration.ofMillis(new java.math.BigDecimal(value.trim()).movePointRight(3).longValueExact());
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("init-param " + name + ": expected seconds (like 30 or 0.5, at most "
+                    + "millisecond precision), got \"" + Sanitize.forMessage(value, 40) + "\"", e);
+        }
+        try {
+            setter.accept(duration);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("init-param " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean bool(String name, String value) {

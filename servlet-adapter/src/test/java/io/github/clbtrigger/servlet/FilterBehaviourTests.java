@@ -119,6 +119,20 @@ class FilterBehaviourTests {
         }
 
         @Test
+        void theLimitInitParamsTakeEffect() throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.class);
+            holder.setAsyncSupported(true);
+            holder.setInitParameter("config", defaultConfig().toString());
+            holder.setInitParameter("debug", "true");
+            holder.setInitParameter("maxResponseBytes", "10");
+            URI base = start(holder, 0);
+            HttpResponse<String> tooLarge = get(base, "/echo");
+            assertThat(tooLarge.statusCode()).isEqualTo(502);
+            assertThat(tooLarge.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER))
+                    .hasValueSatisfying(v -> assertThat(v).contains("over the limit of 10 bytes"));
+        }
+
+        @Test
         void badInitParamsFailInitNamingTheParam() throws IOException {
             String config = defaultConfig().toString();
             assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", config, "notFound", "maybe"))))
@@ -129,6 +143,12 @@ class FilterBehaviourTests {
                     .isInstanceOf(ServletException.class).hasMessageContaining("init-param listeners: expected scheme:port=ListenerId");
             assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", dir.resolve("missing.json").toString()))))
                     .isInstanceOf(ServletException.class).hasMessageContaining("cannot read");
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", config, "requestBodyTimeout", "soon"))))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("init-param requestBodyTimeout: expected seconds");
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", config, "maxResponseBytes", "0"))))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("init-param maxResponseBytes: ");
+            assertThatThrownBy(() -> new ClbTriggerFilter().init(filterConfig(Map.of("config", config, "watchInterval", "-1"))))
+                    .isInstanceOf(ServletException.class).hasMessageContaining("init-param watchInterval: ");
         }
     }
 
