@@ -114,7 +114,9 @@ class DecoderFastPathTests {
                 answered[0]++;
             }
         });
-        assertThat(answered[0]).as("fast path answers").isGreaterThan(200);
+        // About 230 of the 5000 take the fast path (sd ~15 over runs): 200 failed one run in a few dozen. 100 still
+        // fails a generator that stops reaching the fast path.
+        assertThat(answered[0]).as("fast path answers").isGreaterThan(100);
     }
 
     @Test
