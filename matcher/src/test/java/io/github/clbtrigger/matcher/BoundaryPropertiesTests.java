@@ -210,4 +210,64 @@ class BoundaryPropertiesTests {
             assertThat(accepted).as("[%s]", raw).isEqualTo(valid);
         });
     }
+    /** Regex pieces: the modifiers, every allowed class of character, RE2/J syntax good and bad, and forbidden ones. */
+    private static final List<String> REGEX_PIECES = List.of("~", "~", "*", " ", "\t", "^", "$", "/", ".", "a", "Z",
+            "9", "-", "_", "=", "?", ":", "(", ")", "[", "]", "+", "|", "\\", "!", "&", "{", "}", "#", "%", "\u00e9",
+            "(?=", "\\1", "[a-z]", "(x|y)", "\\d");
+
+    /** Whether RE2/J compiles the pattern, the engine routing.md 4 names (no backreferences, no lookaround). */
+    private static boolean compiles(String src, int flags) {
+        try {
+            com.google.re2j.Pattern.compile(src, flags);
+            return true;
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A regex URL is accepted exactly when it is {@code ~} or {@code ~*}, spaces, then a non-empty pattern over
+     * {@code a-z A-Z 0-9 . _ - / = ? ^ * $ : ( ) [ ] + |} that RE2/J compiles (case-insensitively for {@code ~*}),
+     * 1-200 characters (routing.md 4).
+     */
+    @Test
+    void regexUrlsAreAcceptedExactlyByTheDocumentedSyntax() {
+        Pattern charset = Pattern.compile("[a-zA-Z0-9._\\-/=?^*$:()\\[\\]+|]+");
+        qt().withExamples(4000).forAll(textFrom(REGEX_PIECES, 7)).checkAssert(rest -> {
+            String raw = "~" + rest;
+            boolean ci = rest.startsWith("*");
+            String src = (ci ? rest.substring(1) : rest).replaceFirst("^ +", "");
+            boolean valid = raw.length() <= 200 && charset.matcher(src).matches()
+                    && compiles(src, ci ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0);
+            boolean accepted;
+            try {
+                UrlSpec.parse(raw);
+                accepted = true;
+            } catch (InvalidSpec e) {
+                accepted = false;
+            }
+            assertThat(accepted).as("[%s]", raw).isEqualTo(valid);
+        });
+    }
+
+    /**
+     * A regex domain is accepted exactly when it is {@code ~} then a non-empty pattern over
+     * {@code a-z A-Z 0-9 . - ? = _ + \ ^ * ! $ & | ( ) [ ]} that RE2/J compiles, 1-80 characters (routing.md 4).
+     */
+    @Test
+    void regexDomainsAreAcceptedExactlyByTheDocumentedSyntax() {
+        Pattern charset = Pattern.compile("[a-zA-Z0-9.\\-?=_+\\\\^*!$&|()\\[\\]]+");
+        qt().withExamples(4000).forAll(textFrom(REGEX_PIECES, 7)).checkAssert(rest -> {
+            String raw = "~" + rest;
+            boolean valid = raw.length() <= 80 && charset.matcher(rest).matches() && compiles(rest, 0);
+            boolean accepted;
+            try {
+                DomainSpec.parse(raw);
+                accepted = true;
+            } catch (InvalidSpec e) {
+                accepted = false;
+            }
+            assertThat(accepted).as("[%s]", raw).isEqualTo(valid);
+        });
+    }
 }
