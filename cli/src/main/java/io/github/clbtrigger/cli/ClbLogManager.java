@@ -3,22 +3,27 @@ package io.github.clbtrigger.cli;
 import java.util.logging.LogManager;
 
 /**
- * The JDK's {@link LogManager}, except that while {@code clb serve} runs its stop, the JVM's shutdown does not reset
- * it. The JDK resets the log manager from a shutdown hook of its own, which runs at the same time as the hook that
- * stops the frontend: the handlers were closed before the requests still in flight finished, and their access log
- * lines were lost. {@code clb} installs it ({@code java.util.logging.manager}) unless the user chose another; it is
- * public only because the JDK instantiates it by name.
+ * The JDK's {@link LogManager}, except that while {@code clb serve} runs, the reset the JVM's shutdown makes waits for
+ * the end of the stop. The JDK resets the log manager from a shutdown hook of its own (its {@code Cleaner} thread),
+ * which runs at the same time as the hook that stops the frontend: the handlers were closed before the requests still
+ * in flight finished, and their access log lines were lost. Any other reset (a library re-reading the logging
+ * configuration) happens at once, as always. {@code clb} installs it ({@code java.util.logging.manager}) unless the
+ * user chose another; it is public only because the JDK instantiates it by name.
  */
 public final class ClbLogManager extends LogManager {
 
+    /** The JDK's shutdown hook that resets logging. */
+    private static final String SHUTDOWN_CLEANER = "java.util.logging.LogManager$Cleaner";
+
     private static volatile boolean holding;
+    private static volatile boolean deferred;
 
     /** Made by the JDK, by name. */
     public ClbLogManager() {
         super();
     }
 
-    /** From now on a reset waits for {@link #release()}. */
+    /** From now on the shutdown's reset waits for {@link #release()}. */
     static void hold() {
         holding = true;
         // The root handlers are made at the first record; once the shutdown has begun the JDK no longer makes them,
@@ -26,18 +31,21 @@ public final class ClbLogManager extends LogManager {
         java.util.logging.Logger.getLogger("").getHandlers();
     }
 
-    /** The stop is over: logging is reset now if the JVM's shutdown asked for it, and normally afterwards. */
+    /** The stop is over: the shutdown's reset, if it came, is done now. */
     static void release() {
         holding = false;
-        if (LogManager.getLogManager() instanceof ClbLogManager manager) {
+        if (deferred && LogManager.getLogManager() instanceof ClbLogManager manager) {
+            deferred = false;
             manager.reset();
         }
     }
 
     @Override
     public void reset() {
-        if (!holding) {
-            super.reset();
+        if (holding && Thread.currentThread().getClass().getName().equals(SHUTDOWN_CLEANER)) {
+            deferred = true;
+            return;
         }
+        super.reset();
     }
 }

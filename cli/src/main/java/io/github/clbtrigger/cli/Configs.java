@@ -43,8 +43,11 @@ final class Configs {
          * loaded, nothing is started), then the listeners' {@code Keystore}s (each opened); empty when none.
          */
         Optional<String> localProblem() {
+            Optional<String> functions = functionsProblem();
+            if (functions.isPresent()) {
+                return functions;
+            }
             try {
-                ClbTriggerFilter.checkFunctions(table, json, file.toAbsolutePath().getParent());
                 keystores();
                 return Optional.empty();
             } catch (IllegalArgumentException e) {
@@ -52,7 +55,21 @@ final class Configs {
             }
         }
 
-        /** The HTTPS listeners' keystores, by {@code ListenerId}; see {@link Keystores#read}. */
+        /** {@link #localProblem()} of the {@code Functions} section only. */
+        Optional<String> functionsProblem() {
+            try {
+                ClbTriggerFilter.checkFunctions(table, json, file.toAbsolutePath().getParent());
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(Messages.oneLine(e.getMessage()));
+            }
+        }
+
+        /**
+         * The HTTPS listeners' keystores, by {@code ListenerId}, each opened; see {@link Keystores#read}.
+         *
+         * @throws IllegalArgumentException with the one-line problem of a keystore
+         */
         Map<String, Keystores.Keystore> keystores() {
             return Keystores.read(json, file.toAbsolutePath().getParent());
         }

@@ -2,6 +2,7 @@ package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.codec.EventEncoder;
+import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.InboundRequest;
 
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -111,12 +113,41 @@ final class EncodeCommand implements Callable<Integer> {
         }
         HostPort listener = vip != null ? vip : new HostPort("127.0.0.1", scheme.equals("https") ? 443 : 80);
         InboundRequest request = new InboundRequest(raw.method(), path.get(), scheme, raw.version(),
-                client.host(), client.port(), listener.host(), listener.port(), raw.headers(), receivedAt);
+                client.host(), client.port(), listener.host(), listener.port(), withTargetsHost(raw), receivedAt);
         EventEncoder encoder = EventEncoder.builder().maxBodyBytes(maxBody).customHeaders(enabled).build();
         stdout.write(encoder.encode(request, new ByteArrayInputStream(raw.body())));
         stdout.write('\n');
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The headers, with an absolute-form target's authority as the Host, as {@code clb serve} hands the request on:
+     * nginx routes by the target's authority whatever the Host header says (an HTTP/1.0 request may have none).
+     */
+    static List<Header> withTargetsHost(RawHttpRequest raw) {
+        String target = raw.target();
+        int scheme = target.regionMatches(true, 0, "http://", 0, 7) ? 7
+                : target.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+        if (scheme < 0) {
+            return raw.headers();
+        }
+        int end = scheme;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = target.substring(scheme, end);
+        List<Header> headers = new ArrayList<>();
+        boolean replaced = false;
+        for (Header header : raw.headers()) {
+            boolean host = header.name().equalsIgnoreCase("Host");
+            headers.add(host ? new Header(header.name(), authority) : header);
+            replaced |= host;
+        }
+        if (!replaced) {
+            headers.add(0, new Header("Host", authority));
+        }
+        return List.copyOf(headers);
     }
 
     private int usage(String message) {

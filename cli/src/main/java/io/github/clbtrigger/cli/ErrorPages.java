@@ -9,11 +9,13 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.HostPort;
 
 /**
  * What {@code clb serve} answers where Jetty answers before the filter (a request it cannot parse, headers over its
@@ -56,9 +58,10 @@ final class ErrorPages extends ErrorHandler {
             case 413 -> ClbErrors.REQUEST_TOO_LARGE;
             case 414 -> ClbErrors.of(414, "Request-URI too large.");
             case 503 -> ClbErrors.of(503, "Service unavailable: the server is stopping.");
-            case 505 -> ClbErrors.of(505, "HTTP version not supported.");
-            default -> ClbErrors.of(status, HttpResponses.reason(status).isEmpty() ? "Error."
-                    : HttpResponses.reason(status) + ".");
+            // nginx refuses any HTTP version above 1.x on a plain connection with 505; Jetty says 426 to HTTP/2.0.
+            case 505, 426 -> ClbErrors.of(505, "HTTP version not supported.");
+            default -> ClbErrors.of(status, (HttpResponses.reason(status).isEmpty()
+                    ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : HttpResponses.reason(status)) + ".");
         };
     }
 
@@ -96,21 +99,45 @@ final class ErrorPages extends ErrorHandler {
 
         /**
          * An absolute-form target names the host (RFC 9112 3.2.2): nginx routes by it, whatever the Host header says,
-         * and so does the filter here: the request goes on with the target's authority as its Host.
+         * and so does the filter here: the request goes on with the target's authority as its Host. Its scheme is
+         * not the request's: nginx's {@code $scheme} is the connection's, and so is the one the filter sees (Jetty
+         * would take {@code https://} on a plain connection for a secure request).
          */
         private static Request nginxHost(Request request) {
-            String authority = request.getHttpURI().getAuthority();
+            if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
+                return request; // HTTP/2: :authority is the Host already, :scheme the connection's
+            }
+            HttpURI uri = request.getHttpURI();
+            String authority = uri.getAuthority();
             String host = request.getHeaders().get(HttpHeader.HOST);
-            // Without a Host header (HTTP/1.0) Jetty fills the authority in with its own address: left as it is.
-            if (authority == null || host == null || authority.equalsIgnoreCase(host)
-                    || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
+            boolean secure = request.getConnectionMetaData().isSecure();
+            String scheme = secure ? "https" : "http";
+            boolean ownScheme = uri.getScheme() == null || scheme.equalsIgnoreCase(uri.getScheme());
+            // Without a Host header (HTTP/1.0, origin-form) Jetty fills the authority in with its own address.
+            HostPort own = request.getConnectionMetaData().getServerAuthority();
+            boolean jettysAuthority = host == null && own != null && own.getHost().equalsIgnoreCase(uri.getHost())
+                    && own.getPort() == uri.getPort();
+            boolean ownHost = authority == null || jettysAuthority || authority.equalsIgnoreCase(host);
+            if (ownScheme && ownHost) {
                 return request;
             }
-            HttpFields headers = HttpFields.build(request.getHeaders()).put(HttpHeader.HOST, authority).asImmutable();
+            HttpFields headers = ownHost ? request.getHeaders()
+                    : HttpFields.build(request.getHeaders()).put(HttpHeader.HOST, authority).asImmutable();
+            HttpURI connectionUri = ownScheme ? uri : HttpURI.build(uri).scheme(scheme).asImmutable();
             return new Request.Wrapper(request) {
                 @Override
                 public HttpFields getHeaders() {
                     return headers;
+                }
+
+                @Override
+                public HttpURI getHttpURI() {
+                    return connectionUri;
+                }
+
+                @Override
+                public boolean isSecure() {
+                    return secure;
                 }
             };
         }

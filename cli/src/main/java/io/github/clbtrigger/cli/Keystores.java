@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,6 +22,8 @@ import java.util.Map;
  */
 final class Keystores {
     private Keystores() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One listener's keystore: a PKCS#12 or JKS file holding the certificate and its private key. */
     record Keystore(Path path, String password, String type) {
@@ -42,40 +45,48 @@ final class Keystores {
     static Map<String, Keystore> read(String json, Path baseDir) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = JSON.readTree(json);
         } catch (IOException e) {
             return Map.of(); // the config parsed before: cannot happen; the route table reported any problem
         }
         Map<String, Keystore> keystores = new LinkedHashMap<>();
-        JsonNode listeners = root.path("Listeners");
-        for (int i = 0; i < listeners.size(); i++) {
-            JsonNode listener = listeners.get(i);
-            JsonNode keystore = listener.get("Keystore");
-            if (keystore == null || keystore.isNull()) {
-                continue;
+        // Where the matcher finds listeners: at the top, and inside a Response wrapper (tccli's output), at any depth.
+        String at = "";
+        for (JsonNode node = root; node.isObject(); node = node.path("Response"), at += "Response.") {
+            JsonNode listeners = node.path("Listeners");
+            for (int i = 0; i < listeners.size(); i++) {
+                read(listeners.get(i), at + "Listeners[" + i + "]", baseDir, keystores);
             }
-            String where = "Listeners[" + i + "] \"" + Messages.oneLine(listener.path("ListenerId").asText()) + "\": Keystore";
-            if (!"HTTPS".equalsIgnoreCase(listener.path("Protocol").asText())) {
-                throw new IllegalArgumentException(where + ": only an HTTPS listener has one");
-            }
-            if (!keystore.isObject() || !keystore.path("Path").isTextual() || keystore.path("Path").asText().isBlank()) {
-                throw new IllegalArgumentException(where + ": must be {\"Path\": \"FILE\", \"Password\": \"...\"}"
-                        + " with an optional \"Type\" (PKCS12, the default, or JKS)");
-            }
-            if (keystore.has("Password") && !keystore.get("Password").isTextual()) {
-                throw new IllegalArgumentException(where + ": Password must be a string");
-            }
-            String type = keystore.path("Type").asText("PKCS12").toUpperCase(Locale.ROOT);
-            if (!type.equals("PKCS12") && !type.equals("JKS")) {
-                throw new IllegalArgumentException(where + ": Type must be PKCS12 or JKS, was \""
-                        + Messages.oneLine(keystore.path("Type").asText()) + "\"");
-            }
-            Path path = baseDir.resolve(keystore.get("Path").asText()).normalize();
-            Keystore opened = new Keystore(path, keystore.path("Password").asText(""), type);
-            check(opened, where);
-            keystores.put(listener.path("ListenerId").asText(), opened);
         }
         return Collections.unmodifiableMap(keystores);
+    }
+
+    /** One listener's {@code Keystore}, if it has one, opened and put under its {@code ListenerId}. */
+    private static void read(JsonNode listener, String at, Path baseDir, Map<String, Keystore> keystores) {
+        JsonNode keystore = listener.get("Keystore");
+        if (keystore == null || keystore.isNull()) {
+            return;
+        }
+        String where = at + " \"" + Messages.oneLine(listener.path("ListenerId").asText()) + "\": Keystore";
+        if (!"HTTPS".equalsIgnoreCase(listener.path("Protocol").asText())) {
+            throw new IllegalArgumentException(where + ": only an HTTPS listener has one");
+        }
+        if (!keystore.isObject() || !keystore.path("Path").isTextual() || keystore.path("Path").asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": must be {\"Path\": \"FILE\", \"Password\": \"...\"}"
+                    + " with an optional \"Type\" (PKCS12, the default, or JKS)");
+        }
+        if (keystore.has("Password") && !keystore.get("Password").isTextual()) {
+            throw new IllegalArgumentException(where + ": Password must be a string");
+        }
+        String type = keystore.path("Type").asText("PKCS12").toUpperCase(Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS")) {
+            throw new IllegalArgumentException(where + ": Type must be PKCS12 or JKS, was \""
+                    + Messages.oneLine(keystore.path("Type").asText()) + "\"");
+        }
+        Path file = baseDir.resolve(keystore.get("Path").asText()).normalize();
+        Keystore opened = new Keystore(file, keystore.path("Password").asText(""), type);
+        check(opened, where);
+        keystores.put(listener.path("ListenerId").asText(), opened);
     }
 
     /** Opens the keystore, so that a wrong path or password is a config error at start, not a failed handshake. */
@@ -88,10 +99,14 @@ final class Keystores {
             store.load(in, keystore.password().toCharArray());
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias)) {
+                    store.getKey(alias, keystore.password().toCharArray()); // Jetty opens the key with the same one
                     return;
                 }
             }
             throw new IllegalArgumentException(where + ": " + keystore.path() + " holds no private key");
+        } catch (UnrecoverableKeyException e) {
+            throw new IllegalArgumentException(where + ": the private key in " + keystore.path() + " has another "
+                    + "password than the keystore's (one Password serves both)");
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(where + ": cannot open " + keystore.path() + " as " + keystore.type()
                     + ": " + Messages.describe(e));

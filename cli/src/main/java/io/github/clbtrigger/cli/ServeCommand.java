@@ -111,16 +111,9 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        RouteTable table;
-        Optional<String> functionsProblem;
-        Map<String, Keystores.Keystore> keystores = Map.of();
+        Configs.Loaded loaded;
         try {
-            Configs.Loaded loaded = Configs.read(configFile);
-            table = loaded.table();
-            functionsProblem = loaded.localProblem();
-            if (functionsProblem.isEmpty()) {
-                keystores = loaded.keystores();
-            }
+            loaded = Configs.read(configFile);
         } catch (Configs.LoadException e) {
             err.println("clb serve: " + e.getMessage());
             for (ConfigProblem problem : e.problems()) {
@@ -129,8 +122,18 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        if (functionsProblem.isPresent()) {
-            err.println("clb serve: invalid config " + configFile + ": " + functionsProblem.get());
+        RouteTable table = loaded.table();
+        Optional<String> localProblem = loaded.functionsProblem();
+        Map<String, Keystores.Keystore> keystores = Map.of();
+        if (localProblem.isEmpty()) {
+            try {
+                keystores = loaded.keystores(); // each opened once, here
+            } catch (IllegalArgumentException e) {
+                localProblem = Optional.of(Messages.oneLine(e.getMessage()));
+            }
+        }
+        if (localProblem.isPresent()) {
+            err.println("clb serve: invalid config " + configFile + ": " + localProblem.get());
             err.flush();
             return 2;
         }

@@ -156,6 +156,16 @@ class EncodeCommandTests {
     }
 
     @Test
+    void anAbsoluteFormTargetsAuthorityIsTheEventsHostAsClbServeHandsItOn() throws Exception {
+        JsonNode headers = event(CliRun.run("GET http://a.example:8080/x HTTP/1.1\r\nHost: b.example\r\n\r\n",
+                "encode", "--time", "1")).get("headers");
+        assertThat(headers.get("Host").asText()).isEqualTo("a.example:8080");
+        JsonNode http10 = event(CliRun.run("GET https://a.example/x?q=1 HTTP/1.0\r\n\r\n", "encode", "--time", "1"))
+                .get("headers");
+        assertThat(http10.get("Host").asText()).isEqualTo("a.example");
+    }
+
+    @Test
     void rejectsBadOptionValues() {
         assertThat(CliRun.run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "encode", "--time", "yesterday").exitCode()).isEqualTo(2);
         assertThat(CliRun.run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "encode", "--client", "nope").exitCode()).isEqualTo(2);

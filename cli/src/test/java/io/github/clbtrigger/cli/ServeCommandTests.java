@@ -222,13 +222,7 @@ class ServeCommandTests {
     @Test
     void anHttpsListenerServesTheKeystoreItsConfigNames() throws Exception {
         Path tls = Files.createDirectories(dir.resolve("tls"));
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "site", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=test.local", "-validity", "2",
-                "-keystore", tls.resolve("site.p12").toString(), "-storetype", "PKCS12", "-storepass", "s3cret")
-                .redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        assertThat(process.waitFor()).isZero();
+        KeystoresTests.keytool(tls.resolve("site.p12"), "PKCS12", "s3cret", "s3cret");
         String https = String.format(HELLO_CONFIG, 8443, "io.github.clbtrigger.samples.hello.Hello::mainHandler")
                 .replace("\"Protocol\": \"HTTP\", \"Port\": 8443,", "\"Protocol\": \"HTTPS\", \"Port\": 8443, "
                         + "\"Keystore\": {\"Path\": \"tls/site.p12\", \"Password\": \"%s\"},");
@@ -297,6 +291,18 @@ class ServeCommandTests {
                 .isEqualTo("LocalHost");
         assertThat(raw(port, "GET http://other.example.com/hello HTTP/1.1\r\nHost: localhost\r\n"
                 + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 200 ").contains("Hello, world!");
+
+        String https = raw(port, "GET https://localhost/hello HTTP/1.1\r\nHost: other.example.com\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(https).startsWith("HTTP/1.1 200 ");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(https.substring(https.indexOf("\r\n\r\n")
+                + 4)).path("headers").path("X-Forwarded-Proto").asText())
+                .as("the scheme is the connection's, not the target's").isEqualTo("http");
+        String http10 = raw(port, "GET http://localhost/hello HTTP/1.0\r\n\r\n");
+        assertThat(http10).as("HTTP/1.0 without Host: the target's authority still routes").startsWith("HTTP/1.1 200 ")
+                .contains("\"Host\":\"localhost\"");
+        assertThat(raw(port, "GET /hello HTTP/1.0\r\n\r\n")).as("no host at all: the default domain (the first)")
+                .startsWith("HTTP/1.1 200 ").contains("Hello, world!");
     }
 
     private static javax.net.ssl.SSLContext trustingTls() throws Exception {
@@ -465,6 +471,8 @@ class ServeCommandTests {
                 .endsWith("{\"errno\":400,\"error\":\"Request header or cookie too large.\"}");
         assertThat(raw(port, "GET /" + big + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
                 .startsWith("HTTP/1.1 414 ").endsWith("{\"errno\":414,\"error\":\"Request-URI too large.\"}");
+        assertThat(raw(port, "GET /hello HTTP/2.0\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 505 ").endsWith("{\"errno\":505,\"error\":\"HTTP version not supported.\"}");
         assertThat(raw(port, "HEAD /hello HTTP/1.1\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 ").contains("Content-Length: 36").endsWith("\r\n\r\n");
     }

@@ -18,6 +18,14 @@ final class Json {
      * For each byte value: whether a JSON string holds it as it is, with no closer look (printable ASCII and DEL,
      * but for the quote and the backslash). One load per byte in the decoder's unescaping loop.
      */
+    static final boolean[] PLAIN_IN_STRING = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN_IN_STRING[c] = c != '"' && c != '\\';
+        }
+    }
+
     /**
      * Jackson's message for a parse error, without the placeholder it writes for the redacted source when it names
      * where a container started ({@code [Source: REDACTED (...); line: 1, column: 39]} becomes
@@ -32,14 +40,6 @@ final class Json {
 
     private static final java.util.regex.Pattern REDACTED_SOURCE =
             java.util.regex.Pattern.compile("\\[Source: REDACTED \\([^)]*\\); ");
-
-    static final boolean[] PLAIN_IN_STRING = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN_IN_STRING[c] = c != '"' && c != '\\';
-        }
-    }
 
     /** Longest member name accepted anywhere, in chars. */
     static final int MAX_NAME_LENGTH = 65_536;
