@@ -114,7 +114,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 while ((n = in.read(buffer)) >= 0 && !decided.get()) {
                     if ((long) body.size() + n > limit) {
                         fail(413, "the request body is over the limit of " + limit + " bytes");
-                        lingerBlocking();
+                        lingerBlocking(req, res);
                         return;
                     }
                     body.write(buffer, 0, n);
@@ -137,12 +137,14 @@ final class Exchange implements ReadListener, AsyncListener {
      * unread bytes: that resets it, and the client can lose the 413 on its way (seen under load). A client that stops
      * sending holds the thread no longer than it could before the 413: until the container's idle timeout.
      */
-    private void lingerBlocking() {
+    static void lingerBlocking(HttpServletRequest req, HttpServletResponse res) {
         try {
             res.flushBuffer();
+            java.io.InputStream body = req.getInputStream();
+            byte[] discard = new byte[8192];
             long discarded = 0;
             int n;
-            while (discarded < LINGER_BYTES && (n = in.read(buffer)) >= 0) {
+            while (discarded < LINGER_BYTES && (n = body.read(discard)) >= 0) {
                 discarded += n;
             }
         } catch (IOException | RuntimeException e) {
