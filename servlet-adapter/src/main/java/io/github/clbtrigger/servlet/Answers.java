@@ -142,6 +142,9 @@ final class Answers {
             why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
         }
         log(req, start, location, function, status, written, kind, why);
+        if (kind != ErrorKind.CLIENT_ABORTED) {
+            DiscardedBody.after(engine, req, res);
+        }
     }
 
     static void log(HttpServletRequest req, long start, String location, String function,

@@ -394,8 +394,7 @@ public final class ClbTriggerFilter implements Filter {
             if (req.isAsyncSupported()) {
                 new Exchange(e, req.startAsync(req, res), req, res, matched, fn, start).rejectTooLarge(why);
             } else {
-                Answers.respondNow(e, req, res, start, location, fn.displayName(), 413, null, why);
-                Exchange.lingerBlocking(req, res); // as the async path: the 413 must not be lost to a reset
+                Answers.respondNow(e, req, res, start, location, fn.displayName(), 413, null, why); // then lingers
             }
             return;
         }

@@ -258,6 +258,49 @@ class FilterBehaviourTests {
     }
 
     @Nested
+    class DiscardedBodies {
+        /**
+         * A large body sent to what the filter answers without reading it (here a 404) is read and dropped, as nginx
+         * does: the client gets the answer, not a reset, and the connection stays usable.
+         */
+        @ParameterizedTest(name = "async supported: {0}")
+        @ValueSource(booleans = {true, false})
+        void aLargeBodyToAnAnsweredPathDoesNotCostTheClientItsAnswer(boolean async) throws Exception {
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .answerNotFound(true).build());
+            holder.setAsyncSupported(async);
+            URI base = start(holder, 0);
+            byte[] body = new byte[5_000_000];
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                var in = new java.io.BufferedInputStream(socket.getInputStream());
+                out.write(("POST /elsewhere HTTP/1.1\r\nHost: example.com\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);   // a reset would fail this write (broken pipe) before the 404 could be read
+                out.flush();
+                assertThat(status(in)).isEqualTo(404);
+                out.write("GET /echo HTTP/1.1\r\nHost: example.com\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertThat(status(in)).as("the same connection, kept alive").isEqualTo(200);
+            }
+        }
+
+        /** Reads one response with a Content-Length body off a kept-alive connection; returns its status. */
+        private int status(java.io.InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                assertThat(c).as("the connection ended inside a response head: " + head).isNotNegative();
+                head.append((char) c);
+            }
+            var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+            return Integer.parseInt(head.substring(9, 12));
+        }
+    }
+
+    @Nested
     class SlowClients {
         /** The body timeout holds on the async path and on the blocking fallback (a chain that is not async). */
         @ParameterizedTest(name = "async supported: {0}")
