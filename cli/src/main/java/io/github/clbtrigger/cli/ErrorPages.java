@@ -44,6 +44,11 @@ final class ErrorPages extends ErrorHandler {
             response.getHeaders().put(header.name(), header.value());
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, error.bodyLength());
+        int status = error.statusCode();
+        if (status == 400 || status == 414 || status == 501 || status == 505) {
+            // nginx closes the connection after refusing a request it could not read as one
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         boolean head = request != null && "HEAD".equals(request.getMethod());
         response.write(true, head ? null : ByteBuffer.wrap(error.body()), callback);
     }
@@ -82,9 +87,9 @@ final class ErrorPages extends ErrorHandler {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            String path = request.getHttpURI().getPath();
-            if (path == null || !path.startsWith("/")) {
-                Response.writeError(request, response, callback, 400);
+            int refused = refusal(request);
+            if (refused != 0) {
+                Response.writeError(request, response, callback, refused);
                 return true;
             }
             for (HttpField field : request.getHeaders()) {
@@ -94,14 +99,72 @@ final class ErrorPages extends ErrorHandler {
                     return true;
                 }
             }
-            return super.handle(nginxHost(request), response, callback);
+            Request routed = nginxHost(request);
+            if (routed == null) {
+                Response.writeError(request, response, callback, 400);
+                return true;
+            }
+            return super.handle(routed, response, callback);
+        }
+
+        /**
+         * The status nginx refuses the request line or framing with, where Jetty would go on; 0 when it does not: a
+         * target that is not a path, a method that is not upper-case letters, '_' and '-' (400; TRACE: 405), a
+         * {@code Transfer-Encoding} other than one {@code chunked} (501; two of them, or one in HTTP/1.0: 400), an
+         * absolute-form target with user info or a host that is not letters, digits, dots and dashes (400).
+         */
+        private static int refusal(Request request) {
+            HttpURI uri = request.getHttpURI();
+            String path = uri.getPath();
+            if (path == null || !path.startsWith("/")) {
+                return 400;
+            }
+            String method = request.getMethod();
+            for (int i = 0; i < method.length(); i++) {
+                char c = method.charAt(i);
+                if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
+                    return 400;
+                }
+            }
+            if (method.equals("TRACE")) {
+                return 405;
+            }
+            int version = request.getConnectionMetaData().getHttpVersion().getVersion();
+            if (version < 20) {
+                java.util.List<String> codings = request.getHeaders().getValuesList(HttpHeader.TRANSFER_ENCODING);
+                if (codings.size() > 1 || !codings.isEmpty() && version == 10) {
+                    return 400;
+                }
+                if (!codings.isEmpty() && !codings.get(0).strip().equalsIgnoreCase("chunked")) {
+                    return 501;
+                }
+                if (uri.getUser() != null) {
+                    return 400;
+                }
+            }
+            return 0;
+        }
+
+        /** nginx's characters for the host of an absolute-form target (an IPv6 literal aside). */
+        private static boolean isRequestLineHost(String host) {
+            if (host.startsWith("[")) {
+                return true; // Jetty parsed it as an IPv6 literal
+            }
+            for (int i = 0; i < host.length(); i++) {
+                char c = host.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+                    return false;
+                }
+            }
+            return !host.isEmpty();
         }
 
         /**
          * An absolute-form target names the host (RFC 9112 3.2.2): nginx routes by it, whatever the Host header says,
          * and so does the filter here: the request goes on with the target's authority as its Host. Its scheme is
          * not the request's: nginx's {@code $scheme} is the connection's, and so is the one the filter sees (Jetty
-         * would take {@code https://} on a plain connection for a secure request).
+         * would take {@code https://} on a plain connection for a secure request). {@code null} for a target's host
+         * that nginx refuses.
          */
         private static Request nginxHost(Request request) {
             if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
@@ -120,6 +183,9 @@ final class ErrorPages extends ErrorHandler {
             boolean ownHost = authority == null || jettysAuthority || authority.equalsIgnoreCase(host);
             if (ownScheme && ownHost) {
                 return request;
+            }
+            if (!ownHost && !isRequestLineHost(uri.getHost())) {
+                return null; // nginx: 400
             }
             HttpFields headers = ownHost ? request.getHeaders()
                     : HttpFields.build(request.getHeaders()).put(HttpHeader.HOST, authority).asImmutable();

@@ -101,7 +101,7 @@ final class Frontend {
         server.setStopTimeout(TimeUnit.SECONDS.toMillis(10));
         HttpConfiguration http = new HttpConfiguration();
         // CLB's nginx decodes %2F, %2E and friends and matches the result: let the matcher see what nginx sees.
-        http.setUriCompliance(UriCompliance.LEGACY);
+        http.setUriCompliance(UriCompliance.UNSAFE);
         // nginx routes an absolute-form target by its authority, whatever the Host header says (NginxChecks).
         http.setHttpCompliance(HttpCompliance.RFC9110.with("clb", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
         http.setSendServerVersion(false);

@@ -55,6 +55,8 @@ final class Answers {
         res.setContentLengthLong(response.bodyLength());
         if (sc == 413 || sc == 408) {
             res.setHeader("Connection", "close");   // the rest of the body is not read
+        } else if (sc == 400 || sc == 414) {
+            res.setHeader("Connection", "close");   // nginx closes after a request it refuses to read
         }
         return req.getMethod().equals("HEAD") ? 0 : response.bodyLength();
     }
