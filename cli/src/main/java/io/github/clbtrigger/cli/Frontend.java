@@ -103,7 +103,8 @@ final class Frontend {
         // CLB's nginx decodes %2F, %2E and friends and matches the result: let the matcher see what nginx sees.
         http.setUriCompliance(UriCompliance.UNSAFE);
         // nginx routes an absolute-form target by its authority, whatever the Host header says (NginxChecks).
-        http.setHttpCompliance(HttpCompliance.RFC9110.with("clb", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
+        http.setHttpCompliance(HttpCompliance.RFC9110.with("clb", HttpCompliance.Violation.MISMATCHED_AUTHORITY,
+                HttpCompliance.Violation.NO_COLON_AFTER_FIELD_NAME, HttpCompliance.Violation.LF_CHUNK_TERMINATION));
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // nginx's header buffers: 32 KiB in all (HTTP/2's header list too), each line at most 8 KiB (NginxChecks).
