@@ -75,10 +75,10 @@ final class ErrorPages extends ErrorHandler {
     static final int HEADER_BYTES = 4 * HEADER_LINE_BYTES;
 
     /**
-     * In front of everything, what nginx refuses that Jetty would not: a request-target that is not a path (the
-     * {@code *} of {@code OPTIONS *}; Jetty's contexts would leave it unhandled, a 404) with 400, and a header line
-     * longer than one of nginx's buffers with 400 <i>Request Header Or Cookie Too Large</i> (Jetty limits only the
-     * whole header, to {@link #HEADER_BYTES}).
+     * In front of everything, what nginx does that Jetty would not: it refuses the request lines and framings
+     * {@link #refusal} lists, a header line longer than one of nginx's buffers (400 <i>Request Header Or Cookie Too
+     * Large</i>; Jetty limits only the whole header, to {@link #HEADER_BYTES}), and routes an absolute-form target by
+     * its authority, with the connection's scheme.
      */
     static final class NginxChecks extends Handler.Wrapper {
         NginxChecks(Handler handler) {
