@@ -109,7 +109,7 @@ final class ErrorPages extends ErrorHandler {
 
         /**
          * The status nginx refuses the request line or framing with, where Jetty would go on; 0 when it does not: a
-         * target that is not a path, a method that is not upper-case letters, '_' and '-' (400; TRACE: 405), a
+         * target that is not a path or holds a raw byte that is not UTF-8, a method that is not upper-case letters, '_' and '-' (400; TRACE: 405), a
          * {@code Transfer-Encoding} other than one {@code chunked} (501; two of them, or one in HTTP/1.0: 400), an
          * absolute-form target with user info or a host that is not letters, digits, dots and dashes (400).
          */
@@ -117,6 +117,11 @@ final class ErrorPages extends ErrorHandler {
             HttpURI uri = request.getHttpURI();
             String path = uri.getPath();
             if (path == null || !path.startsWith("/")) {
+                return 400;
+            }
+            if (path.indexOf('\uFFFD') >= 0) {
+                // A raw byte that is not UTF-8: Jetty made it U+FFFD, three bytes to the matcher where nginx matches
+                // one, so a regex rule could pick another function than nginx. Refused, as Jetty's checks did.
                 return 400;
             }
             String method = request.getMethod();

@@ -391,19 +391,36 @@ public final class ClbTriggerFilter implements Filter {
         if (declared > e.settings.maxRequestBodyBytes()) {
             String why = "Content-Length " + declared + " is over the limit of " + e.settings.maxRequestBodyBytes()
                     + " bytes";
-            if (req.isAsyncSupported()) {
-                new Exchange(e, req.startAsync(req, res), req, res, matched, fn, start).rejectTooLarge(why);
+            AsyncContext async = startAsync(req, res);
+            if (async != null) {
+                new Exchange(e, async, req, res, matched, fn, start).rejectTooLarge(why);
             } else {
                 Answers.respondNow(e, req, res, start, location, fn.displayName(), 413, null, why); // then lingers
             }
             return;
         }
-        if (!req.isAsyncSupported()) {
+        AsyncContext async = startAsync(req, res);
+        if (async == null) {
             new Exchange(e, null, req, res, matched, fn, start).runBlocking();
             return;
         }
-        AsyncContext async = req.startAsync(req, res);
         new Exchange(e, async, req, res, matched, fn, start).start();
+    }
+
+    /**
+     * The request's async context, or {@code null} for the blocking fallback: where the chain does not support async,
+     * and where the container cannot start it for this request (Jetty 12 re-parses the request URI there and throws
+     * for targets such as {@code //a:b}, which nginx routes: they were a 500).
+     */
+    static AsyncContext startAsync(HttpServletRequest req, HttpServletResponse res) {
+        if (!req.isAsyncSupported()) {
+            return null;
+        }
+        try {
+            return req.startAsync(req, res);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private String listenerFor(RouteTable routes, String scheme, int localPort) {

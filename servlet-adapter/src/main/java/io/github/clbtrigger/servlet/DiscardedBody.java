@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The body of a request answered without it (301, 400, 404, 503, the 413 of the blocking path), read and dropped
  * after the answer is written, as nginx discards it: a container closing the connection on unread bytes resets it,
  * and a client still sending a large body then loses the answer (a broken pipe instead of the 404). At most
- * {@link Exchange#LINGER_BYTES} are read, for at most {@link Exchange#LINGER_MS}; nothing is kept.
+ * {@link Exchange#LINGER_BYTES} are read, for at most {@link Exchange#LINGER_MS}; nothing is kept. A chain that does
+ * not support async gets this after a 413 only (see {@link #after}).
  */
 final class DiscardedBody implements ReadListener {
 
@@ -29,27 +30,37 @@ final class DiscardedBody implements ReadListener {
     }
 
     /**
-     * Starts dropping the body of a request whose answer has just been written on the container's thread: without
-     * blocking it where the chain supports async (the request then ends when the body does, or at the limits), else
-     * on this thread. Does nothing for a request that has no body.
+     * Starts dropping the body of a request whose answer has just been written on the container's thread, without
+     * blocking it: the request then ends when the body does, or at the limits. Where the request cannot go async (the
+     * chain does not support it), only a 413's body is dropped, on this thread (a blocking read cannot be timed).
+     * Does nothing for a request that has no body.
      */
     static void after(Engine engine, HttpServletRequest req, HttpServletResponse res) {
         if (Exchange.hasNoBody(req)) {
             return;
         }
-        if (!req.isAsyncSupported()) {
-            Exchange.lingerBlocking(req, res);
+        AsyncContext async = null;
+        try {
+            res.flushBuffer();
+            async = ClbTriggerFilter.startAsync(req, res);
+        } catch (IOException | RuntimeException e) {
+            return; // the client went away
+        }
+        if (async == null) {
+            // Blocking reads cannot be timed: only a 413 is worth a container thread until the body ends (or the
+            // container's idle timeout); after other answers the container closes on the body, as before.
+            if (res.getStatus() == 413) {
+                Exchange.lingerBlocking(req, res);
+            }
             return;
         }
         try {
-            res.flushBuffer();
-            AsyncContext async = req.startAsync(req, res);
             async.setTimeout(Exchange.LINGER_MS * 2);
             DiscardedBody discard = new DiscardedBody(async, req.getInputStream());
             engine.timer.schedule(discard::end, Exchange.LINGER_MS, TimeUnit.MILLISECONDS);
             discard.in.setReadListener(discard);
         } catch (IOException | RuntimeException e) {
-            // the client went away, or the container will not read on: it closes the connection, as before
+            async.complete(); // the client went away, or the container will not read on: it closes, as before
         }
     }
 
