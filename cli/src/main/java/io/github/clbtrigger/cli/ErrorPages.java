@@ -88,20 +88,21 @@ final class ErrorPages extends ErrorHandler {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             int refused = refusal(request);
-            if (refused != 0) {
-                Response.writeError(request, response, callback, refused);
-                return true;
-            }
-            for (HttpField field : request.getHeaders()) {
-                // "Name: value\r\n"
-                if (field.getName().length() + field.getValue().length() + 4 > HEADER_LINE_BYTES) {
-                    Response.writeError(request, response, callback, 431);
-                    return true;
+            if (refused == 0) {
+                for (HttpField field : request.getHeaders()) {
+                    // "Name: value\r\n"
+                    if (field.getName().length() + field.getValue().length() + 4 > HEADER_LINE_BYTES) {
+                        refused = 431;
+                        break;
+                    }
                 }
             }
-            Request routed = nginxHost(request);
+            Request routed = refused == 0 ? nginxHost(request) : null;
             if (routed == null) {
-                Response.writeError(request, response, callback, 400);
+                int status = refused == 0 ? 400 : refused;
+                // The body first (the answer closes the connection, and Jetty reads no more once it is written)
+                Drain.start(request, Callback.from(() -> Response.writeError(request, response, callback, status),
+                        callback::failed));
                 return true;
             }
             return super.handle(routed, response, callback);
@@ -211,6 +212,56 @@ final class ErrorPages extends ErrorHandler {
                     return secure;
                 }
             };
+        }
+    }
+    /**
+     * Before a refusal is written, the request's body is read and dropped (at most 8 MiB, for at most 2 s), as nginx
+     * discards it: the refusal closes the connection, and closing on a body still arriving resets it, so that a
+     * client still sending may lose the answer.
+     */
+    static final class Drain implements Runnable {
+        static final long MAX_BYTES = 8 * 1024 * 1024;
+        static final long MAX_MILLIS = 2_000;
+
+        private final Request request;
+        private final Callback callback;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private long read;
+
+        private Drain(Request request, Callback callback) {
+            this.request = request;
+            this.callback = callback;
+        }
+
+        static void start(Request request, Callback callback) {
+            Drain drain = new Drain(request, callback);
+            request.getComponents().getScheduler().schedule(drain::finish, MAX_MILLIS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            drain.run();
+        }
+
+        @Override
+        public void run() {
+            while (!done.get()) {
+                org.eclipse.jetty.io.Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                boolean last = chunk.isLast() || org.eclipse.jetty.io.Content.Chunk.isFailure(chunk);
+                read += chunk.remaining();
+                chunk.release();
+                if (last || read >= MAX_BYTES) {
+                    finish();
+                    return;
+                }
+            }
+        }
+
+        private void finish() {
+            if (done.compareAndSet(false, true)) {
+                callback.succeeded();
+            }
         }
     }
 }

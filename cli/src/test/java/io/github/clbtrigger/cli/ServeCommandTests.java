@@ -507,6 +507,14 @@ class ServeCommandTests {
             {"POST /hello HTTP/1.1", "Transfer-Encoding: chunked\r\n", "200"},
             {"GET /hello HTTP/1.1", "X-No-Colon\r\n", "200"},
         };
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("Post /hello HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(new byte[5_000_000]); // a reset on the body would fail this write
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .as("refused, with the body read first as nginx discards it").startsWith("HTTP/1.1 400 ");
+        }
         assertThat(raw(port, "POST /hello HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
                 + "Content-Type: application/json\r\n\r\n2\n{}\n0\n\n")).as("bare-LF chunked framing, as nginx takes it")
                 .startsWith("HTTP/1.1 200 ");
