@@ -88,14 +88,9 @@ final class ErrorPages extends ErrorHandler {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             int refused = refusal(request);
-            if (refused == 0) {
-                for (HttpField field : request.getHeaders()) {
-                    // "Name: value\r\n"
-                    if (field.getName().length() + field.getValue().length() + 4 > HEADER_LINE_BYTES) {
-                        refused = 431;
-                        break;
-                    }
-                }
+            if (refused == 0 && request.getConnectionMetaData().getHttpVersion().getVersion() < 20
+                    && !fitsNginxBuffers(request)) {
+                refused = 431;
             }
             Request routed = refused == 0 ? nginxHost(request) : null;
             if (routed == null) {
@@ -149,6 +144,44 @@ final class ErrorPages extends ErrorHandler {
                 }
             }
             return 0;
+        }
+
+        /**
+         * Whether the request's head fits nginx's buffers as nginx fills them: the 1 KiB
+         * {@code client_header_buffer_size} first; once a line does not fit there, the
+         * {@code large_client_header_buffers}, four of 8 KiB, each holding whole lines only (a line that does not fit
+         * in what is left of one moves to the next). So 12 KiB of cookies pass, and five 4.5 KB lines do not. The
+         * lines are rebuilt as {@code Name: value} and CRLF (the client's own spacing is gone).
+         */
+        static boolean fitsNginxBuffers(Request request) {
+            HttpURI uri = request.getHttpURI();
+            String target = uri.getPathQuery() == null ? "/" : uri.getPathQuery();
+            int used = request.getMethod().length() + 1 + target.length() + " HTTP/1.1\r\n".length();
+            boolean large = false;
+            int buffers = 0;
+            java.util.List<Integer> lines = new java.util.ArrayList<>();
+            for (HttpField field : request.getHeaders()) {
+                lines.add(field.getName().length() + 2 + field.getValue().length() + 2);
+            }
+            lines.add(2); // the empty line that ends the head
+            for (int line : lines) {
+                if (line > HEADER_LINE_BYTES) {
+                    return false;
+                }
+                if (!large && used + line <= 1024) {
+                    used += line;
+                } else if (large && used + line <= HEADER_LINE_BYTES) {
+                    used += line;
+                } else {
+                    large = true;
+                    buffers++;
+                    used = line;
+                    if (buffers > HEADER_BYTES / HEADER_LINE_BYTES) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** nginx's characters for the host of an absolute-form target (an IPv6 literal aside). */

@@ -107,7 +107,7 @@ final class Frontend {
                 HttpCompliance.Violation.NO_COLON_AFTER_FIELD_NAME, HttpCompliance.Violation.LF_CHUNK_TERMINATION));
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        // nginx's header buffers: 32 KiB in all (HTTP/2's header list too), each line at most 8 KiB (NginxChecks).
+        // nginx's header buffers: at most 32 KiB in all (HTTP/2's header list too); NginxChecks fills them as nginx.
         http.setRequestHeaderSize(ErrorPages.HEADER_BYTES);
 
         List<ServerConnector> connectors = new ArrayList<>();

@@ -466,6 +466,11 @@ class ServeCommandTests {
                 + "c".repeat(4000) + "\r\n";
         assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\n" + cookies + "Connection: close\r\n\r\n"))
                 .as("12 KiB of headers, no line over 8 KiB: nginx's buffers hold them").startsWith("HTTP/1.1 200 ");
+        assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\n" + ("X-Four: " + "f".repeat(4500) + "\r\n")
+                .repeat(5) + "\r\n")).as("22.5 KB, but nginx's 8 KiB buffers hold whole lines: one 4.5 KB line each")
+                .startsWith("HTTP/1.1 400 ");
+        assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\n" + ("X-Four: " + "f".repeat(3900) + "\r\n")
+                .repeat(8) + "Connection: close\r\n\r\n")).as("two such lines to a buffer").startsWith("HTTP/1.1 200 ");
         assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\n" + cookies.repeat(3) + "\r\n"))
                 .startsWith("HTTP/1.1 400 ")
                 .endsWith("{\"errno\":400,\"error\":\"Request header or cookie too large.\"}");
