@@ -108,7 +108,7 @@ final class Frontend {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // nginx's header buffers: at most 32 KiB in all (HTTP/2's header list too); NginxChecks fills them as nginx.
-        http.setRequestHeaderSize(ErrorPages.HEADER_BYTES);
+        http.setRequestHeaderSize(NginxChecks.HEADER_BYTES);
 
         List<ServerConnector> connectors = new ArrayList<>();
         for (ListenerConfig listener : options.listeners()) {
@@ -140,7 +140,7 @@ final class Frontend {
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         // Ctrl-C: new requests are refused, the ones in flight finish within the stop timeout, then functions stop.
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new ErrorPages.NginxChecks(context));
+        graceful.setHandler(new NginxChecks(context));
         server.setHandler(graceful);
         server.setErrorHandler(new ErrorPages());
 
