@@ -99,8 +99,9 @@ final class NginxChecks extends Handler.Wrapper {
         HttpURI uri = request.getHttpURI();
         String target = uri.getPathQuery() == null ? "/" : uri.getPathQuery();
         int used = request.getMethod().length() + 1 + target.length() + " HTTP/1.1\r\n".length();
-        boolean large = false;
-        int buffers = 0;
+        // A request line over the 1 KiB buffer moves to the first large buffer, and the headers follow it there
+        boolean large = used > 1024;
+        int buffers = large ? 1 : 0;
         java.util.List<Integer> lines = new java.util.ArrayList<>();
         for (HttpField field : request.getHeaders()) {
             lines.add(field.getName().length() + 2 + field.getValue().length() + 2);
@@ -203,6 +204,8 @@ final class NginxChecks extends Handler.Wrapper {
         private final Callback callback;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         private long read;
+        /** The 2 s end, cancelled once the body has ended: it holds the request, and so the connection. */
+        private volatile org.eclipse.jetty.util.thread.Scheduler.Task timeout;
 
         private Drain(Request request, Callback callback) {
             this.request = request;
@@ -210,8 +213,15 @@ final class NginxChecks extends Handler.Wrapper {
         }
 
         static void start(Request request, Callback callback) {
+            if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
+                    || request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+                // HTTP/2: the answer ends the stream, not the connection. Expect: no body sent yet, and reading
+                // would send the 100 Continue that invites it: the refusal at once.
+                callback.succeeded();
+                return;
+            }
             Drain drain = new Drain(request, callback);
-            request.getComponents().getScheduler().schedule(drain::finish, MAX_MILLIS,
+            drain.timeout = request.getComponents().getScheduler().schedule(drain::finish, MAX_MILLIS,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             drain.run();
         }
@@ -236,6 +246,10 @@ final class NginxChecks extends Handler.Wrapper {
 
         private void finish() {
             if (done.compareAndSet(false, true)) {
+                org.eclipse.jetty.util.thread.Scheduler.Task task = timeout;
+                if (task != null) {
+                    task.cancel();
+                }
                 callback.succeeded();
             }
         }

@@ -466,6 +466,9 @@ class ServeCommandTests {
                 + "c".repeat(4000) + "\r\n";
         assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\n" + cookies + "Connection: close\r\n\r\n"))
                 .as("12 KiB of headers, no line over 8 KiB: nginx's buffers hold them").startsWith("HTTP/1.1 200 ");
+        assertThat(raw(port, "GET /hello?" + "q".repeat(2000) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + ("X-Seven: " + "s".repeat(7000) + "\r\n").repeat(4) + "\r\n"))
+                .as("a request line over 1 KiB takes the first 8 KiB buffer, as in nginx").startsWith("HTTP/1.1 400 ");
         assertThat(raw(port, "GET /hello HTTP/1.1\r\nHost: localhost\r\n" + ("X-Four: " + "f".repeat(4500) + "\r\n")
                 .repeat(5) + "\r\n")).as("22.5 KB, but nginx's 8 KiB buffers hold whole lines: one 4.5 KB line each")
                 .startsWith("HTTP/1.1 400 ");
@@ -512,6 +515,14 @@ class ServeCommandTests {
             {"POST /hello HTTP/1.1", "Transfer-Encoding: chunked\r\n", "200"},
             {"GET /hello HTTP/1.1", "X-No-Colon\r\n", "200"},
         };
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(1_500); // under the 2 s a drain would wait
+            socket.getOutputStream().write(("Post /hello HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] first = new byte[12];
+            assertThat(new String(first, 0, socket.getInputStream().readNBytes(first, 0, 12), StandardCharsets.ISO_8859_1))
+                    .as("refused at once, with no 100 Continue inviting the body").isEqualTo("HTTP/1.1 400");
+        }
         try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("Post /hello HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000000\r\n\r\n")
