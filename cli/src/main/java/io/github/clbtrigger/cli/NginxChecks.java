@@ -1,6 +1,5 @@
 package io.github.clbtrigger.cli;
 
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -19,6 +18,8 @@ import org.eclipse.jetty.util.HostPort;
  */
 final class NginxChecks extends Handler.Wrapper {
 
+    /** nginx's {@code client_header_buffer_size 1k}: where a request's head is read first. */
+    static final int CLIENT_HEADER_BYTES = 1024;
     /** nginx's {@code large_client_header_buffers 4 8k}: each header line fits one 8 KiB buffer, all of them four. */
     static final int HEADER_LINE_BYTES = 8192;
     static final int HEADER_BYTES = 4 * HEADER_LINE_BYTES;
@@ -29,12 +30,12 @@ final class NginxChecks extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        int refused = refusal(request);
-        if (refused == 0 && request.getConnectionMetaData().getHttpVersion().getVersion() < 20
-                && !fitsNginxBuffers(request)) {
+        int version = request.getConnectionMetaData().getHttpVersion().getVersion();
+        int refused = refusal(request, version);
+        if (refused == 0 && version < 20 && !fitsNginxBuffers(request)) {
             refused = 431;
         }
-        Request routed = refused == 0 ? nginxHost(request) : null;
+        Request routed = refused == 0 ? nginxHost(request, version) : null;
         if (routed == null) {
             int status = refused == 0 ? 400 : refused;
             // The body first (the answer closes the connection, and Jetty reads no more once it is written)
@@ -47,11 +48,11 @@ final class NginxChecks extends Handler.Wrapper {
 
     /**
      * The status nginx refuses the request line or framing with, where Jetty would go on; 0 when it does not: a
-     * target that is not a path or holds a raw byte that is not UTF-8, a method that is not upper-case letters, '_' and '-' (400; TRACE: 405), a
-     * {@code Transfer-Encoding} other than one {@code chunked} (501; two of them, or one in HTTP/1.0: 400), an
-     * absolute-form target with user info or a host that is not letters, digits, dots and dashes (400).
+     * target that is not a path or holds a raw byte that is not UTF-8, a method that is not upper-case letters, '_'
+     * and '-' (400; TRACE: 405), a {@code Transfer-Encoding} other than one {@code chunked} (501; two of them, or one
+     * in HTTP/1.0: 400), an absolute-form target with user info (400).
      */
-    private static int refusal(Request request) {
+    private static int refusal(Request request, int version) {
         HttpURI uri = request.getHttpURI();
         String path = uri.getPath();
         if (path == null || !path.startsWith("/")) {
@@ -63,16 +64,12 @@ final class NginxChecks extends Handler.Wrapper {
             return 400;
         }
         String method = request.getMethod();
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
-            if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
-                return 400;
-            }
+        if (!isNginxMethod(method)) {
+            return 400;
         }
         if (method.equals("TRACE")) {
             return 405;
         }
-        int version = request.getConnectionMetaData().getHttpVersion().getVersion();
         if (version < 20) {
             java.util.List<String> codings = request.getHeaders().getValuesList(HttpHeader.TRANSFER_ENCODING);
             if (codings.size() > 1 || !codings.isEmpty() && version == 10) {
@@ -88,6 +85,17 @@ final class NginxChecks extends Handler.Wrapper {
         return 0;
     }
 
+    /** nginx's method characters: upper-case letters, '_' and '-' (it answers 400 to anything else, {@code get}). */
+    static boolean isNginxMethod(String method) {
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return !method.isEmpty();
+    }
+
     /**
      * Whether the request's head fits nginx's buffers as nginx fills them: the 1 KiB
      * {@code client_header_buffer_size} first; once a line does not fit there, the
@@ -100,20 +108,17 @@ final class NginxChecks extends Handler.Wrapper {
         String target = uri.getPathQuery() == null ? "/" : uri.getPathQuery();
         int used = request.getMethod().length() + 1 + target.length() + " HTTP/1.1\r\n".length();
         // A request line over the 1 KiB buffer moves to the first large buffer, and the headers follow it there
-        boolean large = used > 1024;
+        boolean large = used > CLIENT_HEADER_BYTES;
         int buffers = large ? 1 : 0;
-        java.util.List<Integer> lines = new java.util.ArrayList<>();
-        for (HttpField field : request.getHeaders()) {
-            lines.add(field.getName().length() + 2 + field.getValue().length() + 2);
-        }
-        lines.add(2); // the empty line that ends the head
-        for (int line : lines) {
+        HttpFields fields = request.getHeaders();
+        for (int k = 0; k <= fields.size(); k++) {
+            // "Name: value" and CRLF; after the last field, the empty line that ends the head
+            int line = k < fields.size() ? fields.getField(k).getName().length() + 2
+                    + fields.getField(k).getValue().length() + 2 : 2;
             if (line > HEADER_LINE_BYTES) {
                 return false;
             }
-            if (!large && used + line <= 1024) {
-                used += line;
-            } else if (large && used + line <= HEADER_LINE_BYTES) {
+            if (used + line <= (large ? HEADER_LINE_BYTES : CLIENT_HEADER_BYTES)) {
                 used += line;
             } else {
                 large = true;
@@ -148,8 +153,8 @@ final class NginxChecks extends Handler.Wrapper {
      * would take {@code https://} on a plain connection for a secure request). {@code null} for a target's host
      * that nginx refuses.
      */
-    private static Request nginxHost(Request request) {
-        if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
+    private static Request nginxHost(Request request, int version) {
+        if (version >= 20) {
             return request; // HTTP/2: :authority is the Host already, :scheme the connection's
         }
         HttpURI uri = request.getHttpURI();
@@ -189,7 +194,6 @@ final class NginxChecks extends Handler.Wrapper {
             }
         };
     }
-
 
     /**
      * Before a refusal is written, the request's body is read and dropped (at most 8 MiB, for at most 2 s), as nginx

@@ -41,7 +41,7 @@ record RawHttpRequest(String method, String target, String version, List<Header>
         if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
             throw new MalformedRequestException("not an HTTP request line: \"" + Messages.oneLine(requestLine) + "\"");
         }
-        if (!parts[0].chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '_' || c == '-')) {
+        if (!NginxChecks.isNginxMethod(parts[0])) {
             throw new MalformedRequestException("invalid method \"" + Messages.oneLine(parts[0])
                     + "\" (nginx takes upper-case letters, '_' and '-' only, and answers 400)");
         }
