@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Loading a config file for a command, with one-line errors. */
 final class Configs {
@@ -38,40 +37,17 @@ final class Configs {
     /** A config file, read once: its compiled route table, and its text for the {@code Functions} check. */
     record Loaded(Path file, RouteTable table, String json) {
         /**
-         * The first problem of what clb-trigger adds to CLB's shape: the {@code Functions} section (or a rule's
-         * function missing from it), as the filter would report it when serving the file (no handler class is
-         * loaded, nothing is started), then the listeners' {@code Keystore}s (each opened); empty when none.
-         */
-        Optional<String> localProblem() {
-            Optional<String> functions = functionsProblem();
-            if (functions.isPresent()) {
-                return functions;
-            }
-            try {
-                keystores();
-                return Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.of(Messages.oneLine(e.getMessage()));
-            }
-        }
-
-        /** {@link #localProblem()} of the {@code Functions} section only. */
-        Optional<String> functionsProblem() {
-            try {
-                ClbTriggerFilter.checkFunctions(table, json, file.toAbsolutePath().getParent());
-                return Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.of(Messages.oneLine(e.getMessage()));
-            }
-        }
-
-        /**
-         * The HTTPS listeners' keystores, by {@code ListenerId}, each opened; see {@link Keystores#read}.
+         * Checks what clb-trigger adds to CLB's shape: the {@code Functions} section (or a rule's function missing
+         * from it), as the filter would report it when serving the file (no handler class is loaded, nothing is
+         * started), then the listeners' {@code Keystore}s, each opened (see {@link Keystores#read}).
          *
-         * @throws IllegalArgumentException with the one-line problem of a keystore
+         * @return the HTTPS listeners' keystores, by {@code ListenerId}
+         * @throws IllegalArgumentException with the first problem
          */
-        Map<String, Keystores.Keystore> keystores() {
-            return Keystores.read(json, file.toAbsolutePath().getParent());
+        Map<String, Keystores.Keystore> checkLocal() {
+            Path baseDir = file.toAbsolutePath().getParent();
+            ClbTriggerFilter.checkFunctions(table, json, baseDir);
+            return Keystores.read(json, baseDir);
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -123,17 +122,11 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         RouteTable table = loaded.table();
-        Optional<String> localProblem = loaded.functionsProblem();
-        Map<String, Keystores.Keystore> keystores = Map.of();
-        if (localProblem.isEmpty()) {
-            try {
-                keystores = loaded.keystores(); // each opened once, here
-            } catch (IllegalArgumentException e) {
-                localProblem = Optional.of(Messages.oneLine(e.getMessage()));
-            }
-        }
-        if (localProblem.isPresent()) {
-            err.println("clb serve: invalid config " + configFile + ": " + localProblem.get());
+        Map<String, Keystores.Keystore> keystores;
+        try {
+            keystores = loaded.checkLocal();
+        } catch (IllegalArgumentException e) {
+            err.println("clb serve: invalid config " + configFile + ": " + Messages.oneLine(e.getMessage()));
             err.flush();
             return 2;
         }

@@ -46,7 +46,11 @@ final class ValidateCommand implements Callable<Integer> {
             Configs.Loaded loaded = Configs.read(config);
             table = loaded.table();
             problems = ConfigValidator.validate(table.config(), strict);
-            functionsProblem = loaded.localProblem();
+            try {
+                loaded.checkLocal();
+            } catch (IllegalArgumentException e) {
+                functionsProblem = Optional.of(Messages.oneLine(e.getMessage()));
+            }
         } catch (Configs.LoadException e) {
             if (e.problems().isEmpty()) {
                 spec.commandLine().getErr().println("clb validate: " + e.getMessage());
