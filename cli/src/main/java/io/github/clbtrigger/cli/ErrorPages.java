@@ -34,12 +34,12 @@ final class ErrorPages extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
         HttpResponse error = of(code);
-        response.setStatus(error.statusCode());
+        int status = error.statusCode();
+        response.setStatus(status);
         for (Header header : error.headers()) {
             response.getHeaders().put(header.name(), header.value());
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, error.bodyLength());
-        int status = error.statusCode();
         if (status == 400 || status == 414 || status == 501 || status == 505) {
             // nginx closes the connection after refusing a request it could not read as one
             response.getHeaders().put(HttpHeader.CONNECTION, "close");

@@ -53,10 +53,9 @@ final class Answers {
             return 0;
         }
         res.setContentLengthLong(response.bodyLength());
-        if (sc == 413 || sc == 408) {
-            res.setHeader("Connection", "close");   // the rest of the body is not read
-        } else if (sc == 400 || sc == 414) {
-            res.setHeader("Connection", "close");   // nginx closes after a request it refuses to read
+        if (sc == 413 || sc == 408 || sc == 400 || sc == 414) {
+            // the rest of the body is not read (413, 408); nginx closes after a request it refuses to read (400, 414)
+            res.setHeader("Connection", "close");
         }
         return req.getMethod().equals("HEAD") ? 0 : response.bodyLength();
     }

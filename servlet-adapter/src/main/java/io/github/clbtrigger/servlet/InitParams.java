@@ -12,10 +12,10 @@ import java.util.Set;
 /**
  * The filter's configuration from {@code web.xml} init-params: {@code config} (required: the JSON file, absolute or
  * relative to the webapp root), {@code watch}, {@code notFound} ({@code pass} or {@code 404}), {@code debug},
- * {@code maxRequestBodyBytes} and {@code maxResponseBytes} (bytes), {@code requestBodyTimeout}, {@code startupTimeout}
- * and {@code watchInterval} (seconds, {@code 0.5} allowed), {@code listeners}
- * ({@code http:8080=lbl-1,https:8443=lbl-2}) and {@code customHeaders} ({@code X-Vip,X-Uri}). A bad value is an {@link IllegalArgumentException} naming the
- * init-param.
+ * {@code maxRequestBodyBytes} and {@code maxResponseBytes} (bytes), {@code requestBodyTimeout},
+ * {@code startupTimeout} and {@code watchInterval} (seconds, {@code 0.5} allowed), {@code listeners}
+ * ({@code http:8080=lbl-1,https:8443=lbl-2}) and {@code customHeaders} ({@code X-Vip,X-Uri}). A bad value is an
+ * {@link IllegalArgumentException} naming the init-param.
  */
 final class InitParams {
     private InitParams() {
