@@ -3,7 +3,7 @@ package io.github.clbtrigger.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.clbtrigger.servlet.ClbFunction;
+import io.github.clbtrigger.functions.ClbFunction;
 import io.github.clbtrigger.servlet.ClbTriggerFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;

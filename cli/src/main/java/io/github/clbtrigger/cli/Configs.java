@@ -4,7 +4,7 @@ import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
-import io.github.clbtrigger.servlet.ClbTriggerFilter;
+import io.github.clbtrigger.functions.Functions;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class Configs {
          */
         Map<String, Keystores.Keystore> checkLocal() {
             Path baseDir = file.toAbsolutePath().getParent();
-            ClbTriggerFilter.checkFunctions(table, json, baseDir);
+            Functions.check(table, json, baseDir);
             return Keystores.read(json, baseDir);
         }
     }

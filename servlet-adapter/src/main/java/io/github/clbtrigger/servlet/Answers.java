@@ -1,16 +1,14 @@
 package io.github.clbtrigger.servlet;
 
-import io.github.clbtrigger.codec.ClbErrors;
 import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.HttpResponse;
-import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
+import io.github.clbtrigger.common.HttpTokens;
+import io.github.clbtrigger.common.Sanitize;
+import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +35,7 @@ final class Answers {
      * Status, headers, Content-Length; returns how many bytes of the body to write: all of them, or none for HEAD,
      * 204, 304 (write them with {@link HttpResponse#writeBodyTo}, without a copy).
      */
-    static int writeHead(Engine engine, HttpServletRequest req, HttpServletResponse res,
+    static int writeHead(Front front, HttpServletRequest req, HttpServletResponse res,
             HttpResponse response, String why) {
         res.setStatus(response.statusCode());
         for (Header h : response.headers()) {
@@ -45,7 +43,7 @@ final class Answers {
                 res.addHeader(h.name(), h.value());
             }
         }
-        if (engine.settings.debug() && why != null) {
+        if (front.debug() && why != null) {
             res.setHeader(ClbTriggerFilter.DEBUG_HEADER, Sanitize.forHeader(why));
         }
         int sc = response.statusCode();
@@ -61,46 +59,13 @@ final class Answers {
     }
 
     /** {@link #writeHead}, then the body in one write; returns the body bytes written. */
-    static int writeWhole(Engine engine, HttpServletRequest req, HttpServletResponse res, HttpResponse response,
+    static int writeWhole(Front front, HttpServletRequest req, HttpServletResponse res, HttpResponse response,
             String why) throws IOException {
-        int length = writeHead(engine, req, res, response, why);
+        int length = writeHead(front, req, res, response, why);
         if (length > 0) {
             response.writeBodyTo(res.getOutputStream());
         }
         return length;
-    }
-
-    /**
-     * A decoded integration response with its header values made ready for the wire: the servlet API writes a header
-     * value's characters as ISO-8859-1 bytes (and drops or mangles any above U+00FF), so a value with non-ASCII text
-     * is handed over as the characters of its UTF-8 bytes, and goes out as UTF-8, as {@code clb decode} writes it.
-     * The same response when every value is ASCII (the common case: nothing is copied).
-     */
-    static HttpResponse withUtf8HeaderValues(HttpResponse response) {
-        List<Header> headers = response.headers();
-        List<Header> wire = null;   // made at the first value to convert, with the lines before it
-        for (int i = 0; i < headers.size(); i++) {
-            Header h = headers.get(i);
-            if (!isAscii(h.value())) {
-                if (wire == null) {
-                    wire = new ArrayList<>(headers.subList(0, i));
-                }
-                wire.add(new Header(h.name(), new String(h.value().getBytes(StandardCharsets.UTF_8),
-                        StandardCharsets.ISO_8859_1)));
-            } else if (wire != null) {
-                wire.add(h);
-            }
-        }
-        return wire == null ? response : new HttpResponse(response.statusCode(), wire, response.body());
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -119,7 +84,7 @@ final class Answers {
     }
 
     /** Answers on the container's thread: 301, 400, 404, 413, 503. Small bodies; the chain is not called. */
-    static void respondNow(Engine engine, HttpServletRequest req, HttpServletResponse res, long start,
+    static void respondNow(Front front, HttpServletRequest req, HttpServletResponse res, long start,
             String location, String function, int status, String redirectTo, String why) {
         long written = 0;
         ErrorKind kind = kindOf(status);
@@ -129,22 +94,22 @@ final class Answers {
             why = "redirect location not printable ASCII";
         }
         // Counted when decided: once the bytes are out, the client may already be reading the counters.
-        engine.metrics.record(location, function, kind, System.nanoTime() - start);
+        front.functions().metrics().record(location, function, kind, System.nanoTime() - start);
         try {
             if (status == 301) {
                 res.setStatus(301);
                 res.setHeader("Location", redirectTo);
                 res.setContentLength(0);
             } else {
-                written = writeWhole(engine, req, res, errorBody(status), why);
+                written = writeWhole(front, req, res, errorBody(status), why);
             }
         } catch (IOException | RuntimeException e) {
             kind = ErrorKind.CLIENT_ABORTED;
-            why = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
+            why = (why == null ? "" : why + "; ") + "writing the response failed: " + describe(e);
         }
         log(req, start, location, function, status, written, kind, why);
         if (kind != ErrorKind.CLIENT_ABORTED) {
-            DiscardedBody.after(engine, req, res);
+            DiscardedBody.after(front, req, res);
         }
     }
 
@@ -165,18 +130,17 @@ final class Answers {
 
     /** The error bodies, by status. */
     static HttpResponse errorBody(int status) {
-        return switch (status) {
-            case 400 -> ClbErrors.BAD_REQUEST;
-            case 403 -> ClbErrors.ANALYSE_FAILED;
-            case 404 -> ClbErrors.NOT_FOUND;
-            case 408 -> ClbErrors.of(408, "Request timeout.");
-            case 413 -> ClbErrors.REQUEST_TOO_LARGE;
-            case 414 -> ClbErrors.of(414, "Request-URI too large.");
-            case 429 -> ClbErrors.TOO_MANY_REQUESTS;
-            case 503 -> ClbErrors.of(503, "No function bound.");
-            case 504 -> ClbErrors.TIMEOUT;
-            default -> ClbErrors.FUNCTION_ERROR;
-        };
+        ErrorKind kind = kindOf(status);
+        return (kind == null ? ErrorKind.FUNCTION_ERROR : kind).response();
+    }
+
+    /** The exception's class and message, for logs and the debug header (sanitized there). */
+    static String describe(Throwable t) {
+        if (t == null) {
+            return "no result";
+        }
+        String message = t.getMessage();
+        return t.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     static ErrorKind kindOf(int status) {

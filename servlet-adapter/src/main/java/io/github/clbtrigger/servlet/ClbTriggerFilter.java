@@ -1,14 +1,19 @@
 package io.github.clbtrigger.servlet;
 
 import io.github.clbtrigger.codec.CustomHeader;
+import io.github.clbtrigger.common.Sanitize;
+import io.github.clbtrigger.functions.ClbFunction;
+import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.Snapshot;
+import io.github.clbtrigger.functions.Target;
+import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
-import io.github.clbtrigger.matcher.FunctionRef;
 import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.Protocol;
 import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.matcher.RuleConfig;
-import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -24,15 +29,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Filter} that makes a Servlet 6 container a Tencent CLB frontend for serverless functions.
@@ -79,6 +82,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code http:8080=lbl-1,https:8443=lbl-2}), {@code maxRequestBodyBytes}, {@code customHeaders}
  * ({@code X-Vip,X-Uri}). A reloaded configuration is swapped in whole by one volatile write: requests in flight
  * finish on the one they started with; an invalid one is logged with its CLB error codes and the old one kept.
+ * {@link #apply(String)} swaps in configuration text the same way, and says why when it does not.
+ *
+ * <p>Everything that runs a function (the runtimes, their limits, encoding the event and decoding the answer) is the
+ * {@code functions} module's {@link Functions}: this filter routes, reads the body, and writes the answer.
  */
 public final class ClbTriggerFilter implements Filter {
 
@@ -98,15 +105,17 @@ public final class ClbTriggerFilter implements Filter {
     static final int MAX_TARGET_LENGTH = 8192;
 
     private final Builder initial;          // null for web.xml users until init()
-    private Engine engine;
-    private volatile Snapshot snapshot;
+    private volatile Front front;
+    /** Serializes {@link #apply} and the watcher's {@link #reload}: one configuration change at a time. */
+    private final Object applying = new Object();
     private ConfigWatcher watcher;
     /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
     private ServletContext published;
     private String publishedAs;
-    /** Set by {@link #destroy}: a later {@link #init} builds the engine and functions again. */
+    /** Set by {@link #destroy}: a later {@link #init} builds the functions again. */
     private volatile boolean destroyed;
     private Path configFile;
+    private Path baseDir;
 
     /** For {@code web.xml} and {@code ServletContext.addFilter(String, Class)}: configured by init-params. */
     public ClbTriggerFilter() {
@@ -128,32 +137,16 @@ public final class ClbTriggerFilter implements Filter {
     }
 
     /**
-     * Checks what {@link Builder#build()} checks of a configuration file beyond the matcher's validation, without
-     * loading a handler class or starting anything: its {@code Functions} section, each {@code Bootstrap} file and
-     * port, and that every rule's function is defined there. For tools that check a file before serving it with no
-     * in-process function registered ({@code clb validate}, {@code clb serve}).
-     *
-     * @param table   the route table compiled from {@code json}
-     * @param json    the configuration text
-     * @param baseDir what relative {@code Bootstrap} paths resolve against (the file's directory)
-     * @throws IllegalArgumentException describing the first problem found, in one line
-     */
-    public static void checkFunctions(RouteTable table, String json, Path baseDir) {
-        Engine.specs(Objects.requireNonNull(table, "table"), Objects.requireNonNull(json, "json"),
-                Objects.requireNonNull(baseDir, "baseDir"), Set.of());
-    }
-
-    /**
      * The counters per rule and per function; live.
      *
      * @return the metrics of this filter
      */
     public TriggerMetrics metrics() {
-        Engine e = engine;
-        if (e == null) {
+        Front f = front;
+        if (f == null) {
             throw new IllegalStateException("not initialized");
         }
-        return e.metrics;
+        return f.functions().metrics();
     }
 
     /**
@@ -164,42 +157,76 @@ public final class ClbTriggerFilter implements Filter {
      * @param filterName the filter's name
      * @return its metrics, or empty when no such filter has been initialized (or it was destroyed)
      */
-    public static java.util.Optional<TriggerMetrics> metrics(ServletContext context, String filterName) {
+    public static Optional<TriggerMetrics> metrics(ServletContext context, String filterName) {
         return context.getAttribute(METRICS_ATTRIBUTE_PREFIX + filterName) instanceof TriggerMetrics m
-                ? java.util.Optional.of(m) : java.util.Optional.empty();
+                ? Optional.of(m) : Optional.empty();
+    }
+
+    /**
+     * Applies configuration text now (listeners, rules and {@code Functions}, as in the configuration file), or says
+     * why not: checked whole first, then swapped in as a reload of the file is, serialized with it (one change at a
+     * time). Requests in flight finish on the configuration they started with; functions whose entry did not change
+     * keep running. The text is not written anywhere: when a watched configuration file changes later, its text
+     * replaces this one. Relative {@code Bootstrap} paths resolve against the configuration file's folder (the
+     * working directory for a filter built from text).
+     *
+     * @param json the configuration text
+     * @throws ConfigException          listeners or rules are invalid: every problem, with its CLB error code
+     * @throws IllegalArgumentException the {@code Functions} section or the listener mapping is invalid
+     * @throws IllegalStateException    before {@link #init} or after {@link #destroy}
+     */
+    public void apply(String json) {
+        Objects.requireNonNull(json, "json");
+        Front f = front;
+        if (f == null || destroyed) {
+            throw new IllegalStateException("not initialized");
+        }
+        synchronized (applying) {
+            Snapshot old = f.functions().current();
+            Snapshot next = applyNow(f, null, json);
+            swapped(old, next, "applied");
+        }
     }
 
     private void configure(Builder b) {
-        Engine e = new Engine(b.settings());
-        Snapshot s;
-        if (b.configFile != null) {
-            configFile = b.configFile.toAbsolutePath().normalize();
-            String json;
-            try {
-                json = Engine.read(configFile);
-            } catch (IOException ex) {
-                e.shutdown();
-                throw new IllegalArgumentException("config " + configFile + ": cannot read: " + ex.getMessage(), ex);
+        Functions functions = b.functions.build();
+        try {
+            Front f = new Front(b.maxRequestBodyBytes, b.requestBodyTimeout, b.answerNotFound, b.debug, b.listeners,
+                    functions);
+            if (b.configFile != null) {
+                configFile = b.configFile.toAbsolutePath().normalize();
+                baseDir = configFile.getParent();
+                String json;
+                try {
+                    json = ConfigWatcher.read(configFile);
+                } catch (IOException ex) {
+                    throw new IllegalArgumentException("config " + configFile + ": cannot read: " + ex.getMessage(),
+                            ex);
+                }
+                applyNow(f, null, json);
+            } else if (b.routes == null && b.configJson == null) {
+                throw new IllegalStateException("no configuration: call configFile(..), config(..) or routeTable(..)");
+            } else {
+                baseDir = Path.of("").toAbsolutePath();
+                applyNow(f, b.routes, b.configJson);
             }
-            s = snapshotOrThrow(e, null, json, configFile.getParent(), b);
-        } else {
-            s = snapshotOrThrow(e, b.routes, b.configJson, Path.of("").toAbsolutePath(), b);
+            this.front = f;
+        } catch (RuntimeException e) {
+            functions.close();
+            throw e;
         }
-        this.engine = e;
-        this.snapshot = s;
     }
 
-    private static Snapshot snapshotOrThrow(Engine e, RouteTable routes, String json, Path base, Builder b) {
-        if (routes == null && json == null) {
-            e.shutdown();
-            throw new IllegalStateException("no configuration: call configFile(..), config(..) or routeTable(..)");
+    /** Compiles the table (unless given), checks the listener mapping against it, and applies it with its functions. */
+    private Snapshot applyNow(Front f, RouteTable routes, String json) {
+        RouteTable table = routes != null ? routes : RouteTable.compile(LoadBalancerConfig.parse(json));
+        for (Map.Entry<String, String> mapping : f.listeners().entrySet()) {
+            if (table.listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
+                throw new IllegalArgumentException("listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
+                        + ": no HTTP or HTTPS listener with that ListenerId");
+            }
         }
-        try {
-            return e.snapshot(routes, json, base, null);
-        } catch (RuntimeException ex) {
-            e.shutdown();
-            throw ex;
-        }
+        return f.functions().apply(table, json, baseDir);
     }
 
     @Override
@@ -207,7 +234,7 @@ public final class ClbTriggerFilter implements Filter {
         Builder b = initial;
         if (b == null || destroyed) {
             // web.xml: built from the init-params; or a container initialising this instance again after destroy
-            // (a redeploy), whose engine and functions destroy stopped: built again from the same builder
+            // (a redeploy), whose functions destroy stopped: built again from the same builder
             try {
                 if (b == null) {
                     b = InitParams.builder(config);
@@ -218,11 +245,12 @@ public final class ClbTriggerFilter implements Filter {
             }
             destroyed = false;
         }
-        snapshot.functions().values().forEach(LimitedFunction::start);
+        Front f = front;
+        f.functions().start();
         if (config != null && config.getServletContext() != null && config.getFilterName() != null) {
             published = config.getServletContext();
             publishedAs = METRICS_ATTRIBUTE_PREFIX + config.getFilterName();
-            published.setAttribute(publishedAs, engine.metrics);
+            published.setAttribute(publishedAs, f.functions().metrics());
         }
         if (b.watch && configFile != null) {
             watcher = new ConfigWatcher(configFile, b.watchInterval, this::reload);
@@ -232,68 +260,53 @@ public final class ClbTriggerFilter implements Filter {
 
     /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
     boolean reload() {
-        Snapshot old = snapshot;
+        Front f = front;
         String json;
         try {
-            json = Engine.read(configFile);
+            json = ConfigWatcher.read(configFile);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "config {0}: cannot read, keeping the current configuration: {1}", configFile,
                     e.getMessage());
             return false;
         }
-        if (Engine.hash(json).equals(old.specHash())) {
-            return false;
-        }
-        Snapshot next;
-        try {
-            next = engine.snapshot(null, json, configFile.getParent(), old);
-        } catch (ConfigException e) {
-            StringBuilder problems = new StringBuilder();
-            e.problems().forEach(p -> problems.append("\n  ").append(p));
-            LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration:{1}", configFile, problems);
-            return false;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration: {1}", configFile,
-                    e.getMessage());
-            return false;
-        }
-        // Swap first: new requests go to the new functions, a new Bootstrap one's waiting for its process to be
-        // ready (within its Timeout). Then a replaced Bootstrap function frees its port, and what is new starts.
-        // (Closing before the swap answered every request of that second 502: its function was stopped.)
-        List<LimitedFunction> retired = new ArrayList<>();
-        old.functions().values().forEach(f -> {
-            if (!next.functions().containsValue(f)) {
-                retired.add(f);
+        synchronized (applying) {
+            Snapshot old = f.functions().current();
+            if (old.builtFrom(json)) {
+                return false;
             }
-        });
-        snapshot = next;
-        for (LimitedFunction f : retired) {
-            if (f.spec().kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
-                f.close();
+            Snapshot next;
+            try {
+                next = applyNow(f, null, json);
+            } catch (ConfigException e) {
+                StringBuilder problems = new StringBuilder();
+                e.problems().forEach(p -> problems.append("\n  ").append(p));
+                LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration:{1}", configFile,
+                        problems);
+                return false;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration: {1}", configFile,
+                        e.getMessage());
+                return false;
             }
+            swapped(old, next, "reloaded");
+            return true;
         }
-        next.functions().values().forEach(LimitedFunction::start);
-        warnOfPortChanges(old, next);
-        LOG.log(Level.INFO, "config {0}: reloaded ({1} listeners, {2} functions)", configFile,
-                Integer.toString(next.routes().config().listeners().size()),
-                Integer.toString(next.functions().size()));
-        // Others finish their in-flight requests first: close them after the longest timeout.
-        long grace = retired.stream().mapToLong(f -> f.spec().timeoutSeconds()).max().orElse(0) + 1;
-        engine.timer.schedule(() -> retired.forEach(LimitedFunction::close), grace, TimeUnit.SECONDS);
-        return true;
     }
 
     /**
-     * A reload cannot move a container's connectors: a listener whose {@code Port} changed keeps being served where it
-     * was (when its connector is mapped to it), and the new port is not opened. Said in the log, not left silent.
+     * Logs a swap. A swap cannot move a container's connectors: a listener whose {@code Port} changed keeps being
+     * served where it was (when its connector is mapped to it), and the new port is not opened; the log says so.
      */
-    private static void warnOfPortChanges(Snapshot old, Snapshot next) {
+    private void swapped(Snapshot old, Snapshot next, String how) {
         for (ListenerConfig before : old.routes().config().listeners()) {
             next.routes().listener(before.listenerId()).filter(after -> after.port() != before.port())
                     .ifPresent(after -> LOG.log(Level.WARNING, "config: listener {0} now names Port {1} (was {2}); "
                             + "the connectors stay as they are until a restart", before.listenerId(),
                             Integer.toString(after.port()), Integer.toString(before.port())));
         }
+        LOG.log(Level.INFO, "config {0}: {1} ({2} listeners, {3} functions)", configFile == null ? "(text)"
+                : configFile, how, Integer.toString(next.routes().config().listeners().size()),
+                Integer.toString(next.functionCount()));
     }
 
     /**
@@ -312,105 +325,93 @@ public final class ClbTriggerFilter implements Filter {
             published.removeAttribute(publishedAs);
             published = null;
         }
-        if (engine != null) {
-            engine.deadlines.runAllNow();
-        }
         if (watcher != null) {
             watcher.stop();
             watcher = null;
         }
-        Snapshot s = snapshot;
-        if (s != null) {
-            s.functions().values().forEach(LimitedFunction::close);
-        }
-        if (engine != null) {
-            engine.shutdown();
+        Front f = front;
+        if (f != null) {
+            f.functions().close();
         }
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Snapshot s = snapshot;
-        if (s == null || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
+        Front f = front;
+        if (f == null || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
                 || req.getDispatcherType() != DispatcherType.REQUEST) {
             chain.doFilter(request, response);
             return;
         }
+        Snapshot s = f.functions().current();
         long start = System.nanoTime();
-        String listenerId = listenerFor(s.routes(), req.getScheme(), req.getLocalPort());
+        String listenerId = listenerFor(f, s.routes(), req.getScheme(), req.getLocalPort());
         String host = RequestHost.of(req);
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
-        Engine e = engine;
         if (target.length() > MAX_TARGET_LENGTH) {
-            Answers.respondNow(e, req, res, start, null, null, 414, null,
+            Answers.respondNow(f, req, res, start, null, null, 414, null,
                     "request-target longer than " + MAX_TARGET_LENGTH + " characters");
             return;
         }
         if (req.getMethod().equals("CONNECT")) {
             // its request-target is an authority (host:port), which CLB's nginx refuses: no rule is asked
-            Answers.respondNow(e, req, res, start, null, null, 400, null, "bad request: CONNECT is not served");
+            Answers.respondNow(f, req, res, start, null, null, 400, null, "bad request: CONNECT is not served");
             return;
         }
         RouteResult result = listenerId == null ? new RouteResult.NotFound()
                 : s.routes().route(listenerId, host, target);
         if (result instanceof RouteResult.Matched matched) {
-            serve(e, s, matched, req, res, start);
+            serve(f, s, matched, req, res, start);
         } else if (result instanceof RouteResult.Redirect redirect) {
-            Answers.respondNow(e, req, res, start, null, null, 301, redirect.location(), null);
+            Answers.respondNow(f, req, res, start, null, null, 301, redirect.location(), null);
         } else if (result instanceof RouteResult.BadRequest bad) {
-            Answers.respondNow(e, req, res, start, null, null, 400, null, "bad request: " + bad.reason());
-        } else if (e.settings.answerNotFound()) {
-            Answers.respondNow(e, req, res, start, null, null, 404, null,
+            Answers.respondNow(f, req, res, start, null, null, 400, null, "bad request: " + bad.reason());
+        } else if (f.answerNotFound()) {
+            Answers.respondNow(f, req, res, start, null, null, 404, null,
                     listenerId == null ? "no listener for " + req.getScheme() + " port " + req.getLocalPort()
                             : "no rule matches");
         } else {
-            e.metrics.record(null, null, null, 0);
+            f.functions().metrics().record(null, null, null, 0);
             chain.doFilter(request, response);
         }
     }
 
-    private void serve(Engine e, Snapshot s, RouteResult.Matched matched, HttpServletRequest req,
+    private static void serve(Front f, Snapshot s, RouteResult.Matched matched, HttpServletRequest req,
             HttpServletResponse res, long start) {
         RuleConfig rule = matched.rule();
         String location = rule.locationId();
-        if (rule.targets().isEmpty()) {
-            Answers.respondNow(e, req, res, start, location, null, 503, null, "rule " + location + " has no function bound");
+        Optional<Target> picked = s.target(rule);
+        if (picked.isEmpty()) {
+            Answers.respondNow(f, req, res, start, location, null, 503, null, "rule " + location
+                    + (rule.targets().isEmpty() ? " has no function bound" : ": its function is not defined"));
             return;
         }
-        FunctionRef ref = rule.targets().size() == 1 ? rule.targets().get(0).function()
-                : rule.pickTarget(ThreadLocalRandom.current()).function();
-        LimitedFunction fn = s.functions().get(FunctionKey.of(ref.namespace(), ref.name(), ref.qualifier()));
-        if (fn == null) {
-            Answers.respondNow(e, req, res, start, location, null, 503, null,
-                    "rule " + location + ": function " + ref.name() + " is not defined");
-            return;
-        }
+        Target fn = picked.get();
         long declared = req.getContentLengthLong();
-        if (declared > e.settings.maxRequestBodyBytes()) {
-            String why = "Content-Length " + declared + " is over the limit of " + e.settings.maxRequestBodyBytes()
-                    + " bytes";
+        if (declared > f.maxRequestBodyBytes()) {
+            String why = "Content-Length " + declared + " is over the limit of " + f.maxRequestBodyBytes() + " bytes";
             AsyncContext async = startAsync(req, res);
             if (async != null) {
-                new Exchange(e, async, req, res, matched, fn, start).rejectTooLarge(why);
+                new Exchange(f, async, req, res, matched, fn, start).rejectTooLarge(why);
             } else {
-                Answers.respondNow(e, req, res, start, location, fn.displayName(), 413, null, why); // then lingers
+                Answers.respondNow(f, req, res, start, location, fn.displayName(), 413, null, why); // then lingers
             }
             return;
         }
         AsyncContext async = startAsync(req, res);
         if (async == null) {
-            new Exchange(e, null, req, res, matched, fn, start).runBlocking();
+            new Exchange(f, null, req, res, matched, fn, start).runBlocking();
             return;
         }
-        new Exchange(e, async, req, res, matched, fn, start).start();
+        new Exchange(f, async, req, res, matched, fn, start).start();
     }
 
     /**
      * The request's async context, or {@code null} for the blocking fallback: where the chain does not support async,
      * and where the container cannot start it for this request (Jetty 12 re-parses the request URI there and throws
-     * for targets such as {@code //a:b}, which nginx routes: they were a 500).
+     * for targets such as {@code //a:b}, which nginx routes).
      */
     static AsyncContext startAsync(HttpServletRequest req, HttpServletResponse res) {
         if (!req.isAsyncSupported()) {
@@ -423,8 +424,8 @@ public final class ClbTriggerFilter implements Filter {
         }
     }
 
-    private String listenerFor(RouteTable routes, String scheme, int localPort) {
-        Map<String, String> explicit = engine.settings.listeners();
+    private static String listenerFor(Front f, RouteTable routes, String scheme, int localPort) {
+        Map<String, String> explicit = f.listeners();
         if (!explicit.isEmpty()) {
             return explicit.get(scheme.toLowerCase(Locale.ROOT) + ":" + localPort);
         }
@@ -446,19 +447,15 @@ public final class ClbTriggerFilter implements Filter {
         private Path configFile;
         private String configJson;
         private RouteTable routes;
-        private final Map<String, ClbFunction> functions = new LinkedHashMap<>();
+        /** What runs the functions: registered functions, class loading, response limit, startup timeout. */
+        private final Functions.Builder functions = Functions.builder();
         private final Map<String, String> listeners = new LinkedHashMap<>();
         private int maxRequestBodyBytes = 6 * 1024 * 1024;
-        private int maxResponseBytes = 6 * 1024 * 1024;
         private Duration requestBodyTimeout = Duration.ofSeconds(30);
-        private Duration startupTimeout = Duration.ofSeconds(30);
         private boolean answerNotFound;
         private boolean debug;
         private boolean watch;
         private Duration watchInterval = Duration.ofSeconds(1);
-        private Set<CustomHeader> customHeaders = Set.of();
-        private ClassLoader classLoader;
-        private List<Path> handlerClasspath = List.of();
 
         private Builder() {
         }
@@ -517,7 +514,7 @@ public final class ClbTriggerFilter implements Filter {
          * @return this builder
          */
         public Builder function(String name, ClbFunction function) {
-            functions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+            functions.function(name, function);
             return this;
         }
 
@@ -551,6 +548,7 @@ public final class ClbTriggerFilter implements Filter {
          */
         public Builder maxRequestBodyBytes(int bytes) {
             this.maxRequestBodyBytes = positive("maxRequestBodyBytes", bytes);
+            functions.maxRequestBodyBytes(bytes);
             return this;
         }
 
@@ -561,7 +559,7 @@ public final class ClbTriggerFilter implements Filter {
          * @return this builder
          */
         public Builder maxResponseBytes(int bytes) {
-            this.maxResponseBytes = positive("maxResponseBytes", bytes);
+            functions.maxResponseBytes(bytes);
             return this;
         }
 
@@ -583,7 +581,7 @@ public final class ClbTriggerFilter implements Filter {
          * @return this builder
          */
         public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = positive("startupTimeout", timeout);
+            functions.startupTimeout(timeout);
             return this;
         }
 
@@ -638,7 +636,7 @@ public final class ClbTriggerFilter implements Filter {
          * @return this builder
          */
         public Builder customHeaders(Set<CustomHeader> headers) {
-            this.customHeaders = Set.copyOf(headers);
+            functions.customHeaders(headers);
             return this;
         }
 
@@ -649,7 +647,7 @@ public final class ClbTriggerFilter implements Filter {
          * @return this builder
          */
         public Builder classLoader(ClassLoader loader) {
-            this.classLoader = Objects.requireNonNull(loader, "loader");
+            functions.classLoader(loader);
             return this;
         }
 
@@ -667,15 +665,7 @@ public final class ClbTriggerFilter implements Filter {
          * @throws IllegalArgumentException an entry is neither a directory nor a regular file
          */
         public Builder handlerClasspath(List<Path> entries) {
-            List<Path> copy = new ArrayList<>();
-            for (Path p : Objects.requireNonNull(entries, "entries")) {
-                Path abs = Objects.requireNonNull(p, "entry").toAbsolutePath().normalize();
-                if (!java.nio.file.Files.isDirectory(abs) && !java.nio.file.Files.isRegularFile(abs)) {
-                    throw new IllegalArgumentException("handlerClasspath: no such directory or file: " + abs);
-                }
-                copy.add(abs);
-            }
-            this.handlerClasspath = List.copyOf(copy);
+            functions.handlerClasspath(entries);
             return this;
         }
 
@@ -692,14 +682,6 @@ public final class ClbTriggerFilter implements Filter {
          */
         public ClbTriggerFilter build() {
             return new ClbTriggerFilter(this);
-        }
-
-        Settings settings() {
-            ClassLoader loader = classLoader != null ? classLoader
-                    : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
-                    : ClbTriggerFilter.class.getClassLoader();
-            return new Settings(maxRequestBodyBytes, maxResponseBytes, requestBodyTimeout, startupTimeout,
-                    answerNotFound, debug, listeners, customHeaders, functions, loader, handlerClasspath, "local", "local");
         }
 
         private static int positive(String what, int n) {

@@ -1,7 +1,9 @@
 package io.github.clbtrigger.servlet;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -17,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConfigWatcher {
 
+    /** Configuration files larger than this are refused. */
+    static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
     private final Path file;
     private final Duration interval;
     private final Runnable reload;
@@ -31,6 +36,17 @@ final class ConfigWatcher {
         this.file = file;
         this.interval = interval;
         this.reload = reload;
+    }
+
+    /** Reads a configuration file (bounded) as UTF-8 text. */
+    static String read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            if (bytes.length > MAX_CONFIG_BYTES) {
+                throw new IOException(file + ": larger than " + MAX_CONFIG_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     void start() {

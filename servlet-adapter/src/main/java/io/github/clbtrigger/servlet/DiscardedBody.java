@@ -35,7 +35,7 @@ final class DiscardedBody implements ReadListener {
      * chain does not support it), only a 413's body is dropped, on this thread (a blocking read cannot be timed).
      * Does nothing for a request that has no body.
      */
-    static void after(Engine engine, HttpServletRequest req, HttpServletResponse res) {
+    static void after(Front front, HttpServletRequest req, HttpServletResponse res) {
         if (Exchange.hasNoBody(req)) {
             return;
         }
@@ -57,7 +57,7 @@ final class DiscardedBody implements ReadListener {
         try {
             async.setTimeout(Exchange.LINGER_MS * 2);
             DiscardedBody discard = new DiscardedBody(async, req.getInputStream());
-            engine.timer.schedule(discard::end, Exchange.LINGER_MS, TimeUnit.MILLISECONDS);
+            front.functions().schedule(Exchange.LINGER_MS, TimeUnit.MILLISECONDS, discard::end);
             discard.in.setReadListener(discard);
         } catch (IOException | RuntimeException e) {
             async.complete(); // the client went away, or the container will not read on: it closes, as before

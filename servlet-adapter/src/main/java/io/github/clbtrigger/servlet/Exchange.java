@@ -1,12 +1,13 @@
 package io.github.clbtrigger.servlet;
 
-import io.github.clbtrigger.codec.BodyTooLargeException;
-import io.github.clbtrigger.codec.DecodeResult;
 import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.codec.InboundRequest;
+import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.Outcome;
+import io.github.clbtrigger.functions.Target;
+import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
 import io.github.clbtrigger.matcher.RouteResult;
-import io.github.clbtrigger.servlet.TriggerMetrics.ErrorKind;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,12 +63,12 @@ final class Exchange implements ReadListener, AsyncListener {
 
     private static final byte[] NO_BYTES = new byte[0];
 
-    private final Engine engine;
+    private final Front front;
     private final AsyncContext async;        // null: the blocking fallback (the chain does not support async)
     private final HttpServletRequest req;
     private final HttpServletResponse res;
     private final RouteResult.Matched match;
-    private final LimitedFunction fn;
+    private final Target fn;
     private final long start;
     private final Instant receivedAt = Instant.now();
     private final AtomicBoolean decided = new AtomicBoolean();
@@ -74,7 +76,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private ByteArrayOutputStream body;                       // the body read so far: openBody()
     private byte[] buffer;                                    // for reading the body: openBody()
     private ServletInputStream in;
-    private volatile Deadlines.Deadline bodyTimer;
+    private volatile Functions.Pending bodyTimer;
     private volatile int status;
     private volatile long bytes;
     private volatile ErrorKind error;
@@ -83,9 +85,9 @@ final class Exchange implements ReadListener, AsyncListener {
     private final AtomicBoolean lingerOver = new AtomicBoolean();
     private long discarded;
 
-    Exchange(Engine engine, AsyncContext async, HttpServletRequest req, HttpServletResponse res,
-            RouteResult.Matched match, LimitedFunction fn, long start) {
-        this.engine = engine;
+    Exchange(Front front, AsyncContext async, HttpServletRequest req, HttpServletResponse res,
+            RouteResult.Matched match, Target fn, long start) {
+        this.front = front;
         this.async = async;
         this.req = req;
         this.res = res;
@@ -100,12 +102,12 @@ final class Exchange implements ReadListener, AsyncListener {
      * container's thread, with blocking reads and writes. Limits and timeouts hold all the same; the thread waits.
      */
     void runBlocking() {
-        Settings s = engine.settings;
+        Front s = front;
         int limit = s.maxRequestBodyBytes();
         if (!hasNoBody(req)) {
             // The 408 is written by the timer while this thread still waits in read: it is flushed at once (see
             // respond), and its Connection: close ends the wait when the client goes.
-            bodyTimer = engine.deadlines.schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
+            bodyTimer = front.functions().schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
                     () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis()
                             + " ms"));
             try {
@@ -120,7 +122,7 @@ final class Exchange implements ReadListener, AsyncListener {
                     body.write(buffer, 0, n);
                 }
             } catch (IOException | RuntimeException e) {
-                fail(400, "reading the request body failed: " + LimitedFunction.describe(e));
+                fail(400, "reading the request body failed: " + Answers.describe(e));
                 return;
             }
             bodyTimer.cancel();
@@ -153,14 +155,14 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     void start() {
-        Settings s = engine.settings;
-        async.setTimeout(s.requestBodyTimeout().toMillis() + fn.spec().timeoutSeconds() * 1000L + ASYNC_SLACK_MS);
+        Front s = front;
+        async.setTimeout(s.requestBodyTimeout().toMillis() + fn.timeout().toMillis() + ASYNC_SLACK_MS);
         async.addListener(this);
         if (hasNoBody(req)) {
             invoke();   // nothing to wait for: no read listener, no body timer
             return;
         }
-        bodyTimer = engine.deadlines.schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
+        bodyTimer = front.functions().schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
                 () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis() + " ms"));
         try {
             openBody().setReadListener(this);
@@ -212,14 +214,14 @@ final class Exchange implements ReadListener, AsyncListener {
 
     private void startLingering() {
         lingering = true;
-        engine.timer.schedule(this::endLinger, LINGER_MS, TimeUnit.MILLISECONDS);
+        front.functions().schedule(LINGER_MS, TimeUnit.MILLISECONDS, this::endLinger);
     }
 
     // ---- reading the body --------------------------------------------------------------------------------------
 
     @Override
     public void onDataAvailable() throws IOException {
-        int limit = engine.settings.maxRequestBodyBytes();
+        int limit = front.maxRequestBodyBytes();
         while (in.isReady()) {
             int n = in.read(buffer);
             if (n < 0) {
@@ -251,7 +253,7 @@ final class Exchange implements ReadListener, AsyncListener {
             endLinger();
             return;
         }
-        Deadlines.Deadline t = bodyTimer;
+        Functions.Pending t = bodyTimer;
         if (t != null) {
             t.cancel();
         }
@@ -264,7 +266,7 @@ final class Exchange implements ReadListener, AsyncListener {
     @Override
     public void onError(Throwable t) {
         // Reading failed: the client went away or the container's idle timeout struck.
-        fail(400, "reading the request body failed: " + LimitedFunction.describe(t));
+        fail(400, "reading the request body failed: " + Answers.describe(t));
         endLinger();
     }
 
@@ -279,48 +281,22 @@ final class Exchange implements ReadListener, AsyncListener {
             return;
         }
         byte[] bodyBytes = body == null || body.size() == 0 ? NO_BYTES : body.toByteArray();
-        byte[] event = null;
-        String eventText = null;
-        FunctionRuntime.Input input = fn.input();
-        if (input != FunctionRuntime.Input.REQUEST) {
-            try {
-                if (input == FunctionRuntime.Input.EVENT_TEXT) {
-                    eventText = engine.encoder.encodeToString(inbound, bodyBytes, 0, bodyBytes.length);
-                } else {
-                    event = engine.encoder.encode(inbound, bodyBytes, 0, bodyBytes.length);
-                }
-            } catch (BodyTooLargeException e) {
-                fail(413, "the request body is over the limit of " + e.limit() + " bytes");
-                return;
-            } catch (RuntimeException e) {
-                fail(502, "encoding the event failed: " + LimitedFunction.describe(e));
-                return;
-            }
-        }
         String query = req.getQueryString();
         String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
-        InvocationContext context = InvocationContext.of(fn.spec());
-        Invocation invocation = new Invocation(context, inbound, bodyBytes, target, event, eventText);
         if (async == null) {
-            onResult(fn.invoke(invocation, false).join());   // completes within the function's timeout
+            CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+            fn.invoke(inbound, bodyBytes, target, false, outcome::complete);
+            onOutcome(outcome.join());   // completes within the function's timeout
             return;
         }
-        fn.invoke(invocation, true, this::onResult);
+        fn.invoke(inbound, bodyBytes, target, true, this::onOutcome);
     }
 
-    private void onResult(FunctionResult result) {
-        if (result instanceof FunctionResult.Value value) {
-            DecodeResult decoded = engine.decoder.decode(value.json());
-            if (decoded instanceof DecodeResult.Invalid invalid) {
-                respond(invalid.response(), ErrorKind.INVALID_RESPONSE, "function " + fn.displayName()
-                        + " returned an invalid integration response: " + invalid);
-            } else {
-                respond(Answers.withUtf8HeaderValues(decoded.response()), null, null);
-            }
-        } else if (result instanceof FunctionResult.Http http) {
-            respond(http.response(), null, null);
-        } else if (result instanceof FunctionResult.Failure failure) {
-            respond(Answers.errorBody(failure.kind().status()), failure.kind(), failure.reason());
+    private void onOutcome(Outcome outcome) {
+        if (outcome instanceof Outcome.Refused refused) {
+            respond(refused.response(), refused.kind(), refused.reason());
+        } else {
+            respond(outcome.response(), null, null);
         }
     }
 
@@ -361,7 +337,7 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!decided.compareAndSet(false, true)) {
             return;
         }
-        Deadlines.Deadline t = bodyTimer;
+        Functions.Pending t = bodyTimer;
         if (t != null) {
             t.cancel();
         }
@@ -370,7 +346,7 @@ final class Exchange implements ReadListener, AsyncListener {
         this.status = response.statusCode();
         count(kind);
         try {
-            int length = Answers.writeHead(engine, req, res, response, why);
+            int length = Answers.writeHead(front, req, res, response, why);
             if (length == 0) {
                 finish();
                 return;
@@ -379,7 +355,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 // fits the response buffer: written as the exchange completes, no hand-off to a write callback
                 response.writeBodyTo(res.getOutputStream());
                 if (kind == ErrorKind.TIMEOUT || kind == ErrorKind.BODY_TIMEOUT || lingering
-                        || engine.deadlines.stopping()) {
+                        || front.functions().closing()) {
                     // Decided while another thread holds the exchange: the function in the container's dispatch
                     // (InProcessRuntime runs quick functions there), a blocking read of the body, or the lingering
                     // close of an unread one. Undertow sends what was written only when that ends (ScenarioSuite's
@@ -394,7 +370,7 @@ final class Exchange implements ReadListener, AsyncListener {
             out.setWriteListener(new Writer(out, response.body()));
         } catch (IOException | RuntimeException e) {
             error = ErrorKind.CLIENT_ABORTED;
-            this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + LimitedFunction.describe(e);
+            this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + Answers.describe(e);
             finish();
         }
     }
@@ -426,7 +402,7 @@ final class Exchange implements ReadListener, AsyncListener {
         @Override
         public void onError(Throwable t) {
             error = ErrorKind.CLIENT_ABORTED;
-            reason = "writing the response failed: " + LimitedFunction.describe(t);
+            reason = "writing the response failed: " + Answers.describe(t);
             finish();
         }
     }
@@ -475,7 +451,7 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the container's async timeout struck";
             count(error);
             try {
-                bytes = Answers.writeWhole(engine, req, res, Answers.errorBody(504), reason);
+                bytes = Answers.writeWhole(front, req, res, Answers.errorBody(504), reason);
             } catch (IOException | RuntimeException e) {
                 error = ErrorKind.CLIENT_ABORTED;
             }
@@ -493,7 +469,7 @@ final class Exchange implements ReadListener, AsyncListener {
             count(ErrorKind.CLIENT_ABORTED);
         }
         error = ErrorKind.CLIENT_ABORTED;
-        reason = "the connection failed: " + LimitedFunction.describe(event.getThrowable());
+        reason = "the connection failed: " + Answers.describe(event.getThrowable());
         finish();
         endLinger();
     }
@@ -505,6 +481,7 @@ final class Exchange implements ReadListener, AsyncListener {
 
     /** Counts the decided answer (latency: request start to decision). */
     private void count(ErrorKind kind) {
-        engine.metrics.record(match.rule().locationId(), fn.displayName(), kind, System.nanoTime() - start);
+        front.functions().metrics().record(match.rule().locationId(), fn.displayName(), kind,
+                System.nanoTime() - start);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.clbtrigger.servlet;
 
 import io.github.clbtrigger.codec.CustomHeader;
+import io.github.clbtrigger.common.Sanitize;
 import jakarta.servlet.FilterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.github.clbtrigger.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.clbtrigger.functions.Functions;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -39,10 +40,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Behaviour that does not depend on the container, checked on Jetty ee10: web.xml set-up, fallbacks, limits. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class FilterBehaviourTests {
+public class FilterBehaviourTests {   // public: its static methods are SCF handlers, loaded by name
 
     private static final String FUNCTIONS = """
-            "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::echo"},
+            "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.functions.SampleHandlers::echo"},
                           {"FunctionName": "slow", "Handler": "io.github.clbtrigger.servlet.FilterBehaviourTests::slow", "Timeout": 1}]""";
 
     @TempDir
@@ -177,7 +178,7 @@ class FilterBehaviourTests {
         void checkFunctionsFindsWhatBuildFindsWithoutLoadingAHandler() throws IOException {
             Path ghost = config(ScenarioSuite.rule("loc-x", "/x", "ghost", true));
             String ghostJson = Files.readString(ghost);
-            assertThatThrownBy(() -> ClbTriggerFilter.checkFunctions(
+            assertThatThrownBy(() -> Functions.check(
                     RouteTable.compile(LoadBalancerConfig.parse(ghostJson)), ghostJson, dir))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("rule loc-x: target function default/ghost:$LATEST is not defined");
@@ -185,7 +186,7 @@ class FilterBehaviourTests {
                     {"LoadBalancerId": "lb-local", "Listeners": [],
                      "Functions": [{"FunctionName": "f", "Handler": "no.such.Cls::handle"}]}""";
             // build() would fail on the class; the check does not load it
-            ClbTriggerFilter.checkFunctions(RouteTable.compile(LoadBalancerConfig.parse(unloadable)), unloadable, dir);
+            Functions.check(RouteTable.compile(LoadBalancerConfig.parse(unloadable)), unloadable, dir);
         }
 
         @Test

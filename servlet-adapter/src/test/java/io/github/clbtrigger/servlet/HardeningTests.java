@@ -208,7 +208,7 @@ class HardeningTests {
         return """
                 {"LoadBalancerId": "lb-local", "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080,
                  "Rules": [%s]}],
-                 "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::echo", "Timeout": %d},
+                 "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.functions.SampleHandlers::echo", "Timeout": %d},
                   {"FunctionName": "fault", "Timeout": 1, "MaxConcurrency": 1},
                   {"FunctionName": "sleep", "Timeout": 30, "MaxConcurrency": 100000},
                   %s]}""".formatted(rules, echoTimeout, webFunction(dir, ScenarioSuite.freePort()));
@@ -482,7 +482,7 @@ class HardeningTests {
                 int calls = 0;
                 while (get("/fault/ok").body().startsWith("ok on clb-function-")) {
                     assertThat(++calls).as("calls before the function ran on the container thread")
-                            .isLessThan(20 * InProcessRuntime.QUICK_STREAK);
+                            .isLessThan(20 * ScenarioSuite.QUICK_STREAK);
                 }
             }
             long start = System.nanoTime();
@@ -498,7 +498,7 @@ class HardeningTests {
         @Test
         void anHttpFunctionKilledMidRequestIs502AndIsRestartedAndReported() throws Exception {
             List<String> log = new ArrayList<>();
-            Logger jul = Logger.getLogger("io.github.clbtrigger.servlet.function");
+            Logger jul = Logger.getLogger("io.github.clbtrigger.functions.process");
             Handler capture = new Handler() {
                 @Override
                 public void publish(LogRecord record) {

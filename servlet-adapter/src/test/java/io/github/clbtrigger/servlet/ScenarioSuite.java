@@ -47,6 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class ScenarioSuite {
 
+    /** How many quick calls in a row move an in-process function onto the container's thread (see ClbFunction). */
+    static final int QUICK_STREAK = 32;
+
     /** Released by tests to let the {@code limited} function finish. */
     private volatile CountDownLatch limitedRelease = new CountDownLatch(1);
     private volatile CountDownLatch limitedEntered = new CountDownLatch(1);
@@ -225,9 +228,9 @@ abstract class ScenarioSuite {
                  "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080, "Rules": [
                 %s]}],
                  "Functions": [
-                  {"FunctionName": "echo", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::echo"},
-                  {"FunctionName": "boom", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::boom"},
-                  {"FunctionName": "tencent", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::clb", "MemorySize": 256},
+                  {"FunctionName": "echo", "Handler": "io.github.clbtrigger.functions.SampleHandlers::echo"},
+                  {"FunctionName": "boom", "Handler": "io.github.clbtrigger.functions.SampleHandlers::boom"},
+                  {"FunctionName": "tencent", "Handler": "io.github.clbtrigger.functions.SampleHandlers::clb", "MemorySize": 256},
                   {"FunctionName": "slow", "Timeout": 1},
                   {"FunctionName": "turns", "Timeout": 1},
                   {"FunctionName": "limited", "MaxConcurrency": 1, "Timeout": 30},
@@ -396,7 +399,7 @@ abstract class ScenarioSuite {
     void aQuickFunctionThatStallsOnTheContainersThreadIsStill504WithinTheTimeout() throws Exception {
         int calls = 0;
         while (new String(send(get("/turns")).body(), StandardCharsets.UTF_8).startsWith("on clb-function-")) {
-            assertThat(++calls).as("calls before it ran on a container thread").isLessThan(20 * InProcessRuntime.QUICK_STREAK);
+            assertThat(++calls).as("calls before it ran on a container thread").isLessThan(20 * QUICK_STREAK);
         }
         long start = System.nanoTime();
         HttpResponse<byte[]> r = send(get("/turns").header("X-Stall", "spin"));
@@ -441,7 +444,7 @@ abstract class ScenarioSuite {
             // The server answered 413 and closed before the client finished sending: acceptable, but the
             // function must not have run.
             assertThat(filter.metrics().function("default/echo:$LATEST").map(c -> c.errors()).orElse(Map.of()))
-                    .doesNotContainKey(TriggerMetrics.ErrorKind.FUNCTION_ERROR);
+                    .doesNotContainKey(io.github.clbtrigger.functions.TriggerMetrics.ErrorKind.FUNCTION_ERROR);
             return;
         }
         assertClbError(r, 413);
@@ -478,7 +481,7 @@ abstract class ScenarioSuite {
         assertThat(r.headers().firstValue(ClbTriggerFilter.DEBUG_HEADER))
                 .hasValueSatisfying(v -> assertThat(v).contains("java.lang.IllegalStateException: boom"));
         assertThat(filter.metrics().function("default/boom:$LATEST"))
-                .hasValueSatisfying(c -> assertThat(c.errors()).containsKey(TriggerMetrics.ErrorKind.FUNCTION_ERROR));
+                .hasValueSatisfying(c -> assertThat(c.errors()).containsKey(io.github.clbtrigger.functions.TriggerMetrics.ErrorKind.FUNCTION_ERROR));
     }
 
     @Test
@@ -585,7 +588,7 @@ abstract class ScenarioSuite {
         Files.writeString(config, """
                 {"LoadBalancerId": "lb-local", "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080,
                  "Rules": [%s]}],
-                 "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.servlet.SampleHandlers::echo"}]}
+                 "Functions": [{"FunctionName": "echo", "Handler": "io.github.clbtrigger.functions.SampleHandlers::echo"}]}
                 """.formatted(rule("loc-echo", "/echo", "echo", true)));
         try (ServletContainer other = newContainer()) {
             URI uri = other.start(ClbTriggerFilter.builder().configFile(config).answerNotFound(true).build(),
@@ -599,7 +602,7 @@ abstract class ScenarioSuite {
     @Test
     void hotReloadSwapsValidConfigsAndKeepsTheOldOnInvalidOnes() throws Exception {
         Path config = dir.resolve("reload.json");
-        String functions = "\"Functions\": [{\"FunctionName\": \"echo\", \"Handler\": \"io.github.clbtrigger.servlet.SampleHandlers::echo\"}]";
+        String functions = "\"Functions\": [{\"FunctionName\": \"echo\", \"Handler\": \"io.github.clbtrigger.functions.SampleHandlers::echo\"}]";
         String v1 = "{\"LoadBalancerId\": \"lb-local\", \"Listeners\": [{\"ListenerId\": \"lbl-http\", \"Protocol\": \"HTTP\", "
                 + "\"Port\": 8080, \"Rules\": [" + rule("loc-v1", "/v1", "echo", true) + "]}], " + functions + "}";
         String v2 = v1.replace("loc-v1", "loc-v2").replace("\"/v1\"", "\"/version-two\"");

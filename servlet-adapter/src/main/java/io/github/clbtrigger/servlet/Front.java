@@ -1,0 +1,24 @@
+package io.github.clbtrigger.servlet;
+
+import io.github.clbtrigger.functions.Functions;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a filter serves with between its {@code init} and {@code destroy}: its fixed settings and its
+ * {@link Functions}.
+ *
+ * @param maxRequestBodyBytes the request-body limit; over it is 413
+ * @param requestBodyTimeout  how long a client may take to send its body; then 408
+ * @param answerNotFound      {@code true}: a request no rule matches gets CLB's 404; {@code false}: the chain
+ * @param debug               whether the error reason goes out in {@value ClbTriggerFilter#DEBUG_HEADER}
+ * @param listeners           {@code scheme:port} to ListenerId; empty: by the configuration's listeners
+ * @param functions           the functions
+ */
+record Front(int maxRequestBodyBytes, Duration requestBodyTimeout, boolean answerNotFound, boolean debug,
+        Map<String, String> listeners, Functions functions) {
+
+    Front {
+        listeners = Map.copyOf(listeners);
+    }
+}
