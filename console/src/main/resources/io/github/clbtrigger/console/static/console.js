@@ -47,7 +47,7 @@
   function exchangeRow(e) {
     const row = document.createElement('tr');
     row.dataset.seq = String(e.seq);
-    cell(row, e.time.replace('T', ' ').replace('Z', ''));
+    cell(row, e.time.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1').replace(/Z$/, ''));
     cell(row, e.client);
     cell(row, e.host);
     cell(row, e.method);
