@@ -10,10 +10,11 @@ import java.util.HexFormat;
 /**
  * A body as the console keeps it: at most a limit of its bytes, its full size, and whether it is text.
  *
- * <p>A body is cut when it is captured, so a record never holds more than its limit, whatever the traffic. A body is
- * text when the kept bytes are well-formed UTF-8 without control characters other than tab, CR and LF (a
- * multi-byte character straddling the cut is dropped, not counted as malformed); anything else is binary, and of a
- * binary body only the first {@value #HEX_HEAD} bytes are kept and shown as hexadecimal.
+ * <p>A body is cut when it is captured, so a record never holds more than its limit, whatever the traffic; capturing
+ * is one copy of at most the limit, nothing more, as it happens on the request path. A body is text when the kept
+ * bytes are well-formed UTF-8 without control characters other than tab, CR and LF (a multi-byte character
+ * straddling the cut is dropped, not counted as malformed); anything else is binary, and of a binary body only the
+ * first {@value #HEX_HEAD} bytes are shown, as hexadecimal. Which of the two is decided when first asked.
  *
  * <p>Examples: {@code "{\"a\":1}"} is text of size 7; the bytes {@code 00 ff} are binary of size 2; 1 MiB of JSON
  * under the default limit keeps 64 KiB and says {@link #truncated()}.
@@ -23,19 +24,23 @@ public final class Body {
     /** The default number of bytes kept of a body: 64 KiB. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
 
-    /** How many bytes of a binary body are kept and shown as hexadecimal. */
+    /** How many bytes of a binary body are shown, as hexadecimal. */
     public static final int HEX_HEAD = 256;
 
-    private static final Body EMPTY = new Body(new byte[0], 0, false);
+    private static final Body EMPTY = new Body(new byte[0], 0);
+
+    private static final byte UNKNOWN = 0;
+    private static final byte TEXT = 1;
+    private static final byte BINARY = 2;
 
     private final byte[] kept;
     private final long size;
-    private final boolean binary;
+    /** Text or binary, decided on first use; a race decides it twice, the same way, so no lock is needed. */
+    private byte kind;
 
-    private Body(byte[] kept, long size, boolean binary) {
+    private Body(byte[] kept, long size) {
         this.kept = kept;
         this.size = size;
-        this.binary = binary;
     }
 
     /**
@@ -82,11 +87,7 @@ public final class Body {
         if (cut < length) {
             cut = characterBoundary(bytes, offset, cut);
         }
-        if (isText(bytes, offset, cut)) {
-            return new Body(Arrays.copyOfRange(bytes, offset, offset + cut), length, false);
-        }
-        int head = Math.min(Math.min(length, limit), HEX_HEAD);
-        return new Body(Arrays.copyOfRange(bytes, offset, offset + head), length, true);
+        return new Body(Arrays.copyOfRange(bytes, offset, offset + cut), length);
     }
 
     /**
@@ -124,7 +125,10 @@ public final class Body {
      * @return true for a binary body
      */
     public boolean binary() {
-        return binary;
+        if (kind == UNKNOWN) {
+            kind = isText(kept, 0, kept.length) ? TEXT : BINARY;
+        }
+        return kind == BINARY;
     }
 
     /**
@@ -133,7 +137,7 @@ public final class Body {
      * @return the text kept
      */
     public String text() {
-        return binary ? "" : new String(kept, StandardCharsets.UTF_8);
+        return binary() ? "" : new String(kept, StandardCharsets.UTF_8);
     }
 
     /**

@@ -48,6 +48,12 @@ public final class ConsoleMeters implements MeterBinder {
 
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** The meters of each series seen, so recording is a map lookup, not a registry lookup by name and tags. */
+    private final ConcurrentHashMap<Series, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Series, Timer> latencies = new ConcurrentHashMap<>();
+
+    /** One series' tags; status is empty for the latency timer, which has none. */
+    private record Series(String listener, String rule, String function, String status) {}
 
     /** Meters bound to no registry yet. */
     public ConsoleMeters() {}
@@ -71,16 +77,16 @@ public final class ConsoleMeters implements MeterBinder {
         String listener = orNone(exchange.listenerId());
         String rule = exchange.rule().map(ExchangeRecord.Rule::locationId).orElse(NONE);
         String function = exchange.function().map(ExchangeRecord.Function::toString).orElse(NONE);
-        Counter.builder("clb.requests")
+        Series series = new Series(listener, rule, function, ExchangeFilter.statusClass(exchange.status()));
+        requests.computeIfAbsent(series, s -> Counter.builder("clb.requests")
                 .description("Requests, by listener, rule, function and status class")
-                .tags("listener", listener, "rule", rule, "function", function,
-                        "status", ExchangeFilter.statusClass(exchange.status()))
-                .register(registry).increment();
-        Timer.builder("clb.request.duration")
+                .tags("listener", s.listener(), "rule", s.rule(), "function", s.function(), "status", s.status())
+                .register(registry)).increment();
+        latencies.computeIfAbsent(new Series(listener, rule, function, ""), s -> Timer.builder("clb.request.duration")
                 .description("From a request's arrival to its answer")
-                .tags("listener", listener, "rule", rule, "function", function)
+                .tags("listener", s.listener(), "rule", s.rule(), "function", s.function())
                 .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
-                .register(registry).record(exchange.duration());
+                .register(registry)).record(exchange.duration());
         exchange.error().ifPresent(kind -> Counter.builder("clb.function.errors")
                 .description("Requests that did not get their function's response, by kind")
                 .tags("function", function, "kind", kind)

@@ -23,7 +23,7 @@ class BodyTests {
         return Stream.of(
                 Arguments.of(Named.of("short JSON", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)), 64, 7, 7, false),
                 Arguments.of(Named.of("1 MiB of text under 64 KiB", big), 65536, 1 << 20, 65536, false),
-                Arguments.of(Named.of("binary keeps a hex head", binary), 65536, 1000, Body.HEX_HEAD, true),
+                Arguments.of(Named.of("binary", binary), 65536, 1000, 1000, true),
                 Arguments.of(Named.of("NUL byte is binary", new byte[] {'a', 0, 'b'}), 64, 3, 3, true),
                 Arguments.of(Named.of("invalid UTF-8 is binary", new byte[] {'a', (byte) 0xC3, 'b'}), 64, 3, 3, true),
                 Arguments.of(Named.of("tabs and newlines are text", "a\tb\r\nc".getBytes(StandardCharsets.UTF_8)),
@@ -49,6 +49,15 @@ class BodyTests {
         Body body = Body.of(new byte[] {0, 1, (byte) 0xfe, (byte) 0xff}, 64);
         assertThat(body.hexHead()).isEqualTo("00 01 fe ff");
         assertThat(body.text()).isEmpty();
+    }
+
+    @Test
+    void aLongBinaryBodyShowsOnlyItsHead() {
+        byte[] bytes = new byte[1000];
+        bytes[0] = (byte) 0xff;
+        Body body = Body.of(bytes, 65536);
+        assertThat(body.hexHead().split(" ")).hasSize(Body.HEX_HEAD);
+        assertThat(body.hexHead()).startsWith("ff 00 00");
     }
 
     @Test
