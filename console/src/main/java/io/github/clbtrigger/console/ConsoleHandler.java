@@ -59,6 +59,7 @@ public final class ConsoleHandler extends Handler.Abstract {
             new PreEncodedHttpField("X-Frame-Options", "DENY"),
             new PreEncodedHttpField("Cross-Origin-Resource-Policy", "same-origin"));
     private static final String JSON = "application/json; charset=utf-8";
+    static final String BAD_QUERY = "the query string is not valid percent-encoded UTF-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Optional<Inspector> inspector;
@@ -164,7 +165,7 @@ public final class ConsoleHandler extends Handler.Abstract {
             try {
                 query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             } catch (RuntimeException e) {
-                badRequest(response, callback, "the query string is not valid");
+                badRequest(response, callback, BAD_QUERY);
                 return;
             }
             ExchangeFilter.parse(query).ifPresentOrElse(
