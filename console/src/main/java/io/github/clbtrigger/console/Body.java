@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A body as the console keeps it: at most a limit of its bytes, its full size, and whether it is text.
@@ -79,7 +80,7 @@ public final class Body {
         if (limit < 0) {
             throw new IllegalArgumentException("body limit must be at least 0, not " + limit);
         }
-        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length == 0) {
             return EMPTY;
         }

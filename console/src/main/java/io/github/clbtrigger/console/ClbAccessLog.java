@@ -2,6 +2,7 @@ package io.github.clbtrigger.console;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -97,8 +98,8 @@ public final class ClbAccessLog {
         }
     }
 
-    private static java.math.BigDecimal seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toMillis(), 3);
+    private static BigDecimal seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3);
     }
 
     private static String header(ExchangeRecord r, String name) {

@@ -3,9 +3,11 @@ package io.github.clbtrigger.console;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -59,6 +61,7 @@ public final class ConsoleHandler extends Handler.Abstract {
             new PreEncodedHttpField("X-Frame-Options", "DENY"),
             new PreEncodedHttpField("Cross-Origin-Resource-Policy", "same-origin"));
     private static final String JSON = "application/json; charset=utf-8";
+    private static final byte[] HEALTH = "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8);
     static final String BAD_QUERY = "the query string is not valid percent-encoded UTF-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -152,8 +155,6 @@ public final class ConsoleHandler extends Handler.Abstract {
         }
     }
 
-    private static final byte[] HEALTH = "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8);
-
     private void inspector(Request request, Response response, Callback callback, String path) {
         Optional<StaticFiles.File> file = StaticFiles.get(path.substring(PREFIX.length()));
         if (inspector.isEmpty() || (file.isEmpty() && !path.startsWith("/_clb/api/exchanges"))) {
@@ -207,7 +208,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         private Readiness readiness = Readiness.always();
         private Optional<PrometheusMeterRegistry> metrics = Optional.empty();
         private Optional<BasicAuth> auth = Optional.empty();
-        private final java.util.Set<String> allowedHosts = new java.util.HashSet<>();
+        private final Set<String> allowedHosts = new HashSet<>();
 
         private Builder() {}
 
