@@ -54,7 +54,6 @@ final class ConsoleJson {
             json.writeStartObject();
             summary(json, entry);
             json.writeStringField("explanation", r.explanation());
-            json.writeStringField("client", client(r));
             json.writeObjectFieldStart("request");
             headers(json, r.requestHeaders(), r.requestHeadersTruncated());
             body(json, "body", r.requestBody());
@@ -79,6 +78,7 @@ final class ConsoleJson {
         json.writeStringField("id", r.id());
         json.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(r.time()));
         json.writeStringField("client", r.clientAddress());
+        json.writeNumberField("clientPort", r.clientPort());
         json.writeStringField("listener", r.listenerId());
         json.writeStringField("host", r.host());
         json.writeStringField("method", r.method());
@@ -118,10 +118,6 @@ final class ConsoleJson {
             json.writeStringField("outcome", "accepted");
             json.writeEndObject();
         }
-    }
-
-    private static String client(ExchangeRecord r) {
-        return r.clientPort() == 0 ? r.clientAddress() : r.clientAddress() + ":" + r.clientPort();
     }
 
     private static void headers(JsonGenerator json, List<ExchangeRecord.Header> headers, boolean truncated)

@@ -44,9 +44,11 @@ class ConsoleHandlerTests {
         server.close();
     }
 
+    /** Parses strictly: a field written twice is an error. */
     private JsonNode json(TestServer.Answer answer) throws Exception {
         assertThat(answer.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-        return JSON.readTree(answer.body());
+        return JSON.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(answer.body());
     }
 
     @Nested
@@ -181,8 +183,11 @@ class ConsoleHandlerTests {
         @Test
         void oneExchangeInFull() throws Exception {
             long seq = inspector.add(Records.refused("r1").requestHeader("X-Evil", "<script>alert(1)</script>").build());
-            JsonNode d = json(server.get("/_clb/api/exchanges/" + seq));
+            TestServer.Answer answer = server.get("/_clb/api/exchanges/" + seq);
+            JsonNode d = json(answer);
             assertThat(d.get("explanation").asText()).contains("longest prefix /hello");
+            assertThat(d.get("client").asText()).isEqualTo("127.0.0.1");
+            assertThat(d.get("clientPort").asInt()).isEqualTo(50000);
             assertThat(d.get("request").get("headers").get(2).get(1).asText()).isEqualTo("<script>alert(1)</script>");
             assertThat(d.get("request").get("body").get("text").asText()).isEqualTo("{\"name\":\"ada\"}");
             assertThat(d.get("event").get("text").asText()).startsWith("{\"httpMethod\":\"POST\"");

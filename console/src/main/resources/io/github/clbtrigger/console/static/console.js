@@ -149,7 +149,8 @@
     $('detail').hidden = false;
     $('copied').textContent = '';
     $('d-id').textContent = d.id;
-    $('d-line').textContent = d.method + ' ' + d.target + '  Host: ' + d.host + '  from ' + d.client;
+    $('d-line').textContent = d.method + ' ' + d.target + '  Host: ' + d.host + '  from ' + d.client
+      + (d.clientPort ? ':' + d.clientPort : '');
     $('d-rule').textContent = d.rule
       ? d.rule.locationId + '  ' + d.rule.domain + ' ' + d.rule.url + '  (listener ' + d.listener + ')'
       : 'no rule';
