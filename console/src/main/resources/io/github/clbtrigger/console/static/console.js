@@ -4,7 +4,7 @@
 'use strict';
 
 (function () {
-  const POLL_MS = 500;
+  const POLL_MS = 250;
   const MAX_ROWS = 1000;
   let last = 0;
   let selected = null;
