@@ -3,7 +3,7 @@
 # Loopback only; every wait and every load has a count or a time bound.
 #
 #   scripts/cluster.sh [short]   three instances; 5 changes, a broken file, 3 s steady load, one rolling restart under
-#                                load, one SIGKILL under load (about a minute; what CI runs: .ci/cluster)
+#                                load, one SIGKILL under load (1–2 minutes; what CI runs: .ci/cluster)
 #   scripts/cluster.sh lint      checks deploy/ offline (seconds): the Kubernetes YAML parses and has the documented
 #                                shape, the Dockerfile runs the jar as a non-root user with the command this script
 #                                gives its instances, the nginx example passes `nginx -t`
@@ -392,8 +392,10 @@ lost() {   # requests of wrk-$1.txt that failed at the client: non-2xx plus sock
       + $(result "$1" timeout) ))
 }
 
-retried_since() {   # requests nginx passed to a second instance after access-log time $1 (upstream_status "503, 200")
-  awk -F'|' -v t="$1" '$1 >= t && $3 ~ /,/' "$work/nginx/access.log" | wc -l
+retried_since() {   # requests nginx passed on to another instance after access-log time $1: "N (a × 503, b × conn.)"
+  # $upstream_status lists each try ("503, 200"); a refused or reset connection shows as 502 there
+  awk -F'|' -v t="$1" '$1 >= t && $3 ~ /,/ { n++; if ($3 ~ /^503/) s++; else c++ }
+      END { printf "%d (%d × 503, %d × refused or reset)", n, s, c }' "$work/nginx/access.log"
 }
 
 # ---- start ----------------------------------------------------------------------------------------------------------
@@ -405,6 +407,7 @@ make_change 0
 note "mode $mode; work directory $work"
 note "starting $instances instances on ports ${ports[*]} (instance 0 is the writer), nginx on $front"
 t_start=$(now)
+loadavg_start=$(cut -d' ' -f1 /proc/loadavg)
 for (( i = 0; i < instances; i++ )); do start_instance "$i"; done
 for (( i = 0; i < instances; i++ )); do wait_ready "$i"; done
 note "instances ready in $(awk -v a="$t_start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s"
@@ -516,7 +519,7 @@ load_stop
 restart_lost=$(lost restart)
 restart_retried=$(retried_since "$log_mark")
 [ "$restart_lost" -eq 0 ] || fail "the rolling restart lost $restart_lost requests: $(grep '^RESULT' "$work/wrk-restart.txt")"
-note "rolling restart: stops took ${stop_seconds[*]} s, starts ${start_seconds[*]} s; $restart_retried requests passed on by nginx"
+note "rolling restart: stops took ${stop_seconds[*]} s, starts ${start_seconds[*]} s; nginx passed on $restart_retried"
 
 # ---- SIGKILL an instance under load ---------------------------------------------------------------------------------
 
@@ -536,7 +539,7 @@ awk -v ms="$kill_max" -v limit="$function_timeout" 'BEGIN { exit !(ms < limit * 
   || fail "a request took ${kill_max} ms during the kill, past the function timeout (${function_timeout} s)"
 java -jar "$jar" validate --config "$shared" > "$work/validate.txt" 2>&1 \
   || { cat "$work/validate.txt" >&2; fail "the shared file does not parse after the kill"; }
-note "kill: $kill_lost failed, $kill_retried passed on to another instance, slowest ${kill_max} ms; shared file valid"
+note "kill: $kill_lost failed, nginx passed on $kill_retried, slowest ${kill_max} ms; shared file valid"
 if [ "$throughput" -eq 1 ]; then start_instance 2; wait_ready 2; fi
 serving=$instances; [ "$throughput" -eq 1 ] || serving=2
 
@@ -570,11 +573,14 @@ import sys
 label, rps, p99, requests, inst, ngx, clk, n = sys.argv[1:]
 requests = int(requests); us = lambda ticks: 1e6 * int(ticks) / int(clk) / requests
 ngx_cell = "–" if label == "direct" else f"{us(ngx):.0f}"
-print(f"| {label} | {int(rps):,} | {p99} | {us(inst):.0f} ({us(inst) / int(n):.0f} each) | {ngx_cell} |")
+p99 = float(p99[:-2]) if p99.endswith("ms") else float(p99[:-2]) / 1000 if p99.endswith("us") else float(p99[:-1]) * 1000
+print(f"| {label} | {int(rps):,} | {p99:.0f} ms | {us(inst):.0f} ({us(inst) / int(n):.0f} each) | {ngx_cell} |")
 PY
   }
-  note "throughput: warming up"
-  wrk -t2 -c64 -d10s "http://127.0.0.1:$front/hello" > /dev/null
+  # A restarted JVM compiles its hot code during its first seconds, and that CPU would count against the requests
+  note "throughput: warming up each instance (8 s), then nginx (5 s)"
+  for (( i = 0; i < instances; i++ )); do wrk -t2 -c16 -d8s "http://127.0.0.1:${ports[$i]}/hello" > /dev/null; done
+  wrk -t2 -c64 -d5s "http://127.0.0.1:$front/hello" > /dev/null
   nginx_conf 1 off; nginx_reload
   throughput_rows+=$(tp direct "http://127.0.0.1:${ports[0]}/hello" 1)$'\n'
   for n in 1 2 3; do
@@ -590,14 +596,15 @@ summary() { grep '^RESULT' "$work/wrk-$1.txt" | sed 's/^RESULT //; s/ statuses=.
 echo "---- result ($mode) ----"
 echo "convergence: $convergence"
 echo "steady:  $(summary steady)"
-echo "restart: $(summary restart) passed_on=$restart_retried"
-echo "kill:    $(summary kill) passed_on=$kill_retried"
+echo "restart: $(summary restart); nginx passed on $restart_retried"
+echo "kill:    $(summary kill); nginx passed on $kill_retried"
 
 if [ "$mode" = full ] && [ "${#failures[@]}" -eq 0 ]; then
   figures="$work/figures.md"
   {
     echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/cluster.sh full\`, $(nproc) cores shared by nginx, wrk and"
-    echo "three instances ($(java -version 2>&1 | head -1 | tr -d '"'), \`${java_opts[*]}\`, nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'))."
+    echo "three instances ($(java -version 2>&1 | head -1 | tr -d '"'), \`${java_opts[*]}\`, nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'))"
+    echo "and whatever else ran: load average $loadavg_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
     echo
     python3 - "$work/convergence.txt" <<'PY'
 import statistics, sys
@@ -617,7 +624,8 @@ PY
         restart) label="rolling restart, SIGTERM each of 3 in turn"; on=$restart_retried ;;
         kill) label="SIGKILL one instance"; on=$kill_retried ;;
       esac
-      echo "| $label | $(result $phase requests) | $(lost $phase) | $on | $(result $phase p50_ms) ms | $(result $phase p99_ms) ms | $(result $phase max_ms) ms |"
+      printf '| %s | %s | %s | %s | %.0f ms | %.0f ms | %.0f ms |\n' "$label" "$(result $phase requests)" "$(lost $phase)" \
+          "$on" "$(result $phase p50_ms)" "$(result $phase p99_ms)" "$(result $phase max_ms)"
     done
     echo
     echo "Graceful stops took ${stop_seconds[*]} s; restarts until the instance answered ${start_seconds[*]} s."
@@ -631,7 +639,9 @@ head, rest = text.split(begin, 1); _, tail = rest.split(end, 1)
 open(path, "w").write(head + begin + "\n" + new + end + tail)
 PY
   {
-    echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/cluster.sh full\`, GET /hello, wrk -t2 -c64, 10 s after 5 s of warm-up."
+    echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/cluster.sh full\`, GET /hello, wrk -t2 -c64, 10 s after 5 s of warm-up"
+    echo "(and 8 s of each instance alone before the first), on $(nproc) cores; load average $loadavg_start at the start of the run,"
+    echo "$(cut -d' ' -f1 /proc/loadavg) at the end."
     echo
     echo "| path | req/s | p99 | instances' CPU per request, µs | nginx CPU per request, µs |"
     echo "|---|---|---|---|---|"
