@@ -17,7 +17,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
 
 /**
- * The decoder's fast path ({@link FastResponse}: no Jackson, the JDK's Base64 on the input bytes) against the Jackson
+ * The decoder's fast path ({@link ResponseScanner}: no Jackson, the JDK's Base64 on the input bytes) against the Jackson
  * path it stands in for: whenever the fast path answers, the Jackson path must give the same valid response; and for
  * ordinary responses it must answer.
  */
@@ -33,10 +33,11 @@ class DecoderFastPathTests {
     private static boolean assertSamePaths(byte[] value) {
         boolean answered = false;
         for (ResponseDecoder decoder : DECODERS) {
-            HttpResponse fast = FastResponse.read(value, decoder.dialect(), decoder.maxBodyBytes(), decoder.maxDepth(),
-                    decoder.maxStringLength());
+            ResponseScanner.Result scanned = ResponseScanner.scan(value, decoder.dialect(), decoder.maxBodyBytes(),
+                    decoder.maxDepth(), decoder.maxStringLength());
             DecodeResult slow = decoder.decodeWithJackson(value);
-            if (fast != null) {
+            if (scanned instanceof ResponseScanner.Decided decided) {
+                HttpResponse fast = decided.response();
                 assertThat(slow).as(new String(value, StandardCharsets.UTF_8)).isInstanceOf(DecodeResult.Valid.class);
                 assertThat(fast).isEqualTo(slow.response());
                 assertThat(fast.headers()).isEqualTo(slow.response().headers());

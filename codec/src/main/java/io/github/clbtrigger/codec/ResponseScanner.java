@@ -1,22 +1,39 @@
 package io.github.clbtrigger.codec;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
- * The fast path of {@link ResponseDecoder}: one pass over the bytes of a function value, no Jackson, the Base64 body
- * decoded by the JDK straight from the input array.
+ * The fast reader of {@link ResponseDecoder}: a scanner that tokenizes a function value in one pass over its bytes,
+ * without Jackson, and hands the members to a {@link ResponseAssembler}, whose rules decide (the Base64 body is
+ * decoded by the JDK straight from the input array).
  *
- * <p>It is sound, not complete: {@link #read} returns a response only for a value that the Jackson path certainly
- * accepts, and then exactly the response that path builds. It returns {@code null} — and the caller runs the Jackson
- * path, which decides and explains — for every value that is invalid, and also for valid ones outside its scope: an
- * unknown member whose value is an object or array, a member name with an escape or non-ASCII character, an escaped
- * surrogate, a string or name near a limit, a body that is Base64 with escapes in it. A property test runs both
- * paths on the same inputs.
+ * <p>It is sound, not complete: it answers {@link Decided} only for a value that {@link JacksonResponseReader}
+ * certainly accepts, with exactly the response that reader builds. It answers {@link Unsure} (and the caller runs
+ * the Jackson reader, which decides and explains) for every value that is invalid, and also for valid ones outside
+ * its scope: an unknown member whose value is an object or array, a member name with an escape or non-ASCII
+ * character, an escaped surrogate, a string or name near a limit, more than {@value #MAX_HEADER_NAMES} header names.
+ * Property tests run both readers on the same inputs and require the same response wherever this one decides.
  */
-final class FastResponse {
+final class ResponseScanner {
+
+    /** What the scanner answers: the response, or that the Jackson reader must decide. */
+    sealed interface Result permits Decided, Unsure {
+    }
+
+    /**
+     * The value is valid, and this is the response the Jackson reader would build too.
+     *
+     * @param response the response to send
+     */
+    record Decided(HttpResponse response) implements Result {
+    }
+
+    /** The scanner does not decide: the value is invalid, or outside the scanner's scope. */
+    enum Unsure implements Result {
+        /** The one value. */
+        INSTANCE
+    }
 
     private static final byte[] STATUS_CODE = ascii("statusCode");
     private static final byte[] IS_BASE64_ENCODED = ascii("isBase64Encoded");
@@ -29,8 +46,6 @@ final class FastResponse {
     /** A headers object with more names than this is left to the Jackson path (names are compared linearly). */
     private static final int MAX_HEADER_NAMES = 64;
 
-    private static final Header[] NO_HEADERS = {};
-
     private static final int SEEN_STATUS = 1;
     private static final int SEEN_BASE64 = 2;
     private static final int SEEN_HEADERS = 4;
@@ -40,53 +55,52 @@ final class FastResponse {
     private final int end;
     private final int maxStringLength;
     private final int maxNameLength;
+    private final ResponseAssembler members;
 
     /** The UTF-8 text of the last string {@link #unescape} read: the first {@link #scratchLength} bytes. */
     private byte[] scratch;
     private int scratchLength;
 
-    /** The header lines kept by {@link #headers}: the first {@link #headerCount}. */
-    private Header[] headerLines;
-    private int headerCount;
-
-    private FastResponse(byte[] in, int maxStringLength) {
+    private ResponseScanner(byte[] in, int maxStringLength, ResponseAssembler members) {
         this.in = in;
         this.end = in.length;
         this.maxStringLength = maxStringLength;
         this.maxNameLength = Math.min(maxStringLength, Json.MAX_NAME_LENGTH);
+        this.members = members;
     }
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /**
-     * Returns the response the Jackson path would return for {@code value}, or {@code null} to let it decide.
-     */
-    static HttpResponse read(byte[] value, Dialect dialect, int maxBodyBytes, int maxDepth, int maxStringLength) {
-        return new FastResponse(value, maxStringLength).response(dialect, maxBodyBytes, maxDepth);
+    /** Scans {@code value}: the response the Jackson reader would build, or {@link Unsure} to let it decide. */
+    static Result scan(byte[] value, Dialect dialect, int maxBodyBytes, int maxDepth, int maxStringLength) {
+        ResponseAssembler members = new ResponseAssembler(dialect, maxBodyBytes);
+        if (!new ResponseScanner(value, maxStringLength, members).value(maxDepth)) {
+            return Unsure.INSTANCE;
+        }
+        try {
+            return new Decided(members.response());
+        } catch (ResponseAssembler.Refusal refusal) {
+            return Unsure.INSTANCE; // the Jackson reader reaches the same refusal, and says where in the document
+        }
     }
 
     /**
-     * The whole value, the position in the local {@code p}. Each reading method below takes the position of what it
-     * reads and returns the position after it, or -1 when the fast path does not take it.
+     * Reads the whole value into {@link #members}, the position in the local {@code p}: {@code false} when the scanner
+     * does not take it. Each reading method below takes the position of what it reads and returns the position after
+     * it, or -1 when the scanner does not take it.
      */
-    private HttpResponse response(Dialect dialect, int maxBodyBytes, int maxDepth) {
+    private boolean value(int maxDepth) {
         int p = skipWs(0);
         if (p >= end || in[p] != '{') {
-            return null;
+            return false;
         }
         p = skipWs(p + 1);
         if (p < end && in[p] == '}') {
-            return null; // no statusCode
+            return false; // no statusCode
         }
         int seen = 0;
-        int given = 0; // the known members present and not null
-        int status = -1;
-        Boolean base64 = null;
-        int bodyStart = -1;
-        int bodyEnd = -1;
-        byte[] bodyText = null;
         int[] unknown = null;
         int unknownCount = 0;
         while (true) {
@@ -94,55 +108,38 @@ final class FastResponse {
             int nameStart = p + 1;
             p = name(p);
             if (p < 0) {
-                return null;
+                return false;
             }
             int nameEnd = p - 1;
             p = colon(p);
             if (p < 0) {
-                return null;
+                return false;
             }
             byte c = in[p];
             int member = member(nameStart, nameEnd);
             if ((seen & member) != 0) {
-                return null;
+                return false;
             }
             seen |= member;
-            given |= c == 'n' ? 0 : member;
             if (c == 'n' && member != 0) {
                 p = literal(p); // null: as if the member were absent
             } else if (member == SEEN_STATUS) {
-                status = statusCode(p);
-                p = status < 0 ? -1 : p + 3;
+                p = statusCode(p);
             } else if (member == SEEN_BASE64) {
-                base64 = c == 't';
+                members.isBase64Encoded(c == 't');
                 p = c == 't' || c == 'f' ? literal(p) : -1;
             } else if (member == SEEN_HEADERS) {
+                members.headersGiven();
                 p = c == '{' ? headers(p, maxDepth) : -1;
             } else if (member == SEEN_BODY) {
-                if (c != '"') {
-                    return null;
-                }
-                int start = p + 1;
-                // The text is never longer than the input after it starts: room for it all at once (the eight
-                // bytes more keep unescape from growing the array near the end), then one copy of its length.
-                int at = Swar.firstSpecial(in, start, end, false);
-                p = string(start, at, maxStringLength, end - start + 8);
-                if (p < 0) {
-                    return null;
-                }
-                if (p == at + 1) { // the first byte to look at was the closing quote: the text is in the input
-                    bodyStart = start;
-                    bodyEnd = at;
-                } else {
-                    bodyText = Arrays.copyOf(scratch, scratchLength);
-                }
+                p = c == '"' ? body(p) : -1;
             } else {
                 if (unknown == null) {
                     unknown = new int[8];
                 }
                 for (int k = 0; k < unknownCount; k += 2) {
                     if (Arrays.equals(in, unknown[k], unknown[k + 1], in, nameStart, nameEnd)) {
-                        return null;
+                        return false;
                     }
                 }
                 if (unknownCount == unknown.length) {
@@ -153,47 +150,41 @@ final class FastResponse {
                 p = scalar(p);
             }
             if (p < 0) {
-                return null;
+                return false;
             }
             p = skipWs(p);
             if (p >= end) {
-                return null;
+                return false;
             }
             byte next = in[p++];
             if (next == '}') {
                 break;
             }
             if (next != ',') {
-                return null;
+                return false;
             }
         }
-        if (skipWs(p) != end || status < 0) {
-            return null;
+        return skipWs(p) == end;
+    }
+
+    /**
+     * The body string at p (on its quote). Its text is never longer than the input after it starts: room for it all
+     * at once (the eight bytes more keep {@link #unescape} from growing the array near the end); text without escapes
+     * is handed over as the slice of the input, text with escapes as one copy of its length.
+     */
+    private int body(int p) {
+        int start = p + 1;
+        int at = Swar.firstSpecial(in, start, end, false);
+        p = string(start, at, maxStringLength, end - start + 8);
+        if (p < 0) {
+            return -1;
         }
-        if (dialect.bodyAndHeadersRequired() && (given & (SEEN_BODY | SEEN_HEADERS)) != (SEEN_BODY | SEEN_HEADERS)) {
-            return null; // the Jackson path says which is missing
-        }
-        boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
-        byte[] body;
-        if (bodyText != null) {
-            if (isBase64) {
-                return null;
-            }
-            body = bodyText;
-        } else if (bodyStart < 0) {
-            body = new byte[0];
-        } else if (isBase64) {
-            body = base64(bodyStart, bodyEnd, maxBodyBytes);
-            if (body == null) {
-                return null;
-            }
+        if (p == at + 1) { // the first byte to look at was the closing quote: the text is in the input
+            members.body(in, start, at);
         } else {
-            body = Arrays.copyOfRange(in, bodyStart, bodyEnd);
+            members.body(Arrays.copyOf(scratch, scratchLength), 0, scratchLength);
         }
-        if (body.length > maxBodyBytes) {
-            return null;
-        }
-        return HttpResponse.owning(status, headerLines == null ? NO_HEADERS : headerLines, headerCount, body);
+        return p;
     }
 
     /** Which of the four known members the name {@code in[start, stop)} is, by its length first; 0 for another. */
@@ -216,25 +207,10 @@ final class FastResponse {
         return true;
     }
 
-    /** Strict Base64 of {@code in[start, stop)} (all ASCII, no escapes), or {@code null}. */
-    private byte[] base64(int start, int stop, int maxBodyBytes) {
-        long length = Base64Strict.decodedLength(in, start, stop);
-        if (length < 0 || length > maxBodyBytes) {
-            return null;
-        }
-        try {
-            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(in, start, stop - start));
-            byte[] bytes = decoded.array();
-            if (decoded.arrayOffset() != 0 || decoded.position() != 0 || decoded.limit() != length) {
-                return null;
-            }
-            return bytes.length == length ? bytes : Arrays.copyOf(bytes, (int) length);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A 3-digit status from 200 to 599 at p (so ending at p + 3), or -1. */
+    /**
+     * The status at p: an integer of three digits, set on {@link #members} when the rule accepts it; the position
+     * after it, or -1.
+     */
     private int statusCode(int p) {
         if (end - p < 3) {
             return -1;
@@ -242,7 +218,7 @@ final class FastResponse {
         int a = in[p] - '0';
         int b = in[p + 1] - '0';
         int c = in[p + 2] - '0';
-        if (a < 2 || a > 5 || b < 0 || b > 9 || c < 0 || c > 9) {
+        if (a < 1 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) {
             return -1;
         }
         int after = p + 3;
@@ -250,11 +226,16 @@ final class FastResponse {
                 || in[after] == 'E')) {
             return -1;
         }
-        return a * 100 + b * 10 + c;
+        try {
+            members.statusCode(a * 100 + b * 10 + c, null);
+        } catch (ResponseAssembler.Refusal refusal) {
+            return -1;
+        }
+        return after;
     }
 
     /**
-     * Reads the headers object at p (on its brace) into {@link #headerLines}; -1 when it is anything the fast path
+     * Reads the headers object at p (on its brace) into {@link #members}; -1 when it is anything the fast path
      * does not take, including a name that is not plain ASCII without escapes. Names are checked on the input bytes
      * (token, duplicate, dropped) and become Strings once.
      *
@@ -267,7 +248,6 @@ final class FastResponse {
         if (p < end && in[p] == '}') {
             return p + 1;
         }
-        headerLines = new Header[8];
         int[] names = new int[8];
         int nameCount = 0;
         while (true) {
@@ -320,8 +300,8 @@ final class FastResponse {
         if (known != null) {
             return known;
         }
-        return HttpSyntax.isDroppedResponseHeader(in, start, stop) ? null
-                : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
+        return ResponseAssembler.keeps(in, start, stop)
+                ? new String(in, start, stop - start, StandardCharsets.ISO_8859_1) : null;
     }
 
     /** Whether the name {@code in[start, stop)} is one of the first {@code count / 2} names, kept as start, stop. */
@@ -385,15 +365,12 @@ final class FastResponse {
             value = new String(in, start, at - start, StandardCharsets.ISO_8859_1);
         } else {
             value = new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
-            if (HttpSyntax.firstBadValueChar(value) >= 0) {
+            if (ResponseAssembler.firstBadValueChar(value) >= 0) {
                 return -1;
             }
         }
         if (name != null) {
-            if (headerCount == headerLines.length) {
-                headerLines = Arrays.copyOf(headerLines, headerCount * 2);
-            }
-            headerLines[headerCount++] = new Header(name, value);
+            members.addLine(name, value);
         }
         return p;
     }
