@@ -70,7 +70,7 @@ public final class EventEncoder {
         this.maxDepth = builder.maxDepth;
         this.customHeaders = builder.customHeaders.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(builder.customHeaders));
-        this.json = Json.factory(maxDepth, maxBodyBytes, maxBodyBytes, maxBodyBytes);
+        this.json = JacksonSetup.factory(maxDepth, maxBodyBytes, maxBodyBytes, maxBodyBytes);
     }
 
     /**
@@ -255,13 +255,13 @@ public final class EventEncoder {
     private static void writeText(JsonOut out, byte[] body, int offset, int length, String contentType) {
         Charset charset = MediaType.charset(contentType);
         if (charset != StandardCharsets.UTF_8 || !out.utf8String(body, offset, length)) {
-            out.string(Json.wellFormed(new String(body, offset, length, charset)));
+            out.string(JsonText.wellFormed(new String(body, offset, length, charset)));
         }
     }
 
     /** Appends a JSON body as JSON when it is one strict JSON value; returns {@code false} when it is not. */
     private boolean copyJson(JsonOut out, byte[] body, int offset, int length) {
-        if (JsonCopy.copy(body, offset, length, out, maxDepth)) {
+        if (PayloadScanner.copy(body, offset, length, out, maxDepth)) {
             return true;
         }
         if (!isStrictJson(body, offset, length)) {

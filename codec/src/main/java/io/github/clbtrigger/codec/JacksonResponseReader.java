@@ -46,7 +46,7 @@ final class JacksonResponseReader {
     }
 
     private DecodeResult.Invalid invalid(InvalidReason reason, String path, String detail) {
-        return new DecodeResult.Invalid(dialect.errorResponse(), reason, path, Json.safeDetail(detail));
+        return new DecodeResult.Invalid(dialect.errorResponse(), reason, path, JsonText.safeDetail(detail));
     }
 
     private HttpResponse parse(byte[] value) throws Refusal, IOException {
@@ -56,7 +56,7 @@ final class JacksonResponseReader {
             try {
                 members = readDocument(parser);
             } catch (JsonProcessingException e) {
-                throw failure(e, Json.path(parser.getParsingContext()));
+                throw failure(e, JacksonSetup.path(parser.getParsingContext()));
             }
             return members.response();
         }
@@ -82,14 +82,14 @@ final class JacksonResponseReader {
             return new Refusal(InvalidReason.LIMIT_EXCEEDED, path, e.getOriginalMessage());
         }
         String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
-        return new Refusal(InvalidReason.MALFORMED_JSON, path, Json.message(e) + where);
+        return new Refusal(InvalidReason.MALFORMED_JSON, path, JacksonSetup.message(e) + where);
     }
 
     private static String failurePath(JsonParser parser, String previous) {
         JsonStreamContext context = parser.getParsingContext();
         boolean stale = context.inObject() && context.getParent() != null
                 && Objects.equals(context.getCurrentName(), previous);
-        return Json.path(stale ? context.getParent() : context);
+        return JacksonSetup.path(stale ? context.getParent() : context);
     }
 
     private static void checkEncoding(byte[] value) throws Refusal {
@@ -147,7 +147,7 @@ final class JacksonResponseReader {
             }
         }
         if (token != JsonToken.END_OBJECT) {
-            throw new Refusal(InvalidReason.MALFORMED_JSON, Json.path(parser.getParsingContext()),
+            throw new Refusal(InvalidReason.MALFORMED_JSON, JacksonSetup.path(parser.getParsingContext()),
                     "unexpected " + describe(token));
         }
         checkTrailing(parser);
@@ -162,8 +162,8 @@ final class JacksonResponseReader {
     }
 
     private static Refusal duplicate(JsonParser parser, String name) {
-        return new Refusal(InvalidReason.DUPLICATE_KEY, Json.path(parser.getParsingContext()),
-                "member " + Json.quote(name.length() > 64 ? name.substring(0, 64) + "..." : name) + " repeated");
+        return new Refusal(InvalidReason.DUPLICATE_KEY, JacksonSetup.path(parser.getParsingContext()),
+                "member " + JsonText.quote(name.length() > 64 ? name.substring(0, 64) + "..." : name) + " repeated");
     }
 
     private static void checkTrailing(JsonParser parser) throws Refusal {
@@ -185,7 +185,7 @@ final class JacksonResponseReader {
         }
         if (value != JsonToken.VALUE_NUMBER_INT) {
             String shown = value == JsonToken.VALUE_NUMBER_FLOAT ? "the number " + parser.getText() : describe(value);
-            throw new Refusal(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
+            throw new Refusal(InvalidReason.BAD_STATUS_CODE, JacksonSetup.path(parser.getParsingContext()),
                     "must be an integer from 200 to 599, was " + shown);
         }
         String text = parser.getText();
@@ -203,7 +203,7 @@ final class JacksonResponseReader {
                 members.isBase64Encoded(value == JsonToken.VALUE_TRUE);
                 return;
             default:
-                throw new Refusal(InvalidReason.BAD_IS_BASE64_ENCODED, Json.path(parser.getParsingContext()),
+                throw new Refusal(InvalidReason.BAD_IS_BASE64_ENCODED, JacksonSetup.path(parser.getParsingContext()),
                         "must be true or false, was " + describe(value));
         }
     }
@@ -214,7 +214,7 @@ final class JacksonResponseReader {
             return;
         }
         if (value != JsonToken.START_OBJECT) {
-            throw new Refusal(InvalidReason.BAD_HEADERS, Json.path(parser.getParsingContext()),
+            throw new Refusal(InvalidReason.BAD_HEADERS, JacksonSetup.path(parser.getParsingContext()),
                     "must be an object, was " + describe(value));
         }
         members.headersGiven();
@@ -228,8 +228,8 @@ final class JacksonResponseReader {
                 throw duplicate(parser, name);
             }
             if (!ResponseAssembler.isHeaderName(name)) {
-                throw new Refusal(InvalidReason.BAD_HEADER_NAME, Json.path(parser.getParsingContext()),
-                        "header name " + Json.quote(name.length() > 64 ? name.substring(0, 64) + "..." : name)
+                throw new Refusal(InvalidReason.BAD_HEADER_NAME, JacksonSetup.path(parser.getParsingContext()),
+                        "header name " + JsonText.quote(name.length() > 64 ? name.substring(0, 64) + "..." : name)
                                 + " is not an HTTP token");
             }
             String line = ResponseAssembler.keeps(name) ? name : null;
@@ -240,18 +240,18 @@ final class JacksonResponseReader {
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
                     if (element != JsonToken.VALUE_STRING) {
-                        throw new Refusal(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
+                        throw new Refusal(InvalidReason.BAD_HEADER_VALUE, JacksonSetup.path(parser.getParsingContext()),
                                 "must be a string, was " + describe(element));
                     }
                     headerValue(parser, members, line);
                 }
             } else {
-                throw new Refusal(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
+                throw new Refusal(InvalidReason.BAD_HEADER_VALUE, JacksonSetup.path(parser.getParsingContext()),
                         "must be a string or an array of strings, was " + describe(headerValue));
             }
         }
         if (token != JsonToken.END_OBJECT) {
-            throw new Refusal(InvalidReason.MALFORMED_JSON, Json.path(parser.getParsingContext()),
+            throw new Refusal(InvalidReason.MALFORMED_JSON, JacksonSetup.path(parser.getParsingContext()),
                     "unexpected " + describe(token));
         }
     }
@@ -259,10 +259,10 @@ final class JacksonResponseReader {
     /** The string value at the parser, checked, and added as a line named {@code name} unless that is null. */
     private static void headerValue(JsonParser parser, ResponseAssembler members, String name)
             throws Refusal, IOException {
-        String value = Json.wellFormed(parser.getText());   // an unpaired surrogate escape: U+FFFD, as in the body
+        String value = JsonText.wellFormed(parser.getText());   // an unpaired surrogate escape: U+FFFD, as in the body
         int bad = ResponseAssembler.firstBadValueChar(value);
         if (bad >= 0) {
-            throw new Refusal(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
+            throw new Refusal(InvalidReason.BAD_HEADER_VALUE, JacksonSetup.path(parser.getParsingContext()),
                     String.format(Locale.ROOT, "control character U+%04X at index %d", (int) value.charAt(bad), bad));
         }
         if (name != null) {
@@ -276,7 +276,7 @@ final class JacksonResponseReader {
             return;
         }
         if (value != JsonToken.VALUE_STRING) {
-            throw new Refusal(InvalidReason.BAD_BODY, Json.path(parser.getParsingContext()),
+            throw new Refusal(InvalidReason.BAD_BODY, JacksonSetup.path(parser.getParsingContext()),
                     "must be a string, was " + describe(value));
         }
         try {

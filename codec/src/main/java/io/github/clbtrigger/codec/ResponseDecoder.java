@@ -59,8 +59,8 @@ public final class ResponseDecoder {
         this.derivedStringLength = builder.maxStringLength < 0;
         this.maxStringLength = derivedStringLength
                 ? Math.max(base64Length(maxBodyBytes), MIN_DERIVED_STRING_LENGTH) : builder.maxStringLength;
-        JsonFactory json = Json.factory(maxDepth, maxStringLength, Math.min(maxStringLength, Json.MAX_NAME_LENGTH),
-                Json.MAX_NUMBER_LENGTH);
+        JsonFactory json = JacksonSetup.factory(maxDepth, maxStringLength, Math.min(maxStringLength, JacksonSetup.MAX_NAME_LENGTH),
+                JacksonSetup.MAX_NUMBER_LENGTH);
         this.jackson = new JacksonResponseReader(json, dialect, maxBodyBytes);
     }
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * character, an escaped surrogate, a string or name near a limit, more than {@value #MAX_HEADER_NAMES} header names.
  * Property tests run both readers on the same inputs and require the same response wherever this one decides.
  */
-final class ResponseScanner {
+final class ResponseScanner extends JsonByteReader {
 
     /** What the scanner answers: the response, or that the Jackson reader must decide. */
     sealed interface Result permits Decided, Unsure {
@@ -39,9 +39,6 @@ final class ResponseScanner {
     private static final byte[] IS_BASE64_ENCODED = ascii("isBase64Encoded");
     private static final byte[] HEADERS = ascii("headers");
     private static final byte[] BODY = ascii("body");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] NULL = ascii("null");
 
     /** A headers object with more names than this is left to the Jackson path (names are compared linearly). */
     private static final int MAX_HEADER_NAMES = 64;
@@ -51,26 +48,11 @@ final class ResponseScanner {
     private static final int SEEN_HEADERS = 4;
     private static final int SEEN_BODY = 8;
 
-    private final byte[] in;
-    private final int end;
-    private final int maxStringLength;
-    private final int maxNameLength;
     private final ResponseAssembler members;
 
-    /** The UTF-8 text of the last string {@link #unescape} read: the first {@link #scratchLength} bytes. */
-    private byte[] scratch;
-    private int scratchLength;
-
     private ResponseScanner(byte[] in, int maxStringLength, ResponseAssembler members) {
-        this.in = in;
-        this.end = in.length;
-        this.maxStringLength = maxStringLength;
-        this.maxNameLength = Math.min(maxStringLength, Json.MAX_NAME_LENGTH);
+        super(in, maxStringLength);
         this.members = members;
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Scans {@code value}: the response the Jackson reader would build, or {@link Unsure} to let it decide. */
@@ -196,15 +178,6 @@ final class ResponseScanner {
             case 4 -> sameAs(start, BODY) ? SEEN_BODY : 0;
             default -> 0;
         };
-    }
-
-    private boolean sameAs(int start, byte[] word) {
-        for (int k = 0; k < word.length; k++) {
-            if (in[start + k] != word[k]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -371,153 +344,6 @@ final class ResponseScanner {
         }
         if (name != null) {
             members.addLine(name, value);
-        }
-        return p;
-    }
-
-    /** The position of the value after a member name that ends before p: past the colon and whitespace, or -1. */
-    private int colon(int p) {
-        p = skipWs(p);
-        if (p >= end || in[p] != ':') {
-            return -1;
-        }
-        p = skipWs(p + 1);
-        return p < end ? p : -1;
-    }
-
-    /** A member name at p: a plain ASCII string without escapes, within the name limit. */
-    private int name(int p) {
-        if (p >= end || in[p] != '"') {
-            return -1;
-        }
-        int start = p + 1;
-        int at = Swar.firstSpecial(in, start, end, false);
-        return at < end && in[at] == '"' ? string(start, at, maxNameLength, 0) : -1;
-    }
-
-    /**
-     * Reads the string whose text starts at {@code start} once {@link Swar#firstSpecial} has found {@code at}, the
-     * first byte from there to look at. When that is the closing quote, the text is {@code in[start, at)} and the
-     * position after the string is {@code at + 1}; otherwise its UTF-8 text is put in {@link #scratch}, which has
-     * room for {@code capacity} bytes to start with. Returns -1 for a malformed string, an escaped surrogate, or a
-     * string longer than {@code limit} bytes in the input.
-     */
-    private int string(int start, int at, int limit, int capacity) {
-        if (at < end && in[at] == '"') {
-            return at - start > limit ? -1 : at + 1;
-        }
-        int o = at - start;
-        if (scratch == null || scratch.length < capacity) {
-            scratch = new byte[capacity];
-        }
-        System.arraycopy(in, start, scratch, 0, o);
-        return unescape(start, at, o, limit);
-    }
-
-    /**
-     * The rest of a string with escapes or non-ASCII text, from {@code p} in the input and {@code o} in
-     * {@link #scratch}, through the closing quote. The loop runs without a capacity check per byte: the text is never
-     * longer than the input it comes from, so while {@code p} stays below {@code stop}, chosen from the room left
-     * (less eight bytes for the last escape), every write fits; at {@code stop} the scratch array grows.
-     */
-    private int unescape(int start, int p, int o, int limit) {
-        byte[] b = in;
-        int e = end;
-        byte[] w = scratch;
-        while (true) {
-            int stop = Math.min(e, p + (w.length - o - 8));
-            while (p < stop) {
-                // A run of plain bytes, written at a fixed distance behind: the loop's one index needs one check.
-                int behind = p - o;
-                int c = b[p];
-                while (Json.PLAIN_IN_STRING[c & 0xff]) {
-                    w[p - behind] = (byte) c;
-                    if (++p == stop) {
-                        break;
-                    }
-                    c = b[p];
-                }
-                o = p - behind;
-                if (p == stop) {
-                    break;
-                }
-                if (c == '"') {
-                    scratch = w;
-                    scratchLength = o;
-                    return p - start > limit ? -1 : p + 1;
-                } else if (c == '\\') {
-                    if (p + 1 < e && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == '/')) {
-                        w[o++] = b[p + 1];
-                        p += 2;
-                        continue;
-                    }
-                    int ch = Json.escapedChar(b, p, e);
-                    if (ch < 0) {
-                        return -1;
-                    }
-                    p += b[p + 1] == 'u' ? 6 : 2;
-                    if (ch < 0x80) {
-                        w[o++] = (byte) ch;
-                    } else {
-                        o = Utf8.putBmp(w, o, ch);
-                    }
-                } else if (c < 0) {
-                    int n = Utf8.sequenceLength(b, p, e);
-                    if (n < 0) {
-                        return -1;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        w[o++] = b[p++];
-                    }
-                } else {
-                    return -1; // a control character
-                }
-            }
-            if (p >= e) {
-                return -1;
-            }
-            w = Arrays.copyOf(w, w.length * 2);
-        }
-    }
-
-    /** An unknown member's value at p: a string, number or literal (containers are left to the Jackson path). */
-    private int scalar(int p) {
-        byte c = in[p];
-        if (c == '"') {
-            int at = Swar.firstSpecial(in, p + 1, end, false);
-            return string(p + 1, at, maxStringLength, at - p - 1 + 64);
-        }
-        if (c == '-' || c >= '0' && c <= '9') {
-            return number(p);
-        }
-        return literal(p);
-    }
-
-    /** A number (JSON's grammar, {@link Json#numberEnd}) of at most {@value Json#MAX_NUMBER_LENGTH} characters. */
-    private int number(int p) {
-        int after = Json.numberEnd(in, p, end);
-        return after < 0 || after - p > Json.MAX_NUMBER_LENGTH ? -1 : after;
-    }
-
-    /** The literal {@code true}, {@code false} or {@code null} at p, told by its first byte. */
-    private int literal(int p) {
-        byte[] word = switch (in[p]) {
-            case 't' -> TRUE;
-            case 'f' -> FALSE;
-            case 'n' -> NULL;
-            default -> null;
-        };
-        return word != null && end - p >= word.length && sameAs(p, word) ? p + word.length : -1;
-    }
-
-    /** The first position from p that is not JSON whitespace (or {@link #end}). */
-    private int skipWs(int p) {
-        while (p < end) {
-            byte c = in[p];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return p;
-            }
-            p++;
         }
         return p;
     }

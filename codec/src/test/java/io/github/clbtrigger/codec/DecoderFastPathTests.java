@@ -67,12 +67,12 @@ class DecoderFastPathTests {
             for (int i = 0; i < words.size() - 1; i++) {
                 String name = List.of("Content-Type", "Set-Cookie", "X-A", "Connection", "content-length", "X A",
                         words.get(i)).get((int) in.next(Constraint.between(0, 6)));
-                json.append(i == 0 ? "" : ",").append(ws).append(Json.quote(name)).append(':');
+                json.append(i == 0 ? "" : ",").append(ws).append(JsonText.quote(name)).append(':');
                 if (in.next(Constraint.between(0, 3)) == 0) {
-                    json.append("[").append(Json.quote(words.get(i))).append(',').append(ws)
-                            .append(escapeSome(in, Json.quote(words.get(i + 1)))).append(']');
+                    json.append("[").append(JsonText.quote(words.get(i))).append(',').append(ws)
+                            .append(escapeSome(in, JsonText.quote(words.get(i + 1)))).append(']');
                 } else {
-                    json.append(escapeSome(in, Json.quote(words.get(i))));
+                    json.append(escapeSome(in, JsonText.quote(words.get(i))));
                 }
             }
             json.append("},");
@@ -82,7 +82,7 @@ class DecoderFastPathTests {
             }
             String text = words.get(words.size() - 1);
             String body = base64 ? Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))
-                    : escapeSome(in, Json.quote(text));
+                    : escapeSome(in, JsonText.quote(text));
             json.append("\"body\":").append(base64 ? "\"" + body + "\"" : body);
             if (order == 1) {
                 json.append(',').append("\"isBase64Encoded\":").append(base64);
@@ -157,7 +157,7 @@ class DecoderFastPathTests {
         Gen<String> texts = strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(0, 400)
                 .mix(strings().allPossible().ofLengthBetween(0, 400), 40);
         qt().withExamples(2000).forAll(texts, integers().between(0, 2)).checkAssert((text, spread) -> {
-            String quoted = Json.quote(text.replace("x", "\"").replace("y", "\\").replace("z", "/"));
+            String quoted = JsonText.quote(text.replace("x", "\"").replace("y", "\\").replace("z", "/"));
             String value = "{\"statusCode\":200,\"headers\":{\"X-A\":" + (spread == 0 ? quoted : "\"v\"")
                     + "},\"body\":" + (spread == 1 ? "\"b\"" : quoted) + "}";
             boolean answered = assertSamePaths(value.getBytes(StandardCharsets.UTF_8));

@@ -41,7 +41,7 @@ final class ReferenceEncoder {
     ReferenceEncoder(EventEncoder encoder) {
         this.maxBodyBytes = encoder.maxBodyBytes();
         this.customHeaders = encoder.customHeaders();
-        this.json = Json.factory(encoder.maxDepth(), maxBodyBytes, maxBodyBytes, maxBodyBytes);
+        this.json = JacksonSetup.factory(encoder.maxDepth(), maxBodyBytes, maxBodyBytes, maxBodyBytes);
     }
 
     byte[] encode(InboundRequest request, InputStream body) throws IOException {
@@ -65,8 +65,8 @@ final class ReferenceEncoder {
     private static Map<String, Joined> joinHeaders(List<Header> headers) {
         Map<String, Joined> joined = new LinkedHashMap<>();
         for (Header header : headers) {
-            String name = Json.wellFormed(header.name());
-            String value = Json.wellFormed(header.value());
+            String name = JsonText.wellFormed(header.name());
+            String value = JsonText.wellFormed(header.value());
             String key = HttpSyntax.lower(name);
             Joined entry = joined.get(key);
             if (entry == null) {
@@ -104,7 +104,7 @@ final class ReferenceEncoder {
 
     private static void writeHeader(JsonGenerator out, String name, String value) throws IOException {
         out.writeFieldName(name);
-        out.writeString(asReceived(Json.wellFormed(value)));
+        out.writeString(asReceived(JsonText.wellFormed(value)));
     }
 
     /** A value whose characters are bytes (ISO-8859-1, as parsers hand them over) that are UTF-8: that text. */
