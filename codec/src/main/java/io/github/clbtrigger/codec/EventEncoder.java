@@ -329,10 +329,11 @@ public final class EventEncoder {
                         depth--;
                         break;
                     case FIELD_NAME:
-                        out.writeFieldName(parser.currentName());
+                        JacksonSetup.writeName(out, parser.currentName());
                         break;
                     case VALUE_STRING:
-                        out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                        JacksonSetup.writeString(out, parser.getTextCharacters(), parser.getTextOffset(),
+                                parser.getTextLength());
                         break;
                     case VALUE_NUMBER_INT:
                     case VALUE_NUMBER_FLOAT:
