@@ -214,7 +214,7 @@ final class ResponseScanner extends JsonByteReader {
      *
      * <p>Kept under C2's size limit for inlining a hot method (325 bytecodes, {@code FreqInlineSize}), so that it is
      * compiled into {@link #response}: the parts that are not needed for every name ({@link #lineName},
-     * {@link #headerValues} for an array) are methods of their own. Measured: a few percent faster per decode.
+     * {@link #headerValues} for an array) are methods of their own.
      */
     private int headers(int p, int maxDepth) {
         p = skipWs(p + 1);

@@ -107,6 +107,82 @@ class DecoderFastPathTests {
         return out.append('"').toString();
     }
 
+    /**
+     * Valid-looking responses of every shape the scanner takes, over both dialects: any final or non-final status,
+     * {@code isBase64Encoded} absent, null, true or false, headers absent, null or an object of distinct token names
+     * (dropped ones and arrays included), a text or Base64 body with or without escapes, unknown scalar members. The
+     * scanner must decide most of them, and wherever it decides, the Jackson reader must accept with the same
+     * response; wherever it does not, the decoder's answer is the Jackson reader's.
+     */
+    static Gen<String> validShapedResponses() {
+        Gen<String> texts = strings().betweenCodePoints(0x20, 0x2FFF).ofLengthBetween(0, 12);
+        Gen<List<String>> words = lists().of(texts).ofSizeBetween(7, 7);
+        List<String> names = List.of("Content-Type", "Set-Cookie", "X-Request-Id", "Connection", "Content-Length",
+                "x-lower", "TE", "Cache-Control", "X-A");
+        return in -> {
+            List<String> word = words.generate(in);
+            List<String> members = new java.util.ArrayList<>();
+            int status = (int) in.next(Constraint.between(95, 605));
+            members.add("\"statusCode\":" + status);
+            int base64 = (int) in.next(Constraint.between(0, 3)); // absent, null, true, false
+            if (base64 > 0) {
+                members.add("\"isBase64Encoded\":" + List.of("null", "true", "false").get(base64 - 1));
+            }
+            int headers = (int) in.next(Constraint.between(0, 2)); // absent, null, object
+            if (headers == 1) {
+                members.add("\"headers\":null");
+            } else if (headers == 2) {
+                StringBuilder object = new StringBuilder("\"headers\":{");
+                int count = (int) in.next(Constraint.between(0, 5));
+                int first = (int) in.next(Constraint.between(0, names.size() - 1));
+                for (int i = 0; i < count; i++) {
+                    object.append(i == 0 ? "" : ",").append(JsonText.quote(names.get((first + i) % names.size())))
+                            .append(':');
+                    String value = escapeSome(in, JsonText.quote(word.get(i)));
+                    if (in.next(Constraint.between(0, 2)) == 0) {
+                        object.append('[').append(value).append(i % 2 == 0 ? "" : "," + JsonText.quote(word.get(6)))
+                                .append(']');
+                    } else {
+                        object.append(value);
+                    }
+                }
+                members.add(object.append('}').toString());
+            }
+            int body = (int) in.next(Constraint.between(0, 3)); // absent, null, text, Base64
+            if (body == 1) {
+                members.add("\"body\":null");
+            } else if (body == 2) {
+                members.add("\"body\":" + escapeSome(in, JsonText.quote(word.get(5))));
+            } else if (body == 3) {
+                String encoded = Base64.getEncoder().encodeToString(word.get(5).getBytes(StandardCharsets.UTF_8));
+                members.add("\"body\":\"" + (in.next(Constraint.between(0, 1)) == 0 ? encoded
+                        : encoded.replace("/", "\\/")) + "\"");
+            }
+            if (in.next(Constraint.between(0, 2)) == 0) {
+                members.add("\"extra\":" + List.of("1", "-0.5e3", "true", "null", "\"x\"")
+                        .get((int) in.next(Constraint.between(0, 4))));
+            }
+            java.util.Collections.rotate(members, (int) in.next(Constraint.between(0, members.size() - 1)));
+            String ws = List.of("", " ", "\n\t").get((int) in.next(Constraint.between(0, 2)));
+            return ws + "{" + ws + String.join("," + ws, members) + ws + "}" + ws;
+        };
+    }
+
+    @Test
+    void validShapedResponsesAreDecidedByTheScannerAsByTheJacksonReader() {
+        int[] decided = new int[1];
+        int examples = 4000;
+        qt().withExamples(examples).forAll(validShapedResponses()).checkAssert(json -> {
+            if (assertSamePaths(json.getBytes(StandardCharsets.UTF_8))) {
+                decided[0]++;
+            }
+        });
+        // The default decoder refuses a status outside 200-599 and a text body under isBase64Encoded true; the
+        // scanner decides about 2,900 of the 4,000 (the rest are those refusals and FunctionGraph's missing members).
+        // Half still fails a generator, or a scanner, that stops reaching the fast path.
+        assertThat(decided[0]).as("scanner decides").isGreaterThan(examples / 2);
+    }
+
     @Test
     void generatedResponsesDecodeTheSameOnBothPaths() {
         int[] answered = new int[1];
@@ -251,6 +327,7 @@ class DecoderFastPathTests {
         "{\"statusCode\":200,\"headers\":{\"Set-Cookie\":[\"a=1\",\"b=2\"],\"X-Empty\":[]},\"body\":\"h\u00e9\"}",
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVsbG8\"}",
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"QR==\"}",
+        "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVsbG8\\/\"}",
         "{\"statusCode\":200,\"other\":\"\\u00e9\",\"more\":-1.5E+3,\"body\":\"\\u00e9\\/\"}",
     })
     void ordinaryResponsesTakeTheFastPath(String json) {
