@@ -46,7 +46,7 @@ public final class ClbErrors {
      * @throws NullPointerException     if the message is {@code null}
      */
     public static HttpResponse of(int status, String message) {
-        String body = "{\"errno\":" + status + ",\"error\":" + Json.quote(message) + "}";
+        String body = "{\"errno\":" + status + ",\"error\":" + JsonText.quote(message) + "}";
         return new HttpResponse(status, List.of(new Header("Content-Type", "application/json")),
                 body.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,16 +1,9 @@
 package io.github.clbtrigger.codec;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,14 +56,14 @@ public final class EventEncoder {
     private final int maxBodyBytes;
     private final int maxDepth;
     private final Set<CustomHeader> customHeaders;
-    private final JsonFactory json;
+    private final JacksonPayloadCopy jsonCopy;
 
     private EventEncoder(Builder builder) {
         this.maxBodyBytes = builder.maxBodyBytes;
         this.maxDepth = builder.maxDepth;
         this.customHeaders = builder.customHeaders.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(builder.customHeaders));
-        this.json = Json.factory(maxDepth, maxBodyBytes, maxBodyBytes, maxBodyBytes);
+        this.jsonCopy = new JacksonPayloadCopy(JacksonSetup.factory(maxDepth, maxBodyBytes, maxBodyBytes, maxBodyBytes));
     }
 
     /**
@@ -255,103 +248,16 @@ public final class EventEncoder {
     private static void writeText(JsonOut out, byte[] body, int offset, int length, String contentType) {
         Charset charset = MediaType.charset(contentType);
         if (charset != StandardCharsets.UTF_8 || !out.utf8String(body, offset, length)) {
-            out.string(Json.wellFormed(new String(body, offset, length, charset)));
+            out.string(JsonText.wellFormed(new String(body, offset, length, charset)));
         }
     }
 
     /** Appends a JSON body as JSON when it is one strict JSON value; returns {@code false} when it is not. */
     private boolean copyJson(JsonOut out, byte[] body, int offset, int length) {
-        if (JsonCopy.copy(body, offset, length, out, maxDepth)) {
+        if (PayloadScanner.copy(body, offset, length, out, maxDepth)) {
             return true;
         }
-        if (!isStrictJson(body, offset, length)) {
-            return false;
-        }
-        try (JsonGenerator generator = json.createGenerator(out.asOutputStream(), JsonEncoding.UTF8)) {
-            copyJson(body, offset, length, generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException("copying JSON that parsed before", e);
-        }
-        return true;
-    }
-
-    /** One JSON value, well-formed UTF-8 without BOM or NUL, no duplicate keys, within the limits. */
-    private boolean isStrictJson(byte[] body, int offset, int length) {
-        if (length >= 3 && body[offset] == (byte) 0xEF && body[offset + 1] == (byte) 0xBB
-                && body[offset + 2] == (byte) 0xBF) {
-            return false;
-        }
-        for (int i = offset; i < offset + length; i++) {
-            if (body[i] == 0) {
-                return false;
-            }
-        }
-        if (Utf8.firstMalformed(body, offset, length) >= 0) {
-            return false;
-        }
-        try (JsonParser parser = json.createParser(body, offset, length)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return false;
-            }
-            if (DuplicateKeys.skipValue(parser) != null) {
-                return false;
-            }
-            return parser.nextToken() == null;
-        } catch (JsonProcessingException e) {
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Copies an already validated JSON value token by token; numbers and strings keep their exact text. */
-    private void copyJson(byte[] body, int offset, int length, JsonGenerator out) throws IOException {
-        try (JsonParser parser = json.createParser(body, offset, length)) {
-            int depth = 0;
-            do {
-                JsonToken token = parser.nextToken();
-                switch (token) {
-                    case START_OBJECT:
-                        out.writeStartObject();
-                        depth++;
-                        break;
-                    case START_ARRAY:
-                        out.writeStartArray();
-                        depth++;
-                        break;
-                    case END_OBJECT:
-                        out.writeEndObject();
-                        depth--;
-                        break;
-                    case END_ARRAY:
-                        out.writeEndArray();
-                        depth--;
-                        break;
-                    case FIELD_NAME:
-                        out.writeFieldName(parser.currentName());
-                        break;
-                    case VALUE_STRING:
-                        out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-                        break;
-                    case VALUE_NUMBER_INT:
-                    case VALUE_NUMBER_FLOAT:
-                        out.writeNumber(parser.getText());
-                        break;
-                    case VALUE_TRUE:
-                        out.writeBoolean(true);
-                        break;
-                    case VALUE_FALSE:
-                        out.writeBoolean(false);
-                        break;
-                    case VALUE_NULL:
-                        out.writeNull();
-                        break;
-                    default:
-                        throw new IOException("unexpected JSON token " + token);
-                }
-            } while (depth > 0);
-        }
+        return jsonCopy.copy(body, offset, length, out);
     }
 
     /** A body read once into a bounded buffer. */

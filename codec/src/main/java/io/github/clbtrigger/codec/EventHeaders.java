@@ -14,7 +14,7 @@ import java.util.Set;
  * adds.
  *
  * <p>Names are compared with {@link HttpSyntax#equalsLowerAscii} against each other and against the reserved
- * names, so no lower-cased copy of a name is made on the way. A name is made well-formed ({@link Json#wellFormed})
+ * names, so no lower-cased copy of a name is made on the way. A name is made well-formed ({@link JsonText#wellFormed})
  * before it is compared, so that two names never collapse into one JSON member later; values are not: the joined
  * values never put two pieces next to each other (the separator is not empty), and {@link JsonOut#string} writes an
  * unpaired surrogate as U+FFFD, which is what making each piece well-formed first would give.
@@ -73,7 +73,7 @@ final class EventHeaders {
         Map<String, Integer> byKey = n > LINEAR_MAX ? new HashMap<>() : null;
         for (int h = 0; h < n; h++) {
             Header header = headers.get(h);
-            String name = Json.wellFormed(header.name());
+            String name = JsonText.wellFormed(header.name());
             int group = -1;
             if (byKey != null) {
                 Integer found = byKey.putIfAbsent(HttpSyntax.lower(name), count);
@@ -127,7 +127,7 @@ final class EventHeaders {
     String contentType() {
         for (int k = 0; k < count; k++) {
             if (kinds[k] == CONTENT_TYPE) {
-                return Json.wellFormed(firsts[k]);
+                return JsonText.wellFormed(firsts[k]);
             }
         }
         return null;

@@ -7,10 +7,10 @@ import java.util.Base64;
 
 /**
  * A growable UTF-8 byte buffer with the few JSON writes the event needs, byte for byte what the codec's Jackson
- * generator writes (see {@link Json#factory}): strings escape {@code "} and {@code \} with a backslash, the control
+ * generator writes (see {@link JacksonSetup#factory}): strings escape {@code "} and {@code \} with a backslash, the control
  * characters {@code \b \t \n \f \r} as those short escapes and the other C0 controls as backslash-u{@code 00XX} with upper-case
  * hex; every other character, DEL and {@code /} included, is raw UTF-8 (a surrogate pair as one 4-byte sequence).
- * {@link #string(String)} writes an unpaired surrogate as U+FFFD, as if the text had been made {@link Json#wellFormed}
+ * {@link #string(String)} writes an unpaired surrogate as U+FFFD, as if the text had been made {@link JsonText#wellFormed}
  * first.
  *
  * <p>Not thread-safe; one per event.

@@ -1,17 +1,7 @@
 package io.github.clbtrigger.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Turns a function's return value (an "integration response") into the HTTP response the frontend sends:
@@ -60,7 +50,7 @@ public final class ResponseDecoder {
     private final int maxDepth;
     private final int maxStringLength;
     private final boolean derivedStringLength;
-    private final JsonFactory json;
+    private final JacksonResponseReader jackson;
 
     private ResponseDecoder(Builder builder) {
         this.dialect = builder.dialect;
@@ -69,8 +59,9 @@ public final class ResponseDecoder {
         this.derivedStringLength = builder.maxStringLength < 0;
         this.maxStringLength = derivedStringLength
                 ? Math.max(base64Length(maxBodyBytes), MIN_DERIVED_STRING_LENGTH) : builder.maxStringLength;
-        this.json = Json.factory(maxDepth, maxStringLength, Math.min(maxStringLength, Json.MAX_NAME_LENGTH),
-                Json.MAX_NUMBER_LENGTH);
+        JsonFactory json = JacksonSetup.factory(maxDepth, maxStringLength, Math.min(maxStringLength, JacksonSetup.MAX_NAME_LENGTH),
+                JacksonSetup.MAX_NUMBER_LENGTH);
+        this.jackson = new JacksonResponseReader(json, dialect, maxBodyBytes);
     }
 
     private static int base64Length(int bytes) {
@@ -153,13 +144,11 @@ public final class ResponseDecoder {
      * @return {@link DecodeResult.Valid} with the response, or {@link DecodeResult.Invalid} with the error response
      */
     public DecodeResult decode(byte[] functionValue) {
-        if (functionValue != null) {
-            HttpResponse fast = FastResponse.read(functionValue, dialect, maxBodyBytes, maxDepth, maxStringLength);
-            if (fast != null) {
-                return new DecodeResult.Valid(fast);
-            }
+        if (functionValue != null && ResponseScanner.scan(functionValue, dialect, maxBodyBytes, maxDepth,
+                maxStringLength) instanceof ResponseScanner.Decided decided) {
+            return new DecodeResult.Valid(decided.response());
         }
-        return decodeWithJackson(functionValue);
+        return jackson.read(functionValue);
     }
 
     /**
@@ -167,358 +156,7 @@ public final class ResponseDecoder {
      * it for every value its fast path leaves alone; package-private so that tests can compare the two.
      */
     DecodeResult decodeWithJackson(byte[] functionValue) {
-        try {
-            return new DecodeResult.Valid(parse(functionValue == null ? new byte[0] : functionValue));
-        } catch (Failure failure) {
-            return invalid(failure.reason, failure.path, failure.getMessage());
-        } catch (IOException | RuntimeException e) {
-            // Not expected: every known problem is a Failure. Kept so that the promise "never throws" holds.
-            return invalid(InvalidReason.MALFORMED_JSON, "$", "internal error: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private DecodeResult.Invalid invalid(InvalidReason reason, String path, String detail) {
-        return new DecodeResult.Invalid(dialect.errorResponse(), reason, path, Json.safeDetail(detail));
-    }
-
-    private HttpResponse parse(byte[] value) throws Failure, IOException {
-        checkEncoding(value);
-        try (JsonParser parser = json.createParser(value)) {
-            Members members;
-            try {
-                members = readDocument(parser);
-            } catch (JsonProcessingException e) {
-                throw failure(e, Json.path(parser.getParsingContext()));
-            }
-            return members.toResponse();
-        }
-    }
-
-    /**
-     * The next token where a member name or the end of an object is due, after the member {@code previous} (null
-     * before the first). Jackson reads a name and the start of its value in one step; a failure before the new name
-     * is known (a name over the limit, a trailing comma, a comment) leaves the context naming the member before, and
-     * is reported at the object's path instead of that member's.
-     */
-    private static JsonToken nextInObject(JsonParser parser, String previous) throws Failure, IOException {
-        try {
-            return parser.nextToken();
-        } catch (JsonProcessingException e) {
-            throw failure(e, failurePath(parser, previous));
-        }
-    }
-
-    /** A parser's failure at {@code path}: a limit is LIMIT_EXCEEDED, anything else MALFORMED_JSON with its byte. */
-    private static Failure failure(JsonProcessingException e, String path) {
-        if (e instanceof StreamConstraintsException) {
-            return new Failure(InvalidReason.LIMIT_EXCEEDED, path, e.getOriginalMessage());
-        }
-        String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
-        return new Failure(InvalidReason.MALFORMED_JSON, path, Json.message(e) + where);
-    }
-
-    private static String failurePath(JsonParser parser, String previous) {
-        JsonStreamContext context = parser.getParsingContext();
-        boolean stale = context.inObject() && context.getParent() != null
-                && java.util.Objects.equals(context.getCurrentName(), previous);
-        return Json.path(stale ? context.getParent() : context);
-    }
-
-    private static void checkEncoding(byte[] value) throws Failure {
-        if (value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF) {
-            throw new Failure(InvalidReason.MALFORMED_JSON, "$", "byte order mark before the JSON value");
-        }
-        for (int i = 0; i < value.length; i++) {
-            if (value[i] == 0) {
-                throw new Failure(InvalidReason.MALFORMED_JSON, "$", "NUL byte at byte " + i);
-            }
-        }
-        int bad = Utf8.firstMalformed(value, 0, value.length);
-        if (bad >= 0) {
-            throw new Failure(InvalidReason.INVALID_UTF8, "$", "malformed UTF-8 at byte " + bad);
-        }
-    }
-
-    private Members readDocument(JsonParser parser) throws Failure, IOException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            throw new Failure(InvalidReason.MALFORMED_JSON, "$", "no JSON value");
-        }
-        if (first != JsonToken.START_OBJECT) {
-            skip(parser);
-            checkTrailing(parser);
-            throw new Failure(InvalidReason.NOT_AN_OBJECT, "$", "the value is " + describe(first) + ", not an object");
-        }
-        Members members = new Members();
-        Set<String> seen = new HashSet<>();
-        JsonToken token;
-        String previous = null;
-        while ((token = nextInObject(parser, previous)) == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            previous = name;
-            if (!seen.add(name)) {
-                throw duplicate(parser, name);
-            }
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "statusCode":
-                    members.statusCode = statusCode(parser, value);
-                    break;
-                case "isBase64Encoded":
-                    members.base64 = isBase64Encoded(parser, value);
-                    break;
-                case "headers":
-                    members.headers = headers(parser, value);
-                    members.headersGiven = value != JsonToken.VALUE_NULL;
-                    break;
-                case "body":
-                    members.body = body(parser, value);
-                    break;
-                default:
-                    skip(parser);
-                    break;
-            }
-        }
-        if (token != JsonToken.END_OBJECT) {
-            throw new Failure(InvalidReason.MALFORMED_JSON, Json.path(parser.getParsingContext()),
-                    "unexpected " + describe(token));
-        }
-        checkTrailing(parser);
-        return members;
-    }
-
-    private static void skip(JsonParser parser) throws Failure, IOException {
-        String repeated = DuplicateKeys.skipValue(parser);
-        if (repeated != null) {
-            throw duplicate(parser, repeated);
-        }
-    }
-
-    private static Failure duplicate(JsonParser parser, String name) {
-        return new Failure(InvalidReason.DUPLICATE_KEY, Json.path(parser.getParsingContext()),
-                "member " + Json.quote(name.length() > 64 ? name.substring(0, 64) + "..." : name) + " repeated");
-    }
-
-    private static void checkTrailing(JsonParser parser) throws Failure {
-        JsonToken next;
-        try {
-            next = parser.nextToken();
-        } catch (IOException e) {
-            throw new Failure(InvalidReason.TRAILING_CONTENT, "$", "content after the JSON value");
-        }
-        if (next != null) {
-            throw new Failure(InvalidReason.TRAILING_CONTENT, "$", "another JSON value after the first");
-        }
-    }
-
-    private static Integer statusCode(JsonParser parser, JsonToken value) throws Failure, IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (value != JsonToken.VALUE_NUMBER_INT) {
-            String shown = value == JsonToken.VALUE_NUMBER_FLOAT ? "the number " + parser.getText() : describe(value);
-            throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
-                    "must be an integer from 200 to 599, was " + shown);
-        }
-        String text = parser.getText();
-        if (text.length() != 3 || text.charAt(0) < '1' || text.charAt(0) > '5') {
-            throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
-                    "must be from 200 to 599, was " + text);
-        }
-        if (text.charAt(0) == '1') {
-            // an HTTP client takes 1xx for an interim response and waits for the final one, which never comes
-            throw new Failure(InvalidReason.BAD_STATUS_CODE, Json.path(parser.getParsingContext()),
-                    "must be from 200 to 599 (a 1xx status is not a final response), was " + text);
-        }
-        return Integer.valueOf(text);
-    }
-
-    private static Boolean isBase64Encoded(JsonParser parser, JsonToken value) throws Failure {
-        switch (value) {
-            case VALUE_NULL:
-                return null;
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            default:
-                throw new Failure(InvalidReason.BAD_IS_BASE64_ENCODED, Json.path(parser.getParsingContext()),
-                        "must be true or false, was " + describe(value));
-        }
-    }
-
-    private List<Header> headers(JsonParser parser, JsonToken value) throws Failure, IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return List.of();
-        }
-        if (value != JsonToken.START_OBJECT) {
-            throw new Failure(InvalidReason.BAD_HEADERS, Json.path(parser.getParsingContext()),
-                    "must be an object, was " + describe(value));
-        }
-        List<Header> headers = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        JsonToken token;
-        String previous = null;
-        while ((token = nextInObject(parser, previous)) == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            previous = name;
-            if (!seen.add(name)) {
-                throw duplicate(parser, name);
-            }
-            if (!HttpSyntax.isToken(name)) {
-                throw new Failure(InvalidReason.BAD_HEADER_NAME, Json.path(parser.getParsingContext()),
-                        "header name " + Json.quote(name.length() > 64 ? name.substring(0, 64) + "..." : name)
-                                + " is not an HTTP token");
-            }
-            boolean keep = !HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name));
-            JsonToken headerValue = parser.nextToken();
-            if (headerValue == JsonToken.VALUE_STRING) {
-                addHeader(parser, headers, keep, name);
-            } else if (headerValue == JsonToken.START_ARRAY) {
-                JsonToken element;
-                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    if (element != JsonToken.VALUE_STRING) {
-                        throw new Failure(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
-                                "must be a string, was " + describe(element));
-                    }
-                    addHeader(parser, headers, keep, name);
-                }
-            } else {
-                throw new Failure(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
-                        "must be a string or an array of strings, was " + describe(headerValue));
-            }
-        }
-        if (token != JsonToken.END_OBJECT) {
-            throw new Failure(InvalidReason.MALFORMED_JSON, Json.path(parser.getParsingContext()),
-                    "unexpected " + describe(token));
-        }
-        return headers;
-    }
-
-    private static void addHeader(JsonParser parser, List<Header> headers, boolean keep, String name)
-            throws Failure, IOException {
-        String value = Json.wellFormed(parser.getText());   // an unpaired surrogate escape: U+FFFD, as in the body
-        int bad = HttpSyntax.firstBadValueChar(value);
-        if (bad >= 0) {
-            throw new Failure(InvalidReason.BAD_HEADER_VALUE, Json.path(parser.getParsingContext()),
-                    String.format(java.util.Locale.ROOT, "control character U+%04X at index %d",
-                            (int) value.charAt(bad), bad));
-        }
-        if (keep) {
-            headers.add(new Header(name, value));
-        }
-    }
-
-    private static String body(JsonParser parser, JsonToken value) throws Failure, IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (value != JsonToken.VALUE_STRING) {
-            throw new Failure(InvalidReason.BAD_BODY, Json.path(parser.getParsingContext()),
-                    "must be a string, was " + describe(value));
-        }
-        try {
-            return parser.getText();
-        } catch (StreamConstraintsException e) {
-            throw new Failure(InvalidReason.BODY_TOO_LARGE, "$.body", e.getOriginalMessage());
-        }
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "the end of input";
-        }
-        switch (token) {
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-                return "true";
-            case VALUE_FALSE:
-                return "false";
-            case VALUE_NULL:
-                return "null";
-            case END_OBJECT:
-                return "the end of an object";
-            case END_ARRAY:
-                return "the end of an array";
-            case FIELD_NAME:
-                return "a member name";
-            default:
-                return token.toString();
-        }
-    }
-
-    /** The members of one value, checked one by one while parsing. */
-    private final class Members {
-        Integer statusCode;
-        Boolean base64;
-        List<Header> headers = List.of();
-        boolean headersGiven;
-        String body;
-
-        HttpResponse toResponse() throws Failure {
-            if (statusCode == null) {
-                throw new Failure(InvalidReason.MISSING_STATUS_CODE, "$.statusCode", "statusCode is required");
-            }
-            if (dialect.bodyAndHeadersRequired() && (body == null || !headersGiven)) {
-                String missing = body == null ? "body" : "headers";
-                throw new Failure(InvalidReason.MISSING_MEMBER, "$." + missing, missing + " is required in this dialect");
-            }
-            boolean isBase64 = base64 == null ? dialect.base64ByDefault() : base64;
-            String text = body == null ? "" : body;
-            return HttpResponse.owning(statusCode, headers, isBase64 ? fromBase64(text) : fromText(text));
-        }
-
-        private byte[] fromBase64(String text) throws Failure {
-            long length = Base64Strict.decodedLength(text);
-            if (length < 0) {
-                throw new Failure(InvalidReason.BAD_BASE64, "$.body",
-                        "length " + text.length() + " with this padding is not Base64");
-            }
-            checkSize(length);
-            int[] bad = new int[1];
-            byte[] bytes = Base64Strict.decode(text, (int) length, bad);
-            if (bytes == null) {
-                char c = text.charAt(bad[0]);
-                throw new Failure(InvalidReason.BAD_BASE64, "$.body", String.format(java.util.Locale.ROOT,
-                        "character U+%04X at index %d is not in the standard Base64 alphabet", (int) c, bad[0]));
-            }
-            return bytes;
-        }
-
-        private byte[] fromText(String text) throws Failure {
-            long length = Utf8.encodedLength(text);
-            checkSize(length);
-            return Utf8.encode(text, (int) length);
-        }
-
-        private void checkSize(long length) throws Failure {
-            if (length > maxBodyBytes) {
-                throw new Failure(InvalidReason.BODY_TOO_LARGE, "$.body",
-                        "body of " + length + " bytes is over the limit of " + maxBodyBytes);
-            }
-        }
-    }
-
-    /** A problem found while decoding; internal control flow, never leaves {@link #decode}. */
-    private static final class Failure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        final InvalidReason reason;
-        final String path;
-
-        Failure(InvalidReason reason, String path, String detail) {
-            super(detail, null, false, false);
-            this.reason = reason;
-            this.path = path;
-        }
+        return jackson.read(functionValue);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
 
 /**
- * The decoder's fast path ({@link FastResponse}: no Jackson, the JDK's Base64 on the input bytes) against the Jackson
+ * The decoder's fast path ({@link ResponseScanner}: no Jackson, the JDK's Base64 on the input bytes) against the Jackson
  * path it stands in for: whenever the fast path answers, the Jackson path must give the same valid response; and for
  * ordinary responses it must answer.
  */
@@ -33,10 +33,11 @@ class DecoderFastPathTests {
     private static boolean assertSamePaths(byte[] value) {
         boolean answered = false;
         for (ResponseDecoder decoder : DECODERS) {
-            HttpResponse fast = FastResponse.read(value, decoder.dialect(), decoder.maxBodyBytes(), decoder.maxDepth(),
-                    decoder.maxStringLength());
+            ResponseScanner.Result scanned = ResponseScanner.scan(value, decoder.dialect(), decoder.maxBodyBytes(),
+                    decoder.maxDepth(), decoder.maxStringLength());
             DecodeResult slow = decoder.decodeWithJackson(value);
-            if (fast != null) {
+            if (scanned instanceof ResponseScanner.Decided decided) {
+                HttpResponse fast = decided.response();
                 assertThat(slow).as(new String(value, StandardCharsets.UTF_8)).isInstanceOf(DecodeResult.Valid.class);
                 assertThat(fast).isEqualTo(slow.response());
                 assertThat(fast.headers()).isEqualTo(slow.response().headers());
@@ -66,12 +67,12 @@ class DecoderFastPathTests {
             for (int i = 0; i < words.size() - 1; i++) {
                 String name = List.of("Content-Type", "Set-Cookie", "X-A", "Connection", "content-length", "X A",
                         words.get(i)).get((int) in.next(Constraint.between(0, 6)));
-                json.append(i == 0 ? "" : ",").append(ws).append(Json.quote(name)).append(':');
+                json.append(i == 0 ? "" : ",").append(ws).append(JsonText.quote(name)).append(':');
                 if (in.next(Constraint.between(0, 3)) == 0) {
-                    json.append("[").append(Json.quote(words.get(i))).append(',').append(ws)
-                            .append(escapeSome(in, Json.quote(words.get(i + 1)))).append(']');
+                    json.append("[").append(JsonText.quote(words.get(i))).append(',').append(ws)
+                            .append(escapeSome(in, JsonText.quote(words.get(i + 1)))).append(']');
                 } else {
-                    json.append(escapeSome(in, Json.quote(words.get(i))));
+                    json.append(escapeSome(in, JsonText.quote(words.get(i))));
                 }
             }
             json.append("},");
@@ -81,7 +82,7 @@ class DecoderFastPathTests {
             }
             String text = words.get(words.size() - 1);
             String body = base64 ? Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))
-                    : escapeSome(in, Json.quote(text));
+                    : escapeSome(in, JsonText.quote(text));
             json.append("\"body\":").append(base64 ? "\"" + body + "\"" : body);
             if (order == 1) {
                 json.append(',').append("\"isBase64Encoded\":").append(base64);
@@ -104,6 +105,82 @@ class DecoderFastPathTests {
             }
         }
         return out.append('"').toString();
+    }
+
+    /**
+     * Valid-looking responses of every shape the scanner takes, over both dialects: any final or non-final status,
+     * {@code isBase64Encoded} absent, null, true or false, headers absent, null or an object of distinct token names
+     * (dropped ones and arrays included), a text or Base64 body with or without escapes, unknown scalar members. The
+     * scanner must decide most of them, and wherever it decides, the Jackson reader must accept with the same
+     * response; wherever it does not, the decoder's answer is the Jackson reader's.
+     */
+    static Gen<String> validShapedResponses() {
+        Gen<String> texts = strings().betweenCodePoints(0x20, 0x2FFF).ofLengthBetween(0, 12);
+        Gen<List<String>> words = lists().of(texts).ofSizeBetween(7, 7);
+        List<String> names = List.of("Content-Type", "Set-Cookie", "X-Request-Id", "Connection", "Content-Length",
+                "x-lower", "TE", "Cache-Control", "X-A");
+        return in -> {
+            List<String> word = words.generate(in);
+            List<String> members = new java.util.ArrayList<>();
+            int status = (int) in.next(Constraint.between(95, 605));
+            members.add("\"statusCode\":" + status);
+            int base64 = (int) in.next(Constraint.between(0, 3)); // absent, null, true, false
+            if (base64 > 0) {
+                members.add("\"isBase64Encoded\":" + List.of("null", "true", "false").get(base64 - 1));
+            }
+            int headers = (int) in.next(Constraint.between(0, 2)); // absent, null, object
+            if (headers == 1) {
+                members.add("\"headers\":null");
+            } else if (headers == 2) {
+                StringBuilder object = new StringBuilder("\"headers\":{");
+                int count = (int) in.next(Constraint.between(0, 5));
+                int first = (int) in.next(Constraint.between(0, names.size() - 1));
+                for (int i = 0; i < count; i++) {
+                    object.append(i == 0 ? "" : ",").append(JsonText.quote(names.get((first + i) % names.size())))
+                            .append(':');
+                    String value = escapeSome(in, JsonText.quote(word.get(i)));
+                    if (in.next(Constraint.between(0, 2)) == 0) {
+                        object.append('[').append(value).append(i % 2 == 0 ? "" : "," + JsonText.quote(word.get(6)))
+                                .append(']');
+                    } else {
+                        object.append(value);
+                    }
+                }
+                members.add(object.append('}').toString());
+            }
+            int body = (int) in.next(Constraint.between(0, 3)); // absent, null, text, Base64
+            if (body == 1) {
+                members.add("\"body\":null");
+            } else if (body == 2) {
+                members.add("\"body\":" + escapeSome(in, JsonText.quote(word.get(5))));
+            } else if (body == 3) {
+                String encoded = Base64.getEncoder().encodeToString(word.get(5).getBytes(StandardCharsets.UTF_8));
+                members.add("\"body\":\"" + (in.next(Constraint.between(0, 1)) == 0 ? encoded
+                        : encoded.replace("/", "\\/")) + "\"");
+            }
+            if (in.next(Constraint.between(0, 2)) == 0) {
+                members.add("\"extra\":" + List.of("1", "-0.5e3", "true", "null", "\"x\"")
+                        .get((int) in.next(Constraint.between(0, 4))));
+            }
+            java.util.Collections.rotate(members, (int) in.next(Constraint.between(0, members.size() - 1)));
+            String ws = List.of("", " ", "\n\t").get((int) in.next(Constraint.between(0, 2)));
+            return ws + "{" + ws + String.join("," + ws, members) + ws + "}" + ws;
+        };
+    }
+
+    @Test
+    void validShapedResponsesAreDecidedByTheScannerAsByTheJacksonReader() {
+        int[] decided = new int[1];
+        int examples = 4000;
+        qt().withExamples(examples).forAll(validShapedResponses()).checkAssert(json -> {
+            if (assertSamePaths(json.getBytes(StandardCharsets.UTF_8))) {
+                decided[0]++;
+            }
+        });
+        // The default decoder refuses a status outside 200-599 and a text body under isBase64Encoded true; the
+        // scanner decides about 2,900 of the 4,000 (the rest are those refusals and FunctionGraph's missing members).
+        // Half still fails a generator, or a scanner, that stops reaching the fast path.
+        assertThat(decided[0]).as("scanner decides").isGreaterThan(examples / 2);
     }
 
     @Test
@@ -156,7 +233,7 @@ class DecoderFastPathTests {
         Gen<String> texts = strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(0, 400)
                 .mix(strings().allPossible().ofLengthBetween(0, 400), 40);
         qt().withExamples(2000).forAll(texts, integers().between(0, 2)).checkAssert((text, spread) -> {
-            String quoted = Json.quote(text.replace("x", "\"").replace("y", "\\").replace("z", "/"));
+            String quoted = JsonText.quote(text.replace("x", "\"").replace("y", "\\").replace("z", "/"));
             String value = "{\"statusCode\":200,\"headers\":{\"X-A\":" + (spread == 0 ? quoted : "\"v\"")
                     + "},\"body\":" + (spread == 1 ? "\"b\"" : quoted) + "}";
             boolean answered = assertSamePaths(value.getBytes(StandardCharsets.UTF_8));
@@ -250,6 +327,7 @@ class DecoderFastPathTests {
         "{\"statusCode\":200,\"headers\":{\"Set-Cookie\":[\"a=1\",\"b=2\"],\"X-Empty\":[]},\"body\":\"h\u00e9\"}",
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVsbG8\"}",
         "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"QR==\"}",
+        "{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGVsbG8\\/\"}",
         "{\"statusCode\":200,\"other\":\"\\u00e9\",\"more\":-1.5E+3,\"body\":\"\\u00e9\\/\"}",
     })
     void ordinaryResponsesTakeTheFastPath(String json) {

@@ -330,7 +330,7 @@ class EncoderFastPathTests {
         void aHeaderValueThatArrivedAsUtf8BytesIsThatTextInTheEvent() {
             qt().withExamples(2000)
                     .forAll(strings().betweenCodePoints(1, 0x10FFFF).ofLengthBetween(0, 16))
-                    .assuming(text -> text.equals(Json.wellFormed(text)))
+                    .assuming(text -> text.equals(JsonText.wellFormed(text)))
                     .checkAssert(text -> {
                         // what a servlet container hands over for the UTF-8 bytes of the text
                         String received = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
@@ -359,7 +359,7 @@ class EncoderFastPathTests {
 
         @Test
         void stringsAreEscapedAsJacksonEscapesThem() {
-            JsonFactory factory = Json.factory(10, 1000, 1000, 1000);
+            JsonFactory factory = JacksonSetup.factory(10, 1000, 1000, 1000);
             qt().withExamples(5000).forAll(strings().allPossible().ofLengthBetween(0, 20))
                     .checkAssert(text -> assertEscapedAsJacksonEscapes(factory, text));
         }
@@ -380,19 +380,19 @@ class EncoderFastPathTests {
                 }
                 return text.toString();
             });
-            JsonFactory factory = Json.factory(10, 1000, 1000, 1000);
+            JsonFactory factory = JacksonSetup.factory(10, 1000, 1000, 1000);
             qt().withExamples(10_000).forAll(texts)
                     .checkAssert(text -> assertEscapedAsJacksonEscapes(factory, text));
         }
 
         /** {@link JsonOut#string} of {@code text}, made well-formed, writes what Jackson's generator writes. */
         private static void assertEscapedAsJacksonEscapes(JsonFactory factory, String text) {
-            String wellFormed = Json.wellFormed(text);
+            String wellFormed = JsonText.wellFormed(text);
             JsonOut out = new JsonOut(1);
             out.string(wellFormed);
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             try (JsonGenerator generator = factory.createGenerator(expected, JsonEncoding.UTF8)) {
-                generator.writeString(wellFormed);
+                JacksonSetup.writeString(generator, wellFormed);
             } catch (IOException e) {
                 throw new AssertionError(e);
             }

@@ -49,11 +49,11 @@ final class RandomJson {
         out.append('{');
         int count = pick(in, 4);
         for (int i = 0; i < count; i++) {
-            out.append(i == 0 ? "" : ",").append(Json.quote(string(in))).append(':');
+            out.append(i == 0 ? "" : ",").append(JsonText.quote(string(in))).append(':');
             if (pick(in, 2) == 0) {
                 value(in, out, 2);
             } else {
-                out.append(Json.quote(string(in)));
+                out.append(JsonText.quote(string(in)));
             }
         }
         out.append('}');
@@ -63,7 +63,7 @@ final class RandomJson {
         int kind = pick(in, depth > 0 ? 5 : 3);
         switch (kind) {
             case 0 -> out.append(ATOMS.get(pick(in, ATOMS.size())));
-            case 1 -> out.append(Json.quote(string(in)));
+            case 1 -> out.append(JsonText.quote(string(in)));
             case 2 -> out.append(in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE)));
             case 3 -> {
                 out.append('[');
@@ -78,7 +78,7 @@ final class RandomJson {
                 out.append('{');
                 int count = pick(in, 4);
                 for (int i = 0; i < count; i++) {
-                    out.append(i == 0 ? "" : ",").append(Json.quote(string(in))).append(':');
+                    out.append(i == 0 ? "" : ",").append(JsonText.quote(string(in))).append(':');
                     value(in, out, depth - 1);
                 }
                 out.append('}');

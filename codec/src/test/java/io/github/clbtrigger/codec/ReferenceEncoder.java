@@ -41,7 +41,7 @@ final class ReferenceEncoder {
     ReferenceEncoder(EventEncoder encoder) {
         this.maxBodyBytes = encoder.maxBodyBytes();
         this.customHeaders = encoder.customHeaders();
-        this.json = Json.factory(encoder.maxDepth(), maxBodyBytes, maxBodyBytes, maxBodyBytes);
+        this.json = JacksonSetup.factory(encoder.maxDepth(), maxBodyBytes, maxBodyBytes, maxBodyBytes);
     }
 
     byte[] encode(InboundRequest request, InputStream body) throws IOException {
@@ -65,8 +65,8 @@ final class ReferenceEncoder {
     private static Map<String, Joined> joinHeaders(List<Header> headers) {
         Map<String, Joined> joined = new LinkedHashMap<>();
         for (Header header : headers) {
-            String name = Json.wellFormed(header.name());
-            String value = Json.wellFormed(header.value());
+            String name = JsonText.wellFormed(header.name());
+            String value = JsonText.wellFormed(header.value());
             String key = HttpSyntax.lower(name);
             Joined entry = joined.get(key);
             if (entry == null) {
@@ -103,8 +103,8 @@ final class ReferenceEncoder {
     }
 
     private static void writeHeader(JsonGenerator out, String name, String value) throws IOException {
-        out.writeFieldName(name);
-        out.writeString(asReceived(Json.wellFormed(value)));
+        JacksonSetup.writeName(out, name);
+        JacksonSetup.writeString(out, asReceived(JsonText.wellFormed(value)));
     }
 
     /** A value whose characters are bytes (ISO-8859-1, as parsers hand them over) that are UTF-8: that text. */
@@ -174,7 +174,7 @@ final class ReferenceEncoder {
     }
 
     private static void writeText(JsonGenerator out, Bytes body, String contentType) throws IOException {
-        out.writeString(new String(body.buffer, 0, body.length, MediaType.charset(contentType)));
+        JacksonSetup.writeString(out, new String(body.buffer, 0, body.length, MediaType.charset(contentType)));
     }
 
     /** One JSON value, well-formed UTF-8 without BOM or NUL, no duplicate keys, within the limits. */
@@ -231,10 +231,11 @@ final class ReferenceEncoder {
                         depth--;
                         break;
                     case FIELD_NAME:
-                        out.writeFieldName(parser.currentName());
+                        JacksonSetup.writeName(out, parser.currentName());
                         break;
                     case VALUE_STRING:
-                        out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                        JacksonSetup.writeString(out, parser.getTextCharacters(), parser.getTextOffset(),
+                                parser.getTextLength());
                         break;
                     case VALUE_NUMBER_INT:
                     case VALUE_NUMBER_FLOAT:

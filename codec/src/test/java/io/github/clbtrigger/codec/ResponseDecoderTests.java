@@ -246,7 +246,7 @@ class ResponseDecoderTests {
 
         @Test
         void aNameOverTheLimitIsTheObjectsLimit() {
-            String json = "{\"statusCode\":200,\"" + "n".repeat(Json.MAX_NAME_LENGTH + 1) + "\":1}";
+            String json = "{\"statusCode\":200,\"" + "n".repeat(JacksonSetup.MAX_NAME_LENGTH + 1) + "\":1}";
             DecodeResult.Invalid result = invalid(decode(json));
             assertThat(result.reason()).isEqualTo(InvalidReason.LIMIT_EXCEEDED);
             assertThat(result.path()).isEqualTo("$");
@@ -496,7 +496,7 @@ class ResponseDecoderTests {
                         StringBuilder json = new StringBuilder("{\"statusCode\":200,\"headers\":{\"X-Single\":\"s\","
                                 + "\"Set-Cookie\":[");
                         for (int i = 0; i < values.size(); i++) {
-                            json.append(i == 0 ? "" : ",").append(Json.quote(values.get(i)));
+                            json.append(i == 0 ? "" : ",").append(JsonText.quote(values.get(i)));
                         }
                         json.append("],\"X-After\":\"a\"}}");
                         List<Header> expected = new ArrayList<>();

@@ -60,7 +60,7 @@ class ResponseFuzzTests {
 
     private static String quote(RandomnessSource in, String text) {
         // mostly escaped JSON, sometimes the raw text (raw control characters are malformed JSON)
-        return pick(in, 8) == 0 ? "\"" + text + "\"" : Json.quote(text);
+        return pick(in, 8) == 0 ? "\"" + text + "\"" : JsonText.quote(text);
     }
 
     /** An integration response, possibly with duplicate members, deep nesting, giant headers and huge numbers. */
@@ -212,8 +212,8 @@ class ResponseFuzzTests {
             JsonNode sent = headers.get(h.name());
             assertThat(sent).as("header %s was sent by the function", h.name()).isNotNull();
             boolean found = sent.isArray() ? java.util.stream.StreamSupport.stream(sent.spliterator(), false)
-                    .anyMatch(v -> Json.wellFormed(v.asText()).equals(h.value()))
-                    : Json.wellFormed(sent.asText()).equals(h.value());   // an unpaired surrogate as U+FFFD
+                    .anyMatch(v -> JsonText.wellFormed(v.asText()).equals(h.value()))
+                    : JsonText.wellFormed(sent.asText()).equals(h.value());   // an unpaired surrogate as U+FFFD
             assertThat(found).as("header %s: %s was sent by the function", h.name(), h.value()).isTrue();
         }
     }

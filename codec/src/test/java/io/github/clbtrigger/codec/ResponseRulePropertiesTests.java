@@ -261,10 +261,10 @@ class ResponseRulePropertiesTests {
                     String body;
                     if (base64 == 1) {
                         sent = EventEncoderTests.toBytes(ints);
-                        body = Json.quote(Base64.getEncoder().encodeToString(sent));
+                        body = JsonText.quote(Base64.getEncoder().encodeToString(sent));
                     } else {
                         sent = text.getBytes(StandardCharsets.UTF_8);
-                        body = Json.quote(text);
+                        body = JsonText.quote(text);
                     }
                     String json = "{\"statusCode\":200,\"isBase64Encoded\":" + (base64 == 1) + ",\"body\":" + body
                             + "}";

@@ -53,7 +53,7 @@ class RoundTripTests {
     void textSurvivesAsUtf8() {
         qt().forAll(strings().allPossible().ofLengthBetween(1, 50))
                 .checkAssert(text -> {
-                    String wellFormed = Json.wellFormed(text);
+                    String wellFormed = JsonText.wellFormed(text);
                     byte[] body = wellFormed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     try {
                         assertThat(echo("text/plain; charset=utf-8", body, ResponseDecoder.builder().build()))

@@ -56,7 +56,7 @@ class Utf8Tests {
     void encodesLikeTheJdkAndReplacesLoneSurrogates() {
         qt().forAll(strings().allPossible().ofLengthBetween(0, 30))
                 .checkAssert(text -> {
-                    byte[] expected = Json.wellFormed(text).getBytes(StandardCharsets.UTF_8);
+                    byte[] expected = JsonText.wellFormed(text).getBytes(StandardCharsets.UTF_8);
                     assertThat(Utf8.encodedLength(text)).isEqualTo(expected.length);
                     assertThat(Utf8.encode(text, expected.length)).isEqualTo(expected);
                 });

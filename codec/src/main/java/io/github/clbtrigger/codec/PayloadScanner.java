@@ -18,7 +18,7 @@ import java.util.Arrays;
  * everything else is copied one for one), so {@link JsonOut#ensure} once for the body's length covers every write,
  * including the eight-byte stores of the string scanner, which only run while eight input bytes remain.
  */
-final class JsonCopy {
+final class PayloadScanner {
 
     /** Objects with more members than this are left to Jackson (duplicate names are found by linear search). */
     static final int MAX_NAMES = 64;
@@ -36,7 +36,7 @@ final class JsonCopy {
     private int[] names = new int[32];
     private int nameCount;
 
-    private JsonCopy(byte[] in, int offset, int length, byte[] out, int position, int maxDepth) {
+    private PayloadScanner(byte[] in, int offset, int length, byte[] out, int position, int maxDepth) {
         this.in = in;
         this.i = offset;
         this.end = offset + length;
@@ -52,7 +52,7 @@ final class JsonCopy {
     static boolean copy(byte[] in, int offset, int length, JsonOut out, int maxDepth) {
         int mark = out.position();
         out.ensure(length);
-        JsonCopy copy = new JsonCopy(in, offset, length, out.array(), mark, maxDepth);
+        PayloadScanner copy = new PayloadScanner(in, offset, length, out.array(), mark, maxDepth);
         if (!copy.value()) {
             return false;
         }
@@ -157,7 +157,7 @@ final class JsonCopy {
                     }
                 }
             } else if (c == '-' || c >= '0' && c <= '9') {
-                int after = Json.numberEnd(b, p, e);
+                int after = JsonBytes.numberEnd(b, p, e);
                 if (after < 0) {
                     return false;
                 }
@@ -280,7 +280,7 @@ final class JsonCopy {
                 return true;
             }
             if (c == '\\') {
-                int ch = Json.escapedChar(b, p, e);
+                int ch = JsonBytes.escapedChar(b, p, e);
                 if (ch < 0) {
                     return false;
                 }
