@@ -44,8 +44,8 @@ final class InvocationContext implements FunctionContext {
 
     /** A new invocation of {@code spec}'s function. */
     static InvocationContext of(FunctionSpec spec) {
-        return new InvocationContext(null, spec.timeoutSeconds() * 1000, spec.memoryMb(), spec.name(),
-                spec.namespace(), spec.qualifier(), spec.environment());
+        return new InvocationContext(null, spec.timeoutSeconds() * 1000, spec.limits().memoryMb(), spec.name(),
+                spec.key().namespace(), spec.key().qualifier(), spec.environment());
     }
 
     @Override

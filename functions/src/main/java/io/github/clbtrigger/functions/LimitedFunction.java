@@ -29,7 +29,7 @@ final class LimitedFunction {
         this.displayName = spec.displayName();
         this.runtime = runtime;
         this.deadlines = deadlines;
-        this.slots = new Semaphore(spec.maxConcurrency());
+        this.slots = new Semaphore(spec.limits().maxConcurrency());
     }
 
     FunctionSpec spec() {
@@ -79,7 +79,7 @@ final class LimitedFunction {
             Consumer<FunctionResult> onAnswer) {
         if (!slots.tryAcquire()) {
             FunctionResult throttled = new FunctionResult.Failure(ErrorKind.THROTTLED,
-                    "function " + displayName + " is at its MaxConcurrency " + spec.maxConcurrency());
+                    "function " + displayName + " is at its MaxConcurrency " + spec.limits().maxConcurrency());
             onAnswer.accept(throttled);
             return CompletableFuture.completedFuture(throttled);
         }

@@ -2,14 +2,15 @@ package io.github.clbtrigger.servlet;
 
 import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.common.Sanitize;
+import io.github.clbtrigger.functions.ClbConfig;
 import io.github.clbtrigger.functions.ClbFunction;
 import io.github.clbtrigger.functions.Functions;
 import io.github.clbtrigger.functions.Snapshot;
 import io.github.clbtrigger.functions.Target;
 import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.Protocol;
 import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RouteTable;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -171,9 +173,10 @@ public final class ClbTriggerFilter implements Filter {
      * working directory for a filter built from text).
      *
      * @param json the configuration text
-     * @throws ConfigException          listeners or rules are invalid: every problem, with its CLB error code
-     * @throws IllegalArgumentException the {@code Functions} section or the listener mapping is invalid
-     * @throws IllegalStateException    before {@link #init} or after {@link #destroy}
+     * @throws ConfigException       the configuration is invalid: every problem, each with its CLB error code and JSON
+     *                               path ({@code InvalidParameter.FormatError: $.Functions[1].Timeout: ...}); the
+     *                               configuration served is kept
+     * @throws IllegalStateException before {@link #init} or after {@link #destroy}
      */
     public void apply(String json) {
         Objects.requireNonNull(json, "json");
@@ -217,16 +220,24 @@ public final class ClbTriggerFilter implements Filter {
         }
     }
 
-    /** Compiles the table (unless given), checks the listener mapping against it, and applies it with its functions. */
+    /**
+     * Reads the configuration (the whole text, or a route table with its {@code Functions} text), checks the
+     * listener mapping against it, and applies it.
+     */
     private Snapshot applyNow(Front f, RouteTable routes, String json) {
-        RouteTable table = routes != null ? routes : RouteTable.compile(LoadBalancerConfig.parse(json));
+        ClbConfig config = routes != null ? ClbConfig.of(routes, json, baseDir) : ClbConfig.parse(json, baseDir);
+        List<ConfigProblem> problems = new ArrayList<>();
         for (Map.Entry<String, String> mapping : f.listeners().entrySet()) {
-            if (table.listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
-                throw new IllegalArgumentException("listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
-                        + ": no HTTP or HTTPS listener with that ListenerId");
+            if (config.routes().listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
+                problems.add(new ConfigProblem(ConfigProblem.LISTENER_NOT_FOUND, "$.Listeners",
+                        "listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
+                                + ": no HTTP or HTTPS listener with that ListenerId"));
             }
         }
-        return f.functions().apply(table, json, baseDir);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return f.functions().apply(config);
     }
 
     @Override
@@ -283,7 +294,7 @@ public final class ClbTriggerFilter implements Filter {
                 LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration:{1}", configFile,
                         problems);
                 return false;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException e) {   // closed meanwhile
                 LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration: {1}", configFile,
                         e.getMessage());
                 return false;
@@ -673,9 +684,9 @@ public final class ClbTriggerFilter implements Filter {
          * Validates everything and builds the filter; processes ({@code Bootstrap}) and the file watch start when
          * the container calls {@code init}.
          *
-         * @throws IllegalArgumentException the configuration is invalid (a {@code ConfigException} with CLB error
-         *                                  codes for listeners and rules; the entry, function and field for
-         *                                  {@code Functions})
+         * @throws IllegalArgumentException the configuration is invalid: a {@code ConfigException} with every
+         *                                  problem, each with its CLB error code and JSON path; or the file cannot
+         *                                  be read
          * @throws IllegalStateException    no configuration was given
          *
          * @return the filter
