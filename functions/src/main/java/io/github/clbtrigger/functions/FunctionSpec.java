@@ -50,6 +50,13 @@ sealed interface FunctionSpec {
         return Duration.ofSeconds(limits().timeoutSeconds() + 1L);
     }
 
+    /** Checks what every kind has, and returns the environment, copied. */
+    private static Map<String, String> common(FunctionKey key, Limits limits, Map<String, String> environment) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limits, "limits");
+        return Map.copyOf(environment);
+    }
+
     /**
      * {@code Timeout} (seconds), {@code MemorySize} (MB, reported, not enforced) and {@code MaxConcurrency}.
      *
@@ -65,9 +72,7 @@ sealed interface FunctionSpec {
     /** A {@link ClbFunction} registered in code under this name; its entry, when there is one, sets the limits. */
     record Registered(FunctionKey key, Limits limits, Map<String, String> environment) implements FunctionSpec {
         public Registered {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(limits, "limits");
-            environment = Map.copyOf(environment);
+            environment = common(key, limits, environment);
         }
     }
 
@@ -75,9 +80,7 @@ sealed interface FunctionSpec {
     record ScfHandler(FunctionKey key, Limits limits, Map<String, String> environment, String handler)
             implements FunctionSpec {
         public ScfHandler {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(limits, "limits");
-            environment = Map.copyOf(environment);
+            environment = common(key, limits, environment);
             Objects.requireNonNull(handler, "handler");
         }
     }
@@ -86,9 +89,7 @@ sealed interface FunctionSpec {
     record RemoteEvent(FunctionKey key, Limits limits, Map<String, String> environment, URI url)
             implements FunctionSpec {
         public RemoteEvent {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(limits, "limits");
-            environment = Map.copyOf(environment);
+            environment = common(key, limits, environment);
             Objects.requireNonNull(url, "url");
         }
     }
@@ -97,9 +98,7 @@ sealed interface FunctionSpec {
     record HttpBootstrap(FunctionKey key, Limits limits, Map<String, String> environment, Path bootstrap, int port)
             implements FunctionSpec {
         public HttpBootstrap {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(limits, "limits");
-            environment = Map.copyOf(environment);
+            environment = common(key, limits, environment);
             Objects.requireNonNull(bootstrap, "bootstrap");
         }
     }
@@ -107,9 +106,7 @@ sealed interface FunctionSpec {
     /** A FunctionGraph HTTP function already listening at {@code url}. */
     record HttpUrl(FunctionKey key, Limits limits, Map<String, String> environment, URI url) implements FunctionSpec {
         public HttpUrl {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(limits, "limits");
-            environment = Map.copyOf(environment);
+            environment = common(key, limits, environment);
             Objects.requireNonNull(url, "url");
         }
     }

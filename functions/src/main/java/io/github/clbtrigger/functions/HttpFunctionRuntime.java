@@ -101,8 +101,7 @@ final class HttpFunctionRuntime implements FunctionRuntime {
 
     /**
      * The exchange ends when the process that was serving dies: at once a 502, as nginx answers when its upstream
-     * closes mid-response, and never a retry on the relaunched process (the function would run twice; found by the
-     * issue-7 fault test). One exit handler per process ends all of its calls in flight and drops its pooled
+     * closes mid-response, and never a retry on the relaunched process (the function would run twice). One exit handler per process ends all of its calls in flight and drops its pooled
      * connections; calls are not chained on the exit future one by one, which would keep every finished request
      * (body included) reachable until the process exits.
      */

@@ -227,6 +227,26 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
         }
 
         @Test
+        void applyingTextSwapsItInOrSaysEveryProblemAndKeepsServing() throws Exception {
+            ClbTriggerFilter filter = ClbTriggerFilter.builder().configFile(defaultConfig()).build();
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            assertThat(get(base, "/moved").body()).as("no rule yet: down the chain").startsWith("servlet GET /moved");
+            String moved = Files.readString(config(ScenarioSuite.rule("loc-moved", "/moved", "echo", true)));
+
+            assertThat(problems(() -> filter.apply(moved.replace("\"Functions\": [", "\"Functions\": [{\"FunctionName\": "
+                    + "\"x\", \"Handler\": \"a.B::c\", \"Timeout\": \"abc\", \"MemorySize\": 1},"))))
+                    .containsExactly(tuple(ConfigProblem.FORMAT_ERROR, "$.Functions[0].Timeout"),
+                            tuple(ConfigProblem.FORMAT_ERROR, "$.Functions[0].MemorySize"));
+            assertThat(get(base, "/echo").body()).as("the invalid text changed nothing").startsWith("{\"headers\"");
+
+            filter.apply(moved);
+            assertThat(get(base, "/moved").body()).startsWith("{\"headers\"");
+            assertThat(get(base, "/echo").body()).as("the rule is gone: down the chain").startsWith("servlet GET /echo");
+        }
+
+        @Test
         void aListenerMappingSelectsTheListener() throws Exception {
             int port = ScenarioSuite.freePort();
             Path file = dir.resolve("two.json");
