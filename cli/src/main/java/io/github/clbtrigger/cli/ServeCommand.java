@@ -184,15 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                     watch, debug, !passThrough, enabled, java.time.Duration.ofSeconds(startupTimeout), keystores),
                     out);
         } catch (Frontend.StartException e) {
-            if (e.getCause() instanceof ConfigException problems) {
-                // what only starting finds (a Handler class that does not load): listed as config problems are
-                err.println("clb serve: cannot start " + configFile);
-                for (ConfigProblem problem : problems.problems()) {
-                    err.println("  " + Messages.oneLine(problem.toString()));
-                }
-            } else {
-                err.println("clb serve: " + Messages.oneLine(e.getMessage()));
-            }
+            err.println("clb serve: " + Messages.oneLine(e.getMessage()));
             err.flush();
             return 1;
         }

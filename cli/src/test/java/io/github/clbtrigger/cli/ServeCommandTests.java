@@ -189,18 +189,6 @@ class ServeCommandTests {
     }
 
     @Test
-    void aHandlerClassThatDoesNotLoadIsAStartFailureListedWithItsPath() throws Exception {
-        Path config = Files.writeString(dir.resolve("missing.json"), String.format(HELLO_CONFIG, 8080,
-                "io.github.clbtrigger.samples.hello.NoSuchClass::mainHandler"));
-
-        assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(1);
-        assertThat(stderr().lines()).hasSize(2).first().isEqualTo("clb serve: cannot start " + config);
-        assertThat(stderr().lines().skip(1)).singleElement(as(InstanceOfAssertFactories.STRING))
-                .startsWith("  ResourceNotFound: $.Functions[0].Handler: ").contains("NoSuchClass");
-        assertThat(serve.frontend).isNull();
-    }
-
-    @Test
     void aProblemInTheFunctionsSectionIsAConfigErrorAndNothingStarts() throws Exception {
         Path config = Files.writeString(dir.resolve("timeout.json"), String.format(HELLO_CONFIG, 8080,
                 "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"Type\": \"Event\",",
