@@ -4,6 +4,7 @@ import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.functions.ClbFunction;
 import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.RouteTable;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link Filter} that makes a Servlet 6 container a Tencent CLB frontend for serverless functions.
@@ -471,6 +473,19 @@ public final class ClbTriggerFilter implements Filter {
          */
         public Builder handlerClasspath(List<Path> entries) {
             functions.handlerClasspath(entries);
+            return this;
+        }
+
+        /**
+         * Called with the record of every function invocation (request id, event, the function's raw answer, the
+         * decoder's verdict, timings), on the thread that decided its outcome, after the answer is handed on; for a
+         * console or a test. It must be quick and must not throw. Default none.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(Consumer<InvocationRecord> observer) {
+            functions.observer(observer);
             return this;
         }
 

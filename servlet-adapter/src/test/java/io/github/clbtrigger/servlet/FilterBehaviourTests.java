@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.clbtrigger.functions.ClbConfig;
 import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
@@ -244,6 +245,25 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
             filter.apply(moved);
             assertThat(get(base, "/moved").body()).startsWith("{\"headers\"");
             assertThat(get(base, "/echo").body()).as("the rule is gone: down the chain").startsWith("servlet GET /echo");
+        }
+
+        @Test
+        void anObserverSeesTheRecordOfEveryInvocation() throws Exception {
+            List<InvocationRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .observer(seen::add).build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);   // the observer runs after the answer is handed on
+            }
+            assertThat(seen).singleElement().satisfies(r -> {
+                assertThat(r.function().functionName()).isEqualTo("echo");
+                assertThat(r.event()).isPresent();
+                assertThat(r.verdict()).isPresent();
+            });
         }
 
         @Test
