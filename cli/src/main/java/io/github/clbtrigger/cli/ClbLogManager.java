@@ -5,8 +5,8 @@ import java.util.logging.LogManager;
 /**
  * The JDK's {@link LogManager}, except that while {@code clb serve} runs, the reset the JVM's shutdown makes waits for
  * the end of the stop. The JDK resets the log manager from a shutdown hook of its own (its {@code Cleaner} thread),
- * which runs at the same time as the hook that stops the frontend: the handlers were closed before the requests still
- * in flight finished, and their access log lines were lost. Any other reset (a library re-reading the logging
+ * which runs at the same time as the hook that stops the frontend: without the wait, the handlers would be closed
+ * before the requests still in flight finish, and their access log lines lost. Any other reset (a library re-reading the logging
  * configuration) happens at once, as always. {@code clb} installs it ({@code java.util.logging.manager}) unless the
  * user chose another; it is public only because the JDK instantiates it by name.
  */

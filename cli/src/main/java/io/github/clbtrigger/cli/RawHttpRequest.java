@@ -1,6 +1,7 @@
 package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.codec.Header;
+import io.github.clbtrigger.common.HttpTokens;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ record RawHttpRequest(String method, String target, String version, List<Header>
             requestLine = reader.line("request line");
         }
         String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
+        if (parts.length != 3 || !HttpTokens.isToken(parts[0]) || parts[1].isEmpty()) {
             throw new MalformedRequestException("not an HTTP request line: \"" + Messages.oneLine(requestLine) + "\"");
         }
         if (!NginxChecks.isNginxMethod(parts[0])) {
@@ -61,7 +62,7 @@ record RawHttpRequest(String method, String target, String version, List<Header>
                 throw new MalformedRequestException("obsolete header line folding is not accepted");
             }
             int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+            if (colon <= 0 || !HttpTokens.isToken(line.substring(0, colon))) {
                 throw new MalformedRequestException("malformed header line: \"" + Messages.oneLine(line) + "\"");
             }
             String value = line.substring(colon + 1).strip();
@@ -140,21 +141,6 @@ record RawHttpRequest(String method, String target, String version, List<Header>
                     + maxBodyBytes + " bytes");
         }
         return reader.exactly((int) n);
-    }
-
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A bounded line and byte reader over the input. */

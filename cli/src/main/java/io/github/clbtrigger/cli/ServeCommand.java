@@ -1,6 +1,7 @@
 package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.codec.CustomHeader;
+import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
@@ -125,6 +126,13 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, Keystores.Keystore> keystores;
         try {
             keystores = loaded.checkLocal();
+        } catch (ConfigException e) {
+            err.println("clb serve: invalid config " + configFile);
+            for (ConfigProblem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+            err.flush();
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("clb serve: invalid config " + configFile + ": " + Messages.oneLine(e.getMessage()));
             err.flush();

@@ -1,10 +1,12 @@
 package io.github.clbtrigger.cli;
 
+import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ConfigValidator;
 import io.github.clbtrigger.matcher.RouteTable;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,9 +47,11 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Configs.Loaded loaded = Configs.read(config);
             table = loaded.table();
-            problems = ConfigValidator.validate(table.config(), strict);
+            problems = new ArrayList<>(ConfigValidator.validate(table.config(), strict));
             try {
                 loaded.checkLocal();
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
             } catch (IllegalArgumentException e) {
                 functionsProblem = Optional.of(Messages.oneLine(e.getMessage()));
             }

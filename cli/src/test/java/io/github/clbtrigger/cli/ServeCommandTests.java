@@ -1,5 +1,6 @@
 package io.github.clbtrigger.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,8 +195,9 @@ class ServeCommandTests {
                 "\"Type\": \"Event\", \"Timeout\": \"abc\","));
 
         assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(2);
-        assertThat(stderr()).isEqualTo("clb serve: invalid config " + config + ": Functions[0] \"hello\": Timeout: "
-                + "expected an integer from 1 to 900, got \"abc\"\n");
+        assertThat(stderr().lines()).hasSize(2).first().isEqualTo("clb serve: invalid config " + config);
+        assertThat(stderr().lines().skip(1)).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("  InvalidParameter.FormatError: $.Functions[0].Timeout: ");
         assertThat(serve.frontend).isNull();
     }
 

@@ -1,11 +1,13 @@
 package io.github.clbtrigger.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,11 +60,11 @@ class ValidateCommandTests {
         CliRun missing = CliRun.run("", "validate", "--config", undefined.toString());
 
         assertThat(timeout.exitCode()).isEqualTo(1);
-        assertThat(timeout.stdout())
-                .isEqualTo("Functions[0] \"hello\": Timeout: expected an integer from 1 to 900, got \"abc\"\n");
+        assertThat(timeout.stdout().lines()).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("InvalidParameter.FormatError: $.Functions[0].Timeout: ");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.stdout()).startsWith("Listener lbl-1, rule loc-a: target function default/missing:$LATEST"
-                + " is not defined");
+        assertThat(missing.stdout().lines()).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("ResourceNotFound: $.Listeners[0].Rules[0].FunctionTargets[0].Function [lbl-1/loc-a]: ");
         assertThat(CliRun.run("", "validate", "--config", fine.toString()).stdout())
                 .as("the handler class is not loaded: validate needs no classpath").isEqualTo("valid: 1 listener, 1 rule\n");
     }

@@ -51,6 +51,28 @@ public final class HttpTokens {
     }
 
     /**
+     * {@link #isToken(String)} of the ASCII text {@code bytes[start, end)}, without making a String.
+     *
+     * @param bytes the bytes
+     * @param start the first index
+     * @param end   the index after the last
+     * @return whether the range is one or more tchar
+     */
+    public static boolean isToken(byte[] bytes, int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            int c = bytes[i];
+            long bits = c < 0 ? 0 : c < 64 ? TCHAR_LOW : TCHAR_HIGH;
+            if ((bits >>> c & 1) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A header value that can be written as Latin-1 and cannot split a message: no control but tab, no DEL.
      *
      * @param s the value

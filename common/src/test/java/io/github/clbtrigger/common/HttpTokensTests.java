@@ -42,6 +42,20 @@ class HttpTokensTests {
     }
 
     @Test
+    void theByteRangeFormAgreesWithTheTextFormOnEveryByte() {
+        for (int b = 0; b < 256; b++) {
+            byte[] bytes = {'X', (byte) b, 'Y'};
+            boolean expected = b < 0x80 && tchar((char) b);
+            assertThat(HttpTokens.isToken(bytes, 1, 2)).as("byte %02X alone", b).isEqualTo(expected);
+            assertThat(HttpTokens.isToken(bytes, 0, 3)).as("byte %02X inside", b).isEqualTo(expected);
+        }
+        assertThat(HttpTokens.isToken(new byte[] {'a'}, 1, 1)).as("empty range").isFalse();
+        qt().forAll(strings().basicLatinAlphabet().ofLengthBetween(0, 12))
+                .check(s -> HttpTokens.isToken(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length())
+                        == naiveToken(s));
+    }
+
+    @Test
     void percentEncodingNonAsciiGivesAnAsciiTargetThatDecodesBackToTheText() {
         qt().withExamples(2000)
                 .forAll(strings().betweenCodePoints(0x21, 0x10FFFF).ofLengthBetween(0, 12))

@@ -29,7 +29,7 @@ final class BootstrapProcess {
     private static final long MAX_BACKOFF_MS = 10_000;
     private static final long HEALTHY_MS = 30_000;
 
-    private final FunctionSpec spec;
+    private final FunctionSpec.HttpBootstrap spec;
     private final Duration startupTimeout;
     private final ScheduledExecutorService timer;
 
@@ -43,7 +43,7 @@ final class BootstrapProcess {
     /** Completes when the current process exits; a new one per launch. */
     private volatile CompletableFuture<Void> exit = new CompletableFuture<>();
 
-    BootstrapProcess(FunctionSpec spec, Duration startupTimeout, ScheduledExecutorService timer) {
+    BootstrapProcess(FunctionSpec.HttpBootstrap spec, Duration startupTimeout, ScheduledExecutorService timer) {
         this.spec = spec;
         this.startupTimeout = startupTimeout;
         this.timer = timer;

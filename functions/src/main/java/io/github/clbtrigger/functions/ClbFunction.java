@@ -10,7 +10,7 @@ package io.github.clbtrigger.functions;
  * It is decoded by the codec exactly as if it had crossed the network, so a value CLB would reject (not JSON, no
  * {@code statusCode}, ...) gets CLB's {@code 403 {"errno":403,"error":"Analyse scf response failed."}}.
  *
- * <p>Any exception thrown is a function error (HTTP 502). The function runs on one of the filter's function threads;
+ * <p>Any exception thrown is a function error (HTTP 502). The function runs on one of the function threads;
  * once it has answered within 1 ms 32 times in a row it runs on the container thread that has the request instead
  * (cheaper than a hand-off; a few calls at a time; the first slower call sends it back). When it exceeds its
  * {@code Timeout} the client gets 504 at once and the thread running it is interrupted; a function that ignores

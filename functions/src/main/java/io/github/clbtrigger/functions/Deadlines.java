@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The per-request deadlines (the body timeout, each invocation's {@code Timeout}), swept every
- * {@link #TICK_MILLIS} ms by the filter's timer thread while any is pending, instead of one timer task per deadline.
- * Adding one is a compare-and-set on the head of a list; cancelling one is a single write; no thread is woken. A
- * timer task per request cost a wake-up of the timer thread each time its queue's head changed, and a concurrent
- * set cost two hashed updates per request (issue 6's profiles).
+ * {@link #TICK_MILLIS} ms by the timer thread while any is pending, instead of one timer task per deadline.
+ * Adding one is a compare-and-set on the head of a list; cancelling one is a single write; no thread is woken (a
+ * timer task per request would wake the timer thread whenever its queue's head changes; a concurrent set would cost
+ * two hashed updates per request).
  *
  * <p>An action runs on the timer thread within {@link #TICK_MILLIS} ms after its deadline (plus the sweep's own
  * time: one check per deadline added or pending), never before it. A cancelled deadline lets go of its action at
@@ -36,7 +36,7 @@ final class Deadlines {
 
     /**
      * Runs {@code action} on the timer thread once {@code delay} has passed, unless cancelled first. If the timer
-     * is shut down, the action never runs (the filter is being destroyed).
+     * is shut down, the action never runs ({@link Functions#close()} has run).
      */
     Deadline schedule(long delay, TimeUnit unit, Runnable action) {
         Deadline deadline = new Deadline(System.nanoTime() + unit.toNanos(delay), action);
@@ -75,7 +75,7 @@ final class Deadlines {
     }
 
     /**
-     * Runs every pending action now, on the calling thread, whatever its deadline: the filter is stopping, and nothing
+     * Runs every pending action now, on the calling thread, whatever its deadline: the functions are closing, and nothing
      * may be left waiting for an answer. Actions can tell by {@link #stopping()}.
      */
     void runAllNow() {

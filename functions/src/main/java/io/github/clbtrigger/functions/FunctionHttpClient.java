@@ -33,12 +33,12 @@ import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The HTTP/1.1 client that proxies to FunctionGraph HTTP functions: blocking calls on the filter's function threads
+ * The HTTP/1.1 client that proxies to FunctionGraph HTTP functions: blocking calls on the function threads
  * over pooled keep-alive connections, as nginx talks to an upstream with {@code keepalive}.
  *
  * <p>Why not java.net.http: its asynchronous API runs completion stages on a new thread per task on machines with
- * two CPUs or fewer, and even its blocking API hands every exchange across its selector thread; measured on the
- * end-to-end benchmark it reached a third of what a direct client does here. Why not a library client: the filter
+ * two CPUs or fewer, and even its blocking API hands every exchange across its selector thread, a hand-off per
+ * request (benchmarks/analysis.md has the numbers). Why not a library client: the filter
  * lives inside any container, and Jetty's or Apache's client would put a second HTTP stack in every webapp.
  *
  * <p>What it does and does not: one request per connection at a time; {@code Content-Length}, chunked and

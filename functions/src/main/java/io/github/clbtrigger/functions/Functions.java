@@ -1,7 +1,7 @@
 package io.github.clbtrigger.functions;
 
 import io.github.clbtrigger.codec.CustomHeader;
-import io.github.clbtrigger.matcher.RouteTable;
+import io.github.clbtrigger.matcher.ConfigException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Functions functions = Functions.builder().function("hello", (event, ctx) -> "{\"statusCode\":200}").build();
- * functions.apply(table, json, baseDir);
+ * functions.apply(ClbConfig.parse(json, baseDir));
  * functions.start();
  * ...
  * functions.current().target(matched.rule()).ifPresent(t -> t.invoke(request, body, rawTarget, false, outcome -> ...));
@@ -65,18 +65,15 @@ public final class Functions implements AutoCloseable {
     }
 
     /**
-     * Checks the {@code Functions} section of a configuration without loading a handler class or starting anything:
-     * each entry, each {@code Bootstrap} file and port, and that every rule's function is defined there. For tools
-     * that check a file before serving it with no in-process function registered ({@code clb validate}).
+     * Checks what {@link #apply} checks of a configuration beyond {@link ClbConfig#parse}, for a front end with no
+     * function registered in code, without loading a class or starting anything: every rule's function is defined,
+     * and every entry without {@code Handler} or {@code Url} is an error ({@code clb validate}).
      *
-     * @param table   the route table compiled from {@code json}
-     * @param json    the configuration text
-     * @param baseDir what relative {@code Bootstrap} paths resolve against (the file's directory)
-     * @throws IllegalArgumentException describing the problem found
+     * @param config the configuration
+     * @throws ConfigException every problem found, with its CLB error code and JSON path
      */
-    public static void check(RouteTable table, String json, Path baseDir) {
-        Engine.specs(Objects.requireNonNull(table, "table"), Objects.requireNonNull(json, "json"),
-                Objects.requireNonNull(baseDir, "baseDir"), Set.of());
+    public static void check(ClbConfig config) {
+        Objects.requireNonNull(config, "config").resolve(Set.of());
     }
 
     /**
@@ -99,23 +96,21 @@ public final class Functions implements AutoCloseable {
      * run, new functions start here, and replaced ones are closed: a {@code Bootstrap} one at once (its port is
      * needed), the others after the longest {@code Timeout} of those replaced, so that their requests finish.
      *
-     * @param table   the compiled route table
-     * @param json    the configuration text whose {@code Functions} section is read (the whole configuration object or
-     *                the bare array), or {@code null} for none
-     * @param baseDir what relative {@code Bootstrap} paths resolve against
+     * @param config the configuration
      * @return the new current snapshot
-     * @throws IllegalArgumentException the configuration is invalid; the current snapshot is kept
-     * @throws IllegalStateException    after {@link #close()}
+     * @throws ConfigException       every problem found (what {@link #check} finds, with the functions registered in
+     *                               code, and each {@code Handler} class that cannot be loaded); the current snapshot
+     *                               is kept
+     * @throws IllegalStateException after {@link #close()}
      */
-    public Snapshot apply(RouteTable table, String json, Path baseDir) {
-        Objects.requireNonNull(table, "table");
-        Objects.requireNonNull(baseDir, "baseDir");
+    public Snapshot apply(ClbConfig config) {
+        Objects.requireNonNull(config, "config");
         synchronized (applying) {
             if (closed) {
                 throw new IllegalStateException("closed");
             }
             Snapshot old = current;
-            Snapshot next = engine.snapshot(table, json, baseDir, old);
+            Snapshot next = engine.snapshot(config, old);
             List<LimitedFunction> retired = new ArrayList<>();
             if (old != null) {
                 old.functions().values().forEach(f -> {
@@ -128,7 +123,7 @@ public final class Functions implements AutoCloseable {
             // ready (within its Timeout). Then a replaced Bootstrap function frees its port, and what is new starts.
             current = next;
             for (LimitedFunction f : retired) {
-                if (f.spec().kind() == FunctionSpec.Kind.HTTP_BOOTSTRAP) {
+                if (f.spec() instanceof FunctionSpec.HttpBootstrap) {
                     f.close();
                 }
             }

@@ -51,10 +51,22 @@ final class HttpFunctionRuntime implements FunctionRuntime {
     private final String projectId;
     private Generation current;   // guarded by this
 
-    HttpFunctionRuntime(FunctionSpec spec, FunctionHttpClient client, long maxBodyBytes, BootstrapProcess process,
-            String projectId, String region) {
+    /** The function listening at {@code spec}'s {@code Url}. */
+    HttpFunctionRuntime(FunctionSpec.HttpUrl spec, FunctionHttpClient client, long maxBodyBytes, String projectId,
+            String region) {
+        this(spec, spec.url(), client, maxBodyBytes, null, projectId, region);
+    }
+
+    /** The function {@code process} runs, listening on 127.0.0.1 at {@code spec}'s {@code Port}. */
+    HttpFunctionRuntime(FunctionSpec.HttpBootstrap spec, FunctionHttpClient client, long maxBodyBytes,
+            BootstrapProcess process, String projectId, String region) {
+        this(spec, URI.create("http://127.0.0.1:" + spec.port()), client, maxBodyBytes, process, projectId, region);
+    }
+
+    private HttpFunctionRuntime(FunctionSpec spec, URI base, FunctionHttpClient client, long maxBodyBytes,
+            BootstrapProcess process, String projectId, String region) {
         this.spec = spec;
-        this.base = process == null ? spec.url() : URI.create("http://127.0.0.1:" + spec.port());
+        this.base = base;
         this.client = client;
         this.maxBodyBytes = maxBodyBytes;
         this.process = process;
@@ -89,8 +101,7 @@ final class HttpFunctionRuntime implements FunctionRuntime {
 
     /**
      * The exchange ends when the process that was serving dies: at once a 502, as nginx answers when its upstream
-     * closes mid-response, and never a retry on the relaunched process (the function would run twice; found by the
-     * issue-7 fault test). One exit handler per process ends all of its calls in flight and drops its pooled
+     * closes mid-response, and never a retry on the relaunched process (the function would run twice). One exit handler per process ends all of its calls in flight and drops its pooled
      * connections; calls are not chained on the exit future one by one, which would keep every finished request
      * (body included) reachable until the process exits.
      */
@@ -196,7 +207,7 @@ final class HttpFunctionRuntime implements FunctionRuntime {
         }
         InvocationContext ctx = invocation.context();
         FunctionGraphContext cff = new FunctionGraphContext(ctx.requestId(), ctx.memoryLimitInMb(),
-                spec.timeoutSeconds(), spec.qualifier(), spec.name(), projectId, spec.namespace(), region);
+                spec.timeoutSeconds(), spec.key().qualifier(), spec.name(), projectId, spec.key().namespace(), region);
         out.addAll(cff.headers());
         out.add(new Header("X-Forwarded-For", forwardedFor == null ? in.clientIp() : forwardedFor + ", " + in.clientIp()));
         out.add(new Header("X-Real-IP", in.clientIp()));

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs a {@link ClbFunction}: on the filter's function executor, so that no container thread waits for it; or, once
+ * Runs a {@link ClbFunction}: on the function threads, so that no container thread waits for it; or, once
  * the function has shown itself quick, on the calling container thread, which is cheaper than any hand-off.
  *
  * <p>The rule: a function that has answered within {@link #QUICK_NANOS} {@value #QUICK_STREAK} times in a row runs

@@ -7,7 +7,7 @@ import io.github.clbtrigger.codec.InboundRequest;
  *
  * @param context   the SCF context values
  * @param request   the request as the frontend saw it
- * @param body      the request body, already bounded by the filter's limit
+ * @param body      the request body, already bounded by the front end's limit
  * @param target    the raw request target (path and query as received), for HTTP functions
  * @param event     the CLB trigger event JSON as UTF-8, for {@link FunctionRuntime.Input#EVENT_BYTES}; else
  *                  {@code null}

@@ -29,7 +29,7 @@ final class LimitedFunction {
         this.displayName = spec.displayName();
         this.runtime = runtime;
         this.deadlines = deadlines;
-        this.slots = new Semaphore(spec.maxConcurrency());
+        this.slots = new Semaphore(spec.limits().maxConcurrency());
     }
 
     FunctionSpec spec() {
@@ -79,7 +79,7 @@ final class LimitedFunction {
             Consumer<FunctionResult> onAnswer) {
         if (!slots.tryAcquire()) {
             FunctionResult throttled = new FunctionResult.Failure(ErrorKind.THROTTLED,
-                    "function " + displayName + " is at its MaxConcurrency " + spec.maxConcurrency());
+                    "function " + displayName + " is at its MaxConcurrency " + spec.limits().maxConcurrency());
             onAnswer.accept(throttled);
             return CompletableFuture.completedFuture(throttled);
         }
@@ -116,7 +116,7 @@ final class LimitedFunction {
             started.whenComplete(this);
         }
 
-        /** The timeout, or the filter stopping while the function runs. */
+        /** The timeout, or {@link Functions#close()} while the function runs. */
         @Override
         public void run() {
             FunctionResult answer = deadlines.stopping()
@@ -138,8 +138,8 @@ final class LimitedFunction {
 
         /**
          * Frees the slot, then completes and answers; only the first call does anything. The slot is freed first:
-         * whoever reacts to the answer (the client, then its next request) must find it free (found by the issue-7
-         * fault tests: 429 right after a 403 with MaxConcurrency 1).
+         * whoever reacts to the answer (the client, then its next request) must find it free: with MaxConcurrency 1, a
+         * request right after a 403 is served, not throttled.
          */
         boolean finish(FunctionResult r) {
             if (!decided.compareAndSet(false, true)) {

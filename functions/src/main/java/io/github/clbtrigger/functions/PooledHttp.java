@@ -10,11 +10,11 @@ import java.util.concurrent.Future;
 
 /**
  * HTTP calls to functions (remote event functions, FunctionGraph HTTP functions): java.net.http's blocking
- * {@code send} run on the filter's pooled function threads, cancelled by interrupting that thread.
+ * {@code send} run on the pooled function threads, cancelled by interrupting that thread.
  *
  * <p>Not {@code sendAsync}: its completion stages fall back on {@code ForkJoinPool.commonPool()}, which on a
- * machine with two CPUs or fewer has parallelism 1 and so runs every task on a new thread; measured, one thread per
- * proxied request and about 2 % of a direct call's throughput (benchmarks/analysis.md), against 11 % for this.
+ * machine with two CPUs or fewer has parallelism 1 and so runs every task on a new thread: one thread per proxied
+ * request (benchmarks/analysis.md has the numbers).
  */
 final class PooledHttp {
 

@@ -18,7 +18,7 @@ final class RemoteEventRuntime implements FunctionRuntime {
     private final PooledHttp client;
     private final long maxValueBytes;
 
-    RemoteEventRuntime(FunctionSpec spec, PooledHttp client, long maxValueBytes) {
+    RemoteEventRuntime(FunctionSpec.RemoteEvent spec, PooledHttp client, long maxValueBytes) {
         this.spec = spec;
         this.url = spec.url();
         this.client = client;

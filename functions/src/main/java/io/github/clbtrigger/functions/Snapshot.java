@@ -50,7 +50,7 @@ public final class Snapshot {
      * @return {@code true} when it is the text this snapshot came from
      */
     public boolean builtFrom(String json) {
-        return Engine.hash(json).equals(specHash);
+        return Engine.hash(json).equals(specHash);   // ClbConfig's hash of the text it was parsed from
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * every read returns an immutable snapshot. Requests no rule matched (passed through or answered 404) count under
  * the rule key {@value #NO_RULE}. Keys come from the configuration, never from request input, so the maps stay
  * bounded. A request is counted when its answer is decided (before its bytes are written), so a client that has its
- * response sees it counted; latency is measured from the request's arrival at the filter to that decision.
+ * response sees it counted; latency is measured from the request's arrival at the front end to that decision.
  */
 public final class TriggerMetrics {
 
@@ -32,11 +32,11 @@ public final class TriggerMetrics {
 
     /** Why a request did not get its function's response, with the HTTP status the client got. */
     public enum ErrorKind {
-        /** No rule matched and the filter answers 404 (404 mode). */
+        /** No rule matched and the front end answers 404 (404 mode). */
         NOT_FOUND(404),
         /** The matcher rejected the request target or Host (400). */
         BAD_REQUEST(400),
-        /** The request-target was longer than the filter takes (414). */
+        /** The request-target was longer than the front end takes (414). */
         URI_TOO_LONG(414),
         /** The request body was over the limit (413). */
         BODY_TOO_LARGE(413),

@@ -31,7 +31,7 @@ class BootstrapProcessTests {
     }
 
     /** A bootstrap that records $PORT, starts a child that sleeps, and never listens. */
-    private FunctionSpec spec(Map<String, String> environment) throws IOException {
+    private FunctionSpec.HttpBootstrap spec(Map<String, String> environment) throws IOException {
         Path bootstrap = dir.resolve("bootstrap");
         Files.writeString(bootstrap, """
                 #!/bin/bash
@@ -41,8 +41,8 @@ class BootstrapProcessTests {
                 wait
                 """);
         Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new FunctionSpec("web", "default", "$LATEST", FunctionSpec.Kind.HTTP_BOOTSTRAP, null, null, bootstrap,
-                18123, 3, 128, 10, environment);
+        return new FunctionSpec.HttpBootstrap(FunctionKey.of(null, "web", null), new FunctionSpec.Limits(3, 128, 10),
+                environment, bootstrap, 18123);
     }
 
     private String awaitFile(String name) throws Exception {

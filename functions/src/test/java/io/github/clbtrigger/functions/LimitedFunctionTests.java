@@ -30,8 +30,8 @@ class LimitedFunctionTests {
     }
 
     private LimitedFunction function(int timeoutSeconds, int maxConcurrency, ClbFunction fn, int maxValueBytes) {
-        FunctionSpec spec = new FunctionSpec("f", "default", "$LATEST", FunctionSpec.Kind.IN_PROCESS, null, null, null,
-                8000, timeoutSeconds, 128, maxConcurrency, Map.of());
+        FunctionSpec spec = new FunctionSpec.Registered(FunctionKey.of(null, "f", null),
+                new FunctionSpec.Limits(timeoutSeconds, 128, maxConcurrency), Map.of());
         return new LimitedFunction(spec, new InProcessRuntime(fn, getClass().getClassLoader(), null, threads, maxValueBytes), new Deadlines(timer));
     }
 

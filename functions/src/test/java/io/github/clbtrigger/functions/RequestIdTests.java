@@ -33,7 +33,8 @@ class RequestIdTests {
 
     @Test
     void anInvocationKeepsTheIdItWasFirstAskedForWhicheverThreadsAsk() throws Exception {
-        FunctionSpec spec = FunctionsParser.parse("[{\"FunctionName\":\"f\"}]", Path.of("."), Set.of("f")).get(0);
+        FunctionSpec spec = new FunctionSpec.Registered(FunctionKey.of(null, "f", null), FunctionSpec.Limits.DEFAULTS,
+                Map.of());
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             Set<String> perInvocation = new HashSet<>();

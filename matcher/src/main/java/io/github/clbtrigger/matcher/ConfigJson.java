@@ -6,17 +6,20 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.github.clbtrigger.common.JacksonMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Decodes configuration JSON with jackson-core's streaming parser: an explicit loop over field names that skips
  * unknown fields on purpose. Shape problems (wrong type, missing field) are collected with their JSON path; a
- * malformed document stops at the first syntax error.
+ * malformed document stops at the first syntax error. Top-level members the matcher does not model can be read in the
+ * same pass by a {@link ConfigSection}, whose problems join these.
  */
 final class ConfigJson {
     /** One shared factory with explicit read limits; the library never changes Jackson's global defaults. */
@@ -31,15 +34,21 @@ final class ConfigJson {
     private static final int DEFAULT_WEIGHT = 10;
 
     private final JsonParser parser;
+    private final Map<String, ConfigSection> sections;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private ConfigJson(JsonParser parser) {
+    private ConfigJson(JsonParser parser, Map<String, ConfigSection> sections) {
         this.parser = parser;
+        this.sections = sections;
     }
 
     static LoadBalancerConfig parse(String json) {
+        return parse(json, Map.of());
+    }
+
+    static LoadBalancerConfig parse(String json, Map<String, ConfigSection> sections) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            return new ConfigJson(p).document();
+            return new ConfigJson(p, sections).document();
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -48,7 +57,7 @@ final class ConfigJson {
     static LoadBalancerConfig parse(InputStream json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            return new ConfigJson(p).document();
+            return new ConfigJson(p, Map.of()).document();
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
@@ -59,8 +68,7 @@ final class ConfigJson {
             JsonLocation loc = jpe.getLocation();
             String where = loc == null ? "$" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             return new ConfigException(List.of(new ConfigProblem(ConfigProblem.FORMAT_ERROR, where,
-                    "malformed JSON: " + jpe.getOriginalMessage().replaceAll(
-                            "\\[Source: REDACTED \\([^)]*\\); ", "["))));   // Jackson's placeholder for the source
+                    "malformed JSON: " + JacksonMessages.scrub(jpe.getOriginalMessage()))));
         }
         throw new UncheckedIOException(e);
     }
@@ -105,7 +113,14 @@ final class ConfigJson {
                         }
                     }
                 }
-                default -> skip();
+                default -> {
+                    ConfigSection section = path.equals("$") ? sections.get(name) : null;
+                    if (section != null) {
+                        section.read(parser, at, problems);
+                    } else {
+                        skip();
+                    }
+                }
             }
         }
     }

@@ -32,6 +32,8 @@ public record ConfigProblem(String code, String where, String what) {
     public static final String MISSING_PARAMETER = "MissingParameter";
     /** A quota is exceeded, or a rule binds more than one function. */
     public static final String LIMIT_EXCEEDED = "LimitExceeded";
+    /** Something the configuration names does not exist: a rule's function, a {@code Bootstrap} file, a class. */
+    public static final String RESOURCE_NOT_FOUND = "ResourceNotFound";
     /**
      * Creates the value; lists are copied, and null components are refused as documented.
      *

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,6 +50,21 @@ public record LoadBalancerConfig(String loadBalancerId, List<ListenerConfig> lis
     public static LoadBalancerConfig parse(String json) {
         Objects.requireNonNull(json, "json");
         return ConfigJson.parse(json);
+    }
+
+    /**
+     * Parses configuration JSON, handing top-level members the matcher does not model to their readers in the same
+     * pass (clb-trigger's {@code Functions} section, say): one bounded parser, and one {@link ConfigException} with
+     * every shape problem, the readers' included.
+     *
+     * @param json     the JSON text
+     * @param sections readers by top-level member name
+     * @return the configuration (the sections' results are the readers')
+     * @throws ConfigException as {@link #parse(String)}, with the readers' problems too
+     */
+    public static LoadBalancerConfig parse(String json, Map<String, ConfigSection> sections) {
+        Objects.requireNonNull(json, "json");
+        return ConfigJson.parse(json, Map.copyOf(sections));
     }
 
     /**

@@ -12,9 +12,9 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How an answer is put on the servlet response, for {@link Exchange} and for the answers decided before a request
- * goes async (301, 400, 404, 414, 503, and 413 where the chain does not support async): status, the function's
- * headers that are safe to send, the debug reason, {@code Content-Length}; and the access log line.
+ * How an {@link Answer} is put on the servlet response, for {@link Exchange} and for the answers decided before a
+ * request goes async: status, the function's headers that are safe to send, the debug reason,
+ * {@code Content-Length}; and the access log line.
  */
 final class Answers {
 
@@ -83,34 +83,49 @@ final class Answers {
         return HttpTokens.isToken(name) && HttpTokens.isFieldValue(h.value());
     }
 
-    /** Answers on the container's thread: 301, 400, 404, 413, 503. Small bodies; the chain is not called. */
-    static void respondNow(Front front, HttpServletRequest req, HttpServletResponse res, long start,
-            String location, String function, int status, String redirectTo, String why) {
-        long written = 0;
-        ErrorKind kind = kindOf(status);
-        if (status == 301 && !HttpTokens.isVisibleAscii(redirectTo)) {
-            status = 400;
-            kind = ErrorKind.BAD_REQUEST;
-            why = "redirect location not printable ASCII";
+    /**
+     * Answers on the container's thread, before the request goes async: the matcher's 301 and 400, 404, 414, 503,
+     * and 413 where the chain does not support async. Counted, written, logged; then the body is discarded. A
+     * redirect whose Location is not printable ASCII is a 400 instead.
+     */
+    static void respondNow(Front front, Incoming in, String location, String function, Answer answer) {
+        if (answer instanceof Answer.Redirect redirect && !HttpTokens.isVisibleAscii(redirect.location())) {
+            answer = new Answer.Refused(ErrorKind.BAD_REQUEST, "redirect location not printable ASCII");
         }
+        ErrorKind kind = answer instanceof Answer.Refused refused ? refused.kind() : null;
+        String why = answer instanceof Answer.Refused refused ? refused.why() : null;
+        HttpServletRequest req = in.req();
+        HttpServletResponse res = in.res();
         // Counted when decided: once the bytes are out, the client may already be reading the counters.
-        front.functions().metrics().record(location, function, kind, System.nanoTime() - start);
+        front.functions().metrics().record(location, function, kind, System.nanoTime() - in.start());
+        long written = 0;
         try {
-            if (status == 301) {
+            if (answer instanceof Answer.Redirect redirect) {
                 res.setStatus(301);
-                res.setHeader("Location", redirectTo);
+                res.setHeader("Location", redirect.location());
                 res.setContentLength(0);
             } else {
-                written = writeWhole(front, req, res, errorBody(status), why);
+                written = writeWhole(front, req, res, body(answer), why);
             }
         } catch (IOException | RuntimeException e) {
             kind = ErrorKind.CLIENT_ABORTED;
             why = (why == null ? "" : why + "; ") + "writing the response failed: " + describe(e);
         }
-        log(req, start, location, function, status, written, kind, why);
+        log(req, in.start(), location, function, answer.status(), written, kind, why);
         if (kind != ErrorKind.CLIENT_ABORTED) {
             DiscardedBody.after(front, req, res);
         }
+    }
+
+    /** The body of an answer that has one: a refusal's CLB error, or the function's response. */
+    static HttpResponse body(Answer answer) {
+        if (answer instanceof Answer.Refused refused) {
+            return refused.body();
+        }
+        if (answer instanceof Answer.Sent sent) {
+            return sent.response();
+        }
+        throw new IllegalArgumentException("a redirect has no body");
     }
 
     static void log(HttpServletRequest req, long start, String location, String function,
@@ -128,12 +143,6 @@ final class Answers {
         }
     }
 
-    /** The error bodies, by status. */
-    static HttpResponse errorBody(int status) {
-        ErrorKind kind = kindOf(status);
-        return (kind == null ? ErrorKind.FUNCTION_ERROR : kind).response();
-    }
-
     /** The exception's class and message, for logs and the debug header (sanitized there). */
     static String describe(Throwable t) {
         if (t == null) {
@@ -141,21 +150,5 @@ final class Answers {
         }
         String message = t.getMessage();
         return t.getClass().getName() + (message == null ? "" : ": " + message);
-    }
-
-    static ErrorKind kindOf(int status) {
-        return switch (status) {
-            case 400 -> ErrorKind.BAD_REQUEST;
-            case 414 -> ErrorKind.URI_TOO_LONG;
-            case 403 -> ErrorKind.INVALID_RESPONSE;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 408 -> ErrorKind.BODY_TIMEOUT;
-            case 413 -> ErrorKind.BODY_TOO_LARGE;
-            case 429 -> ErrorKind.THROTTLED;
-            case 503 -> ErrorKind.NO_FUNCTION;
-            case 504 -> ErrorKind.TIMEOUT;
-            case 502 -> ErrorKind.FUNCTION_ERROR;
-            default -> null;
-        };
     }
 }

@@ -4,17 +4,10 @@ import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.functions.ClbFunction;
 import io.github.clbtrigger.functions.Functions;
-import io.github.clbtrigger.functions.Snapshot;
-import io.github.clbtrigger.functions.Target;
+import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
-import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.LoadBalancerConfig;
-import io.github.clbtrigger.matcher.Protocol;
-import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RouteTable;
-import io.github.clbtrigger.matcher.RuleConfig;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -26,7 +19,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link Filter} that makes a Servlet 6 container a Tencent CLB frontend for serverless functions.
@@ -55,25 +48,12 @@ import java.util.Set;
  * </ul>
  *
  * <h2>Statuses</h2>
- * <table>
- *   <caption>What the client gets when the function's response is not written</caption>
- *   <tr><th>Status</th><th>When</th></tr>
- *   <tr><td>301</td><td>the matcher's trailing-slash redirect</td></tr>
- *   <tr><td>400</td><td>the matcher rejects the Host or request target</td></tr>
- *   <tr><td>403</td><td>the function's value is not a valid integration response (the codec's body)</td></tr>
- *   <tr><td>404</td><td>no rule matches, in 404 mode</td></tr>
- *   <tr><td>408</td><td>the body did not arrive within the body timeout</td></tr>
- *   <tr><td>413</td><td>the body is over the limit (the {@code Content-Length} says so, or the bytes read do)</td></tr>
- *   <tr><td>414</td><td>the request-target is longer than 8192 characters (before routing; containers often
- *       refuse such a request line themselves first)</td></tr>
- *   <tr><td>429</td><td>the function's {@code MaxConcurrency} is reached</td></tr>
- *   <tr><td>502</td><td>the function threw, crashed, exited, was unreachable, or answered over the response limit</td></tr>
- *   <tr><td>503</td><td>the rule has no function bound</td></tr>
- *   <tr><td>504</td><td>the function did not answer within its {@code Timeout}</td></tr>
- * </table>
- * Every error body is CLB's {@code {"errno":N,"error":"..."}}, never a container error page. The reason (rule,
- * function, JSON path) is logged through {@code System.Logger} and, with {@link Builder#debug(boolean)}, sent in
- * the {@value #DEBUG_HEADER} header (printable ASCII only, at most 512 characters).
+ * A request the filter owns gets the function's response, the matcher's {@code 301}, or one of CLB's error bodies,
+ * {@code {"errno":N,"error":"..."}} (never a container error page): one per {@link TriggerMetrics.ErrorKind}, whose
+ * constants say when and with which status (400, 403, 404, 408, 413, 414, 429, 502, 503, 504). The reason (rule,
+ * function, JSON path) is logged through {@code System.Logger} and, with {@link Builder#debug(boolean)}, sent in the
+ * {@value #DEBUG_HEADER} header (printable ASCII only, at most 512 characters). {@code docs/servlet.md} has the
+ * table.
  *
  * <h2>Configuration</h2>
  * In code, {@link #builder()}. In {@code web.xml}, this class with init-params {@code config} (the JSON file:
@@ -101,21 +81,15 @@ public final class ClbTriggerFilter implements Filter {
 
     static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
 
-    /** The longest request-target routed (nginx's 8 KiB request-line buffer); a longer one is 414, as nginx says. */
-    static final int MAX_TARGET_LENGTH = 8192;
-
     private final Builder initial;          // null for web.xml users until init()
-    private volatile Front front;
-    /** Serializes {@link #apply} and the watcher's {@link #reload}: one configuration change at a time. */
-    private final Object applying = new Object();
+    /** What the filter serves with, from its configuration; {@code null} before it is configured. */
+    private volatile Served served;
     private ConfigWatcher watcher;
     /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
     private ServletContext published;
     private String publishedAs;
     /** Set by {@link #destroy}: a later {@link #init} builds the functions again. */
     private volatile boolean destroyed;
-    private Path configFile;
-    private Path baseDir;
 
     /** For {@code web.xml} and {@code ServletContext.addFilter(String, Class)}: configured by init-params. */
     public ClbTriggerFilter() {
@@ -142,11 +116,11 @@ public final class ClbTriggerFilter implements Filter {
      * @return the metrics of this filter
      */
     public TriggerMetrics metrics() {
-        Front f = front;
-        if (f == null) {
+        Served current = served;
+        if (current == null) {
             throw new IllegalStateException("not initialized");
         }
-        return f.functions().metrics();
+        return current.front().functions().metrics();
     }
 
     /**
@@ -171,21 +145,18 @@ public final class ClbTriggerFilter implements Filter {
      * working directory for a filter built from text).
      *
      * @param json the configuration text
-     * @throws ConfigException          listeners or rules are invalid: every problem, with its CLB error code
-     * @throws IllegalArgumentException the {@code Functions} section or the listener mapping is invalid
-     * @throws IllegalStateException    before {@link #init} or after {@link #destroy}
+     * @throws ConfigException       the configuration is invalid: every problem, each with its CLB error code and JSON
+     *                               path ({@code InvalidParameter.FormatError: $.Functions[1].Timeout: ...}); the
+     *                               configuration served is kept
+     * @throws IllegalStateException before {@link #init} or after {@link #destroy}
      */
     public void apply(String json) {
         Objects.requireNonNull(json, "json");
-        Front f = front;
-        if (f == null || destroyed) {
+        Served current = served;
+        if (current == null || destroyed) {
             throw new IllegalStateException("not initialized");
         }
-        synchronized (applying) {
-            Snapshot old = f.functions().current();
-            Snapshot next = applyNow(f, null, json);
-            swapped(old, next, "applied");
-        }
+        current.apply(json);
     }
 
     private void configure(Builder b) {
@@ -193,40 +164,11 @@ public final class ClbTriggerFilter implements Filter {
         try {
             Front f = new Front(b.maxRequestBodyBytes, b.requestBodyTimeout, b.answerNotFound, b.debug, b.listeners,
                     functions);
-            if (b.configFile != null) {
-                configFile = b.configFile.toAbsolutePath().normalize();
-                baseDir = configFile.getParent();
-                String json;
-                try {
-                    json = ConfigWatcher.read(configFile);
-                } catch (IOException ex) {
-                    throw new IllegalArgumentException("config " + configFile + ": cannot read: " + ex.getMessage(),
-                            ex);
-                }
-                applyNow(f, null, json);
-            } else if (b.routes == null && b.configJson == null) {
-                throw new IllegalStateException("no configuration: call configFile(..), config(..) or routeTable(..)");
-            } else {
-                baseDir = Path.of("").toAbsolutePath();
-                applyNow(f, b.routes, b.configJson);
-            }
-            this.front = f;
+            this.served = Served.load(f, b.configFile, b.routes, b.configJson);
         } catch (RuntimeException e) {
             functions.close();
             throw e;
         }
-    }
-
-    /** Compiles the table (unless given), checks the listener mapping against it, and applies it with its functions. */
-    private Snapshot applyNow(Front f, RouteTable routes, String json) {
-        RouteTable table = routes != null ? routes : RouteTable.compile(LoadBalancerConfig.parse(json));
-        for (Map.Entry<String, String> mapping : f.listeners().entrySet()) {
-            if (table.listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
-                throw new IllegalArgumentException("listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
-                        + ": no HTTP or HTTPS listener with that ListenerId");
-            }
-        }
-        return f.functions().apply(table, json, baseDir);
     }
 
     @Override
@@ -245,68 +187,22 @@ public final class ClbTriggerFilter implements Filter {
             }
             destroyed = false;
         }
-        Front f = front;
-        f.functions().start();
+        Served current = served;
+        current.front().functions().start();
         if (config != null && config.getServletContext() != null && config.getFilterName() != null) {
             published = config.getServletContext();
             publishedAs = METRICS_ATTRIBUTE_PREFIX + config.getFilterName();
-            published.setAttribute(publishedAs, f.functions().metrics());
+            published.setAttribute(publishedAs, current.front().functions().metrics());
         }
-        if (b.watch && configFile != null) {
-            watcher = new ConfigWatcher(configFile, b.watchInterval, this::reload);
+        if (b.watch && current.configFile() != null) {
+            watcher = new ConfigWatcher(current.configFile(), b.watchInterval, current::reload);
             watcher.start();
         }
     }
 
     /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
     boolean reload() {
-        Front f = front;
-        String json;
-        try {
-            json = ConfigWatcher.read(configFile);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "config {0}: cannot read, keeping the current configuration: {1}", configFile,
-                    e.getMessage());
-            return false;
-        }
-        synchronized (applying) {
-            Snapshot old = f.functions().current();
-            if (old.builtFrom(json)) {
-                return false;
-            }
-            Snapshot next;
-            try {
-                next = applyNow(f, null, json);
-            } catch (ConfigException e) {
-                StringBuilder problems = new StringBuilder();
-                e.problems().forEach(p -> problems.append("\n  ").append(p));
-                LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration:{1}", configFile,
-                        problems);
-                return false;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration: {1}", configFile,
-                        e.getMessage());
-                return false;
-            }
-            swapped(old, next, "reloaded");
-            return true;
-        }
-    }
-
-    /**
-     * Logs a swap. A swap cannot move a container's connectors: a listener whose {@code Port} changed keeps being
-     * served where it was (when its connector is mapped to it), and the new port is not opened; the log says so.
-     */
-    private void swapped(Snapshot old, Snapshot next, String how) {
-        for (ListenerConfig before : old.routes().config().listeners()) {
-            next.routes().listener(before.listenerId()).filter(after -> after.port() != before.port())
-                    .ifPresent(after -> LOG.log(Level.WARNING, "config: listener {0} now names Port {1} (was {2}); "
-                            + "the connectors stay as they are until a restart", before.listenerId(),
-                            Integer.toString(after.port()), Integer.toString(before.port())));
-        }
-        LOG.log(Level.INFO, "config {0}: {1} ({2} listeners, {3} functions)", configFile == null ? "(text)"
-                : configFile, how, Integer.toString(next.routes().config().listeners().size()),
-                Integer.toString(next.functionCount()));
+        return served.reload();
     }
 
     /**
@@ -329,112 +225,23 @@ public final class ClbTriggerFilter implements Filter {
             watcher.stop();
             watcher = null;
         }
-        Front f = front;
-        if (f != null) {
-            f.functions().close();
+        Served current = served;
+        if (current != null) {
+            current.front().functions().close();
         }
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Front f = front;
-        if (f == null || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
+        Served current = served;
+        if (current == null || !(request instanceof HttpServletRequest req)
+                || !(response instanceof HttpServletResponse res)
                 || req.getDispatcherType() != DispatcherType.REQUEST) {
             chain.doFilter(request, response);
             return;
         }
-        Snapshot s = f.functions().current();
-        long start = System.nanoTime();
-        String listenerId = listenerFor(f, s.routes(), req.getScheme(), req.getLocalPort());
-        String host = RequestHost.of(req);
-        String query = req.getQueryString();
-        String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
-        if (target.length() > MAX_TARGET_LENGTH) {
-            Answers.respondNow(f, req, res, start, null, null, 414, null,
-                    "request-target longer than " + MAX_TARGET_LENGTH + " characters");
-            return;
-        }
-        if (req.getMethod().equals("CONNECT")) {
-            // its request-target is an authority (host:port), which CLB's nginx refuses: no rule is asked
-            Answers.respondNow(f, req, res, start, null, null, 400, null, "bad request: CONNECT is not served");
-            return;
-        }
-        RouteResult result = listenerId == null ? new RouteResult.NotFound()
-                : s.routes().route(listenerId, host, target);
-        if (result instanceof RouteResult.Matched matched) {
-            serve(f, s, matched, req, res, start);
-        } else if (result instanceof RouteResult.Redirect redirect) {
-            Answers.respondNow(f, req, res, start, null, null, 301, redirect.location(), null);
-        } else if (result instanceof RouteResult.BadRequest bad) {
-            Answers.respondNow(f, req, res, start, null, null, 400, null, "bad request: " + bad.reason());
-        } else if (f.answerNotFound()) {
-            Answers.respondNow(f, req, res, start, null, null, 404, null,
-                    listenerId == null ? "no listener for " + req.getScheme() + " port " + req.getLocalPort()
-                            : "no rule matches");
-        } else {
-            f.functions().metrics().record(null, null, null, 0);
-            chain.doFilter(request, response);
-        }
-    }
-
-    private static void serve(Front f, Snapshot s, RouteResult.Matched matched, HttpServletRequest req,
-            HttpServletResponse res, long start) {
-        RuleConfig rule = matched.rule();
-        String location = rule.locationId();
-        Optional<Target> picked = s.target(rule);
-        if (picked.isEmpty()) {
-            Answers.respondNow(f, req, res, start, location, null, 503, null, "rule " + location
-                    + (rule.targets().isEmpty() ? " has no function bound" : ": its function is not defined"));
-            return;
-        }
-        Target fn = picked.get();
-        long declared = req.getContentLengthLong();
-        if (declared > f.maxRequestBodyBytes()) {
-            String why = "Content-Length " + declared + " is over the limit of " + f.maxRequestBodyBytes() + " bytes";
-            AsyncContext async = startAsync(req, res);
-            if (async != null) {
-                new Exchange(f, async, req, res, matched, fn, start).rejectTooLarge(why);
-            } else {
-                Answers.respondNow(f, req, res, start, location, fn.displayName(), 413, null, why); // then lingers
-            }
-            return;
-        }
-        AsyncContext async = startAsync(req, res);
-        if (async == null) {
-            new Exchange(f, null, req, res, matched, fn, start).runBlocking();
-            return;
-        }
-        new Exchange(f, async, req, res, matched, fn, start).start();
-    }
-
-    /**
-     * The request's async context, or {@code null} for the blocking fallback: where the chain does not support async,
-     * and where the container cannot start it for this request (Jetty 12 re-parses the request URI there and throws
-     * for targets such as {@code //a:b}, which nginx routes).
-     */
-    static AsyncContext startAsync(HttpServletRequest req, HttpServletResponse res) {
-        if (!req.isAsyncSupported()) {
-            return null;
-        }
-        try {
-            return req.startAsync(req, res);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String listenerFor(Front f, RouteTable routes, String scheme, int localPort) {
-        Map<String, String> explicit = f.listeners();
-        if (!explicit.isEmpty()) {
-            return explicit.get(scheme.toLowerCase(Locale.ROOT) + ":" + localPort);
-        }
-        var only = routes.onlyLayer7Listener();
-        if (only.isPresent()) {
-            return only.get().listenerId();
-        }
-        Protocol protocol = scheme.equalsIgnoreCase("https") ? Protocol.HTTPS : Protocol.HTTP;
-        return routes.listenerFor(protocol, localPort).map(ListenerConfig::listenerId).orElse(null);
+        Routing.handle(current.front(), req, res, chain);
     }
 
     /**
@@ -670,12 +477,25 @@ public final class ClbTriggerFilter implements Filter {
         }
 
         /**
+         * Called with the record of every function invocation (request id, event, the function's raw answer, the
+         * decoder's verdict, timings), on the thread that decided its outcome, after the answer is handed on; for a
+         * console or a test. It must be quick and must not throw. Default none.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(Consumer<InvocationRecord> observer) {
+            functions.observer(observer);
+            return this;
+        }
+
+        /**
          * Validates everything and builds the filter; processes ({@code Bootstrap}) and the file watch start when
          * the container calls {@code init}.
          *
-         * @throws IllegalArgumentException the configuration is invalid (a {@code ConfigException} with CLB error
-         *                                  codes for listeners and rules; the entry, function and field for
-         *                                  {@code Functions})
+         * @throws IllegalArgumentException the configuration is invalid: a {@code ConfigException} with every
+         *                                  problem, each with its CLB error code and JSON path; or the file cannot
+         *                                  be read
          * @throws IllegalStateException    no configuration was given
          *
          * @return the filter

@@ -51,15 +51,6 @@ final class Exchange implements ReadListener, AsyncListener {
     static final int MAX_RESPONSE_HEADER_BYTES = 7 * 1024;
     /** Slack on top of body timeout + function timeout for the container's own async timeout (a safety net). */
     private static final long ASYNC_SLACK_MS = 30_000;
-    /**
-     * nginx's lingering close, after a 413: the rest of the body is read and discarded (never kept) for at most this
-     * long and this many bytes before the connection is closed, so the client reads the 413 instead of a reset
-     * (closing a socket with unread input makes TCP send RST, which can overtake the answer). nginx caps only the
-     * time; the byte cap here is above the default 6 MB body limit, so a client sending a body just over the limit
-     * on a fast link has it drained whole (with 1 MiB, the close overtook the 413 now and then).
-     */
-    static final long LINGER_MS = 2_000;
-    static final long LINGER_BYTES = 8 * 1024 * 1024;
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -85,15 +76,14 @@ final class Exchange implements ReadListener, AsyncListener {
     private final AtomicBoolean lingerOver = new AtomicBoolean();
     private long discarded;
 
-    Exchange(Front front, AsyncContext async, HttpServletRequest req, HttpServletResponse res,
-            RouteResult.Matched match, Target fn, long start) {
+    Exchange(Front front, AsyncContext async, Incoming in, RouteResult.Matched match, Target fn) {
         this.front = front;
         this.async = async;
-        this.req = req;
-        this.res = res;
+        this.req = in.req();
+        this.res = in.res();
         this.match = match;
         this.fn = fn;
-        this.start = start;
+        this.start = in.start();
     }
 
     /**
@@ -104,25 +94,25 @@ final class Exchange implements ReadListener, AsyncListener {
     void runBlocking() {
         Front s = front;
         int limit = s.maxRequestBodyBytes();
-        if (!hasNoBody(req)) {
+        if (!DiscardedBody.hasNoBody(req)) {
             // The 408 is written by the timer while this thread still waits in read: it is flushed at once (see
             // respond), and its Connection: close ends the wait when the client goes.
             bodyTimer = front.functions().schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                    () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis()
-                            + " ms"));
+                    () -> fail(ErrorKind.BODY_TIMEOUT, "the request body did not arrive within "
+                            + s.requestBodyTimeout().toMillis() + " ms"));
             try {
                 openBody();
                 int n;
                 while ((n = in.read(buffer)) >= 0 && !decided.get()) {
                     if ((long) body.size() + n > limit) {
-                        fail(413, "the request body is over the limit of " + limit + " bytes");
-                        lingerBlocking(req, res);
+                        fail(ErrorKind.BODY_TOO_LARGE, "the request body is over the limit of " + limit + " bytes");
+                        DiscardedBody.lingerBlocking(req, res);
                         return;
                     }
                     body.write(buffer, 0, n);
                 }
             } catch (IOException | RuntimeException e) {
-                fail(400, "reading the request body failed: " + Answers.describe(e));
+                fail(ErrorKind.BAD_REQUEST, "reading the request body failed: " + Answers.describe(e));
                 return;
             }
             bodyTimer.cancel();
@@ -133,41 +123,21 @@ final class Exchange implements ReadListener, AsyncListener {
         invoke();
     }
 
-    /**
-     * The blocking path's lingering close after a 413, as the async path's: the answer goes out, then the rest of the
-     * body is read and dropped (up to {@link #LINGER_BYTES}, or its end), so that the connection is not closed on
-     * unread bytes: that resets it, and the client can lose the 413 on its way (seen under load). A client that stops
-     * sending holds the thread no longer than it could before the 413: until the container's idle timeout.
-     */
-    static void lingerBlocking(HttpServletRequest req, HttpServletResponse res) {
-        try {
-            res.flushBuffer();
-            java.io.InputStream body = req.getInputStream();
-            byte[] discard = new byte[8192];
-            long discarded = 0;
-            int n;
-            while (discarded < LINGER_BYTES && (n = body.read(discard)) >= 0) {
-                discarded += n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away: there is nothing left to protect
-        }
-    }
-
     void start() {
         Front s = front;
         async.setTimeout(s.requestBodyTimeout().toMillis() + fn.timeout().toMillis() + ASYNC_SLACK_MS);
         async.addListener(this);
-        if (hasNoBody(req)) {
+        if (DiscardedBody.hasNoBody(req)) {
             invoke();   // nothing to wait for: no read listener, no body timer
             return;
         }
         bodyTimer = front.functions().schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                () -> fail(408, "the request body did not arrive within " + s.requestBodyTimeout().toMillis() + " ms"));
+                () -> fail(ErrorKind.BODY_TIMEOUT, "the request body did not arrive within "
+                        + s.requestBodyTimeout().toMillis() + " ms"));
         try {
             openBody().setReadListener(this);
         } catch (IOException | RuntimeException e) {
-            fail(400, "cannot read the request body: " + e.getMessage());
+            fail(ErrorKind.BAD_REQUEST, "cannot read the request body: " + e.getMessage());
         }
     }
 
@@ -176,10 +146,10 @@ final class Exchange implements ReadListener, AsyncListener {
      * body is kept; the function never runs).
      */
     void rejectTooLarge(String why) {
-        async.setTimeout(LINGER_MS + ASYNC_SLACK_MS);
+        async.setTimeout(DiscardedBody.LINGER_MS + ASYNC_SLACK_MS);
         async.addListener(this);
         startLingering();
-        fail(413, why);
+        fail(ErrorKind.BODY_TOO_LARGE, why);
         try {
             openBody().setReadListener(this);
         } catch (IOException | RuntimeException e) {
@@ -198,23 +168,9 @@ final class Exchange implements ReadListener, AsyncListener {
         return in;
     }
 
-    /**
-     * Whether the request certainly has no body: {@code Content-Length: 0}, or HTTP/1.x with neither
-     * {@code Content-Length} nor {@code Transfer-Encoding} (RFC 9112 section 6.3). An HTTP/2 request without a length
-     * may still send DATA frames, so it is read like any other.
-     */
-    static boolean hasNoBody(HttpServletRequest req) {
-        long declared = req.getContentLengthLong();
-        if (declared >= 0) {
-            return declared == 0;
-        }
-        String protocol = req.getProtocol();
-        return protocol != null && protocol.startsWith("HTTP/1.") && req.getHeader("Transfer-Encoding") == null;
-    }
-
     private void startLingering() {
         lingering = true;
-        front.functions().schedule(LINGER_MS, TimeUnit.MILLISECONDS, this::endLinger);
+        front.functions().schedule(DiscardedBody.LINGER_MS, TimeUnit.MILLISECONDS, this::endLinger);
     }
 
     // ---- reading the body --------------------------------------------------------------------------------------
@@ -229,7 +185,7 @@ final class Exchange implements ReadListener, AsyncListener {
             }
             if (lingering) {
                 discarded += n;
-                if (discarded >= LINGER_BYTES) {
+                if (discarded >= DiscardedBody.LINGER_BYTES) {
                     endLinger();   // enough: close now (containers do not close while reads are pending)
                     return;
                 }
@@ -239,7 +195,7 @@ final class Exchange implements ReadListener, AsyncListener {
                 if (async != null) {
                     startLingering();
                 }
-                fail(413, "the request body is over the limit of " + limit + " bytes");
+                fail(ErrorKind.BODY_TOO_LARGE, "the request body is over the limit of " + limit + " bytes");
                 return;   // let the container write the 413 first (Tomcat does not while this callback reads on)
             } else {
                 body.write(buffer, 0, n);
@@ -266,7 +222,7 @@ final class Exchange implements ReadListener, AsyncListener {
     @Override
     public void onError(Throwable t) {
         // Reading failed: the client went away or the container's idle timeout struck.
-        fail(400, "reading the request body failed: " + Answers.describe(t));
+        fail(ErrorKind.BAD_REQUEST, "reading the request body failed: " + Answers.describe(t));
         endLinger();
     }
 
@@ -277,7 +233,7 @@ final class Exchange implements ReadListener, AsyncListener {
         try {
             inbound = inbound();
         } catch (RuntimeException e) {
-            fail(400, "request not representable: " + e.getMessage());
+            fail(ErrorKind.BAD_REQUEST, "request not representable: " + e.getMessage());
             return;
         }
         byte[] bodyBytes = body == null || body.size() == 0 ? NO_BYTES : body.toByteArray();
@@ -293,11 +249,9 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     private void onOutcome(Outcome outcome) {
-        if (outcome instanceof Outcome.Refused refused) {
-            respond(refused.response(), refused.kind(), refused.reason());
-        } else {
-            respond(outcome.response(), null, null);
-        }
+        respond(outcome instanceof Outcome.Refused refused
+                ? new Answer.Refused(refused.kind(), refused.reason(), refused.response())
+                : new Answer.Sent(outcome.response()));
     }
 
     private InboundRequest inbound() {
@@ -323,17 +277,20 @@ final class Exchange implements ReadListener, AsyncListener {
 
     // ---- answering ---------------------------------------------------------------------------------------------
 
-    private void fail(int status, String why) {
-        respond(Answers.errorBody(status), Answers.kindOf(status), why);
+    private void fail(ErrorKind kind, String why) {
+        respond(new Answer.Refused(kind, why));
     }
 
-    private void respond(HttpResponse response, ErrorKind kind, String why) {
-        if (kind == null && Answers.headerBytes(response) > MAX_RESPONSE_HEADER_BYTES) {
+    private void respond(Answer answer) {
+        if (answer instanceof Answer.Sent sent && Answers.headerBytes(sent.response()) > MAX_RESPONSE_HEADER_BYTES) {
             // nginx: "upstream sent too big header" is a 502; containers would answer their own 500 page
-            respond(Answers.errorBody(502), ErrorKind.FUNCTION_ERROR, "function " + fn.displayName()
-                    + " sent response headers over " + MAX_RESPONSE_HEADER_BYTES + " bytes");
+            fail(ErrorKind.FUNCTION_ERROR, "function " + fn.displayName() + " sent response headers over "
+                    + MAX_RESPONSE_HEADER_BYTES + " bytes");
             return;
         }
+        ErrorKind kind = answer instanceof Answer.Refused refused ? refused.kind() : null;
+        String why = answer instanceof Answer.Refused refused ? refused.why() : null;
+        HttpResponse response = Answers.body(answer);
         if (!decided.compareAndSet(false, true)) {
             return;
         }
@@ -451,7 +408,7 @@ final class Exchange implements ReadListener, AsyncListener {
             reason = "the container's async timeout struck";
             count(error);
             try {
-                bytes = Answers.writeWhole(front, req, res, Answers.errorBody(504), reason);
+                bytes = Answers.writeWhole(front, req, res, ErrorKind.TIMEOUT.response(), reason);
             } catch (IOException | RuntimeException e) {
                 error = ErrorKind.CLIENT_ABORTED;
             }

@@ -2,8 +2,14 @@ package io.github.clbtrigger.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.clbtrigger.functions.ClbConfig;
 import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.InvocationRecord;
+import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -23,8 +29,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.assertj.core.groups.Tuple;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -62,6 +71,13 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
         if (server != null) {
             server.stop();
         }
+    }
+
+    /** The code and JSON path of every problem the call reports (it must throw a ConfigException). */
+    static List<Tuple> problems(ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(ConfigException.class);
+        return ((ConfigException) thrown).problems().stream().map(p -> tuple(p.code(), p.where())).toList();
     }
 
     private Path config(String rules) throws IOException {
@@ -158,9 +174,9 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
         @Test
         void aRuleNamingAnUndefinedFunctionIsRejected() throws IOException {
             Path file = config(ScenarioSuite.rule("loc-x", "/x", "ghost", true));
-            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file).build())
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("rule loc-x: target function default/ghost:$LATEST is not defined");
+            assertThat(problems(() -> ClbTriggerFilter.builder().configFile(file).build()))
+                    .containsExactly(tuple(ConfigProblem.RESOURCE_NOT_FOUND,
+                            "$.Listeners[0].Rules[0].FunctionTargets[0].Function [lbl-http/loc-x]"));
         }
 
         @Test
@@ -169,24 +185,22 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
             Files.writeString(file, """
                     {"LoadBalancerId": "lb-local", "Listeners": [],
                      "Functions": [{"FunctionName": "f", "Handler": "no.such.Cls::handle"}]}""");
-            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file).build())
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Functions \"f\": Handler: class no.such.Cls not found");
+            assertThat(problems(() -> ClbTriggerFilter.builder().configFile(file).build()))
+                    .containsExactly(tuple(ConfigProblem.RESOURCE_NOT_FOUND, "$.Functions[0].Handler"));
         }
 
         @Test
         void checkFunctionsFindsWhatBuildFindsWithoutLoadingAHandler() throws IOException {
             Path ghost = config(ScenarioSuite.rule("loc-x", "/x", "ghost", true));
             String ghostJson = Files.readString(ghost);
-            assertThatThrownBy(() -> Functions.check(
-                    RouteTable.compile(LoadBalancerConfig.parse(ghostJson)), ghostJson, dir))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("rule loc-x: target function default/ghost:$LATEST is not defined");
+            assertThat(problems(() -> Functions.check(ClbConfig.parse(ghostJson, dir))))
+                    .containsExactly(tuple(ConfigProblem.RESOURCE_NOT_FOUND,
+                            "$.Listeners[0].Rules[0].FunctionTargets[0].Function [lbl-http/loc-x]"));
             String unloadable = """
                     {"LoadBalancerId": "lb-local", "Listeners": [],
                      "Functions": [{"FunctionName": "f", "Handler": "no.such.Cls::handle"}]}""";
             // build() would fail on the class; the check does not load it
-            Functions.check(RouteTable.compile(LoadBalancerConfig.parse(unloadable)), unloadable, dir);
+            Functions.check(ClbConfig.parse(unloadable, dir));
         }
 
         @Test
@@ -195,10 +209,9 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
             Files.writeString(file, """
                     {"LoadBalancerId": "lb-local", "Listeners": [],
                      "Functions": [{"FunctionName": "e", "Url": "http://127.0.0.1:9/invoke"}]}""");
-            assertThatThrownBy(() -> ClbTriggerFilter.builder().configFile(file)
-                    .function("e", (event, context) -> "{}").build())
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Functions \"e\": Url: a ClbFunction is also registered under this name");
+            assertThat(problems(() -> ClbTriggerFilter.builder().configFile(file)
+                    .function("e", (event, context) -> "{}").build()))
+                    .containsExactly(tuple(ConfigProblem.FORMAT_ERROR, "$.Functions[0].Url"));
         }
 
         @Test
@@ -212,6 +225,45 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
             filter.destroy();
             filter.init(null);
             assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void applyingTextSwapsItInOrSaysEveryProblemAndKeepsServing() throws Exception {
+            ClbTriggerFilter filter = ClbTriggerFilter.builder().configFile(defaultConfig()).build();
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            assertThat(get(base, "/moved").body()).as("no rule yet: down the chain").startsWith("servlet GET /moved");
+            String moved = Files.readString(config(ScenarioSuite.rule("loc-moved", "/moved", "echo", true)));
+
+            assertThat(problems(() -> filter.apply(moved.replace("\"Functions\": [", "\"Functions\": [{\"FunctionName\": "
+                    + "\"x\", \"Handler\": \"a.B::c\", \"Timeout\": \"abc\", \"MemorySize\": 1},"))))
+                    .containsExactly(tuple(ConfigProblem.FORMAT_ERROR, "$.Functions[0].Timeout"),
+                            tuple(ConfigProblem.FORMAT_ERROR, "$.Functions[0].MemorySize"));
+            assertThat(get(base, "/echo").body()).as("the invalid text changed nothing").startsWith("{\"headers\"");
+
+            filter.apply(moved);
+            assertThat(get(base, "/moved").body()).startsWith("{\"headers\"");
+            assertThat(get(base, "/echo").body()).as("the rule is gone: down the chain").startsWith("servlet GET /echo");
+        }
+
+        @Test
+        void anObserverSeesTheRecordOfEveryInvocation() throws Exception {
+            List<InvocationRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
+                    .observer(seen::add).build());
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);   // the observer runs after the answer is handed on
+            }
+            assertThat(seen).singleElement().satisfies(r -> {
+                assertThat(r.function().functionName()).isEqualTo("echo");
+                assertThat(r.event()).isPresent();
+                assertThat(r.verdict()).isPresent();
+            });
         }
 
         @Test

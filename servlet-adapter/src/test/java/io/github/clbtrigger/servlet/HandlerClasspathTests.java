@@ -3,6 +3,7 @@ package io.github.clbtrigger.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.clbtrigger.matcher.ConfigProblem;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -124,7 +125,8 @@ class HandlerClasspathTests {
     void aHandlerMissingFromTheClasspathFailsBuild() {
         assertThatThrownBy(() -> ClbTriggerFilter.builder().config(config("").replace("iso.Counter::handle\"}]",
                 "iso.Missing::handle\"}]")).handlerClasspath(List.of(classes)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Functions \"b\"")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(ConfigProblem.RESOURCE_NOT_FOUND + ": $.Functions[1].Handler: ")
                 .hasMessageContaining("iso.Missing");
         assertThatThrownBy(() -> ClbTriggerFilter.builder().handlerClasspath(List.of(dir.resolve("nope"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such directory or file");

@@ -371,7 +371,7 @@ class HardeningTests {
                     + (BODY_LIMIT + 1), new byte[BODY_LIMIT + 1]);
             assertThat(r.status()).isEqualTo(413);
             assertThat(bodyBytesRead.get()).as("only the lingering close reads, and discards")
-                    .isLessThanOrEqualTo(Exchange.LINGER_BYTES + 16 * 1024);
+                    .isLessThanOrEqualTo(DiscardedBody.LINGER_BYTES + 16 * 1024);
         }
 
         @Test
@@ -400,7 +400,7 @@ class HardeningTests {
             }
             assertThat(bodyBytesRead.get()).as("bytes read of %d sent: the limit plus a buffer kept, then at most "
                     + "the lingering close's discarded bytes", sent)
-                    .isGreaterThan(BODY_LIMIT).isLessThanOrEqualTo(BODY_LIMIT + 16 * 1024 + Exchange.LINGER_BYTES + 16 * 1024);
+                    .isGreaterThan(BODY_LIMIT).isLessThanOrEqualTo(BODY_LIMIT + 16 * 1024 + DiscardedBody.LINGER_BYTES + 16 * 1024);
         }
 
         @Test

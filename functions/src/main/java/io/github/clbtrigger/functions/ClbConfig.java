@@ -1,0 +1,199 @@
+package io.github.clbtrigger.functions;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.clbtrigger.common.JacksonMessages;
+import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.ConfigProblem;
+import io.github.clbtrigger.matcher.FunctionTarget;
+import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
+import io.github.clbtrigger.matcher.RouteTable;
+import io.github.clbtrigger.matcher.RuleConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A whole configuration file, read once: its listeners and rules (compiled into the matcher's {@link RouteTable}) and
+ * its {@code Functions} section, in one pass with one bounded parser. Every problem is reported at once, each with
+ * its CLB error code and JSON path, in a {@link ConfigException}:
+ * {@code InvalidParameter.FormatError: $.Functions[1].Timeout: expected an integer from 1 to 900, got "abc"}.
+ *
+ * <p>What depends on the functions registered in code (that every rule's function is defined, that an entry without
+ * {@code Handler} or {@code Url} names a registered one) is checked when it is applied ({@link Functions#apply}) or
+ * by {@link Functions#check} for a front end without registered functions. Immutable.
+ */
+public final class ClbConfig {
+
+    private final RouteTable routes;
+    private final List<FunctionsParser.Entry> functions;
+    private final String hash;
+
+    private ClbConfig(RouteTable routes, List<FunctionsParser.Entry> functions, String json) {
+        this.routes = routes;
+        this.functions = List.copyOf(functions);
+        this.hash = json == null ? "" : Engine.hash(json);
+    }
+
+    /**
+     * Reads configuration text: listeners, rules and {@code Functions}.
+     *
+     * @param json    the configuration text
+     * @param baseDir what relative {@code Bootstrap} paths resolve against (the file's folder)
+     * @return the configuration
+     * @throws ConfigException every problem found, with its CLB error code and JSON path
+     */
+    public static ClbConfig parse(String json, Path baseDir) {
+        Objects.requireNonNull(json, "json");
+        FunctionsParser functions = new FunctionsParser(Objects.requireNonNull(baseDir, "baseDir"));
+        LoadBalancerConfig config = LoadBalancerConfig.parse(json, Map.of("Functions", functions));
+        List<ConfigProblem> problems = new ArrayList<>();
+        RouteTable routes = null;
+        try {
+            routes = RouteTable.compile(config);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        local(functions.entries(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ClbConfig(routes, functions.entries(), json);
+    }
+
+    /**
+     * A compiled route table with the {@code Functions} section given apart: the bare array, or an object holding it
+     * (whose other members are not read), or {@code null} for none.
+     *
+     * @param routes    the route table
+     * @param functions the {@code Functions} text, or {@code null}
+     * @param baseDir   what relative {@code Bootstrap} paths resolve against
+     * @return the configuration
+     * @throws ConfigException every problem of the {@code Functions} section
+     */
+    public static ClbConfig of(RouteTable routes, String functions, Path baseDir) {
+        Objects.requireNonNull(routes, "routes");
+        FunctionsParser parser = new FunctionsParser(Objects.requireNonNull(baseDir, "baseDir"));
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (functions != null) {
+            JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(functions);
+            } catch (JacksonException e) {
+                throw new ConfigException(List.of(new ConfigProblem(ConfigProblem.FORMAT_ERROR, "$",
+                        "malformed JSON: " + JacksonMessages.scrub(e.getOriginalMessage()))));
+            }
+            boolean wrapped = root != null && root.isObject();
+            parser.read(wrapped ? root.get("Functions") : root, wrapped ? "$.Functions" : "$", problems);
+        }
+        local(parser.entries(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ClbConfig(routes, parser.entries(), functions);
+    }
+
+    /**
+     * The compiled route table: listeners and rules.
+     *
+     * @return the route table
+     */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    List<FunctionsParser.Entry> functions() {
+        return functions;
+    }
+
+    String hash() {
+        return hash;
+    }
+
+    /** What is checked without the registered functions: each {@code Bootstrap} an existing file on a port of its own. */
+    private static void local(List<FunctionsParser.Entry> entries, List<ConfigProblem> problems) {
+        Map<Integer, String> ports = new HashMap<>();
+        for (FunctionsParser.Entry e : entries) {
+            if (e.spec() instanceof FunctionSpec.HttpBootstrap b) {
+                String other = ports.putIfAbsent(b.port(), e.path());
+                if (other != null) {
+                    problems.add(new ConfigProblem(ConfigProblem.DUPLICATE, e.path() + ".Port", "port " + b.port()
+                            + " is also the port of " + other));
+                }
+                if (!Files.isRegularFile(b.bootstrap())) {
+                    problems.add(new ConfigProblem(ConfigProblem.RESOURCE_NOT_FOUND, e.path() + ".Bootstrap",
+                            "no such file " + b.bootstrap()));
+                }
+            }
+        }
+    }
+
+    /**
+     * The functions by key, with those registered in code: an entry without {@code Handler} or {@code Url} must name a
+     * registered function, a registered one's entry sets its limits only, and every rule's function is defined.
+     *
+     * @param registered the names of the functions registered in code
+     * @throws ConfigException every problem found
+     */
+    Map<FunctionKey, FunctionsParser.Entry> resolve(Set<String> registered) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<FunctionKey, FunctionsParser.Entry> byKey = new LinkedHashMap<>();
+        for (FunctionsParser.Entry e : functions) {
+            FunctionSpec spec = e.spec();
+            boolean isRegistered = registered.contains(spec.name());
+            if (spec instanceof FunctionSpec.Registered && !isRegistered) {
+                problems.add(new ConfigProblem(ConfigProblem.MISSING_PARAMETER, e.path() + ".Handler",
+                        "required for an Event function (or Url, or a ClbFunction registered as \"" + spec.name()
+                                + "\")"));
+            } else if (!(spec instanceof FunctionSpec.Registered) && isRegistered) {
+                // its entry sets the limits only: a Handler, Url or Bootstrap of its own would leave one unused
+                String field = spec instanceof FunctionSpec.ScfHandler ? "Handler"
+                        : spec instanceof FunctionSpec.HttpBootstrap ? "Bootstrap" : "Url";
+                problems.add(new ConfigProblem(ConfigProblem.FORMAT_ERROR, e.path() + "." + field,
+                        "a ClbFunction is also registered under this name; give one of them"));
+            }
+            byKey.put(spec.key(), e);
+        }
+        for (String name : registered) {
+            if (functions.stream().noneMatch(e -> e.spec().name().equals(name))) {
+                FunctionKey key = FunctionKey.of(null, name, null);
+                byKey.put(key, new FunctionsParser.Entry("(registered)",
+                        new FunctionSpec.Registered(key, FunctionSpec.Limits.DEFAULTS, Map.of())));
+            }
+        }
+        targets(routes.config(), byKey.keySet(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return byKey;
+    }
+
+    /** Every function a rule names must be defined: CLB cannot bind a function that does not exist. */
+    private static void targets(LoadBalancerConfig config, Set<FunctionKey> defined, List<ConfigProblem> problems) {
+        List<ListenerConfig> listeners = config.listeners();
+        for (int li = 0; li < listeners.size(); li++) {
+            ListenerConfig listener = listeners.get(li);
+            for (int ri = 0; ri < listener.rules().size(); ri++) {
+                RuleConfig rule = listener.rules().get(ri);
+                for (int ti = 0; ti < rule.targets().size(); ti++) {
+                    FunctionTarget target = rule.targets().get(ti);
+                    FunctionKey key = FunctionKey.of(target.function().namespace(), target.function().name(),
+                            target.function().qualifier());
+                    if (!defined.contains(key)) {
+                        problems.add(new ConfigProblem(ConfigProblem.RESOURCE_NOT_FOUND, "$.Listeners[" + li
+                                + "].Rules[" + ri + "].FunctionTargets[" + ti + "].Function [" + listener.listenerId()
+                                + "/" + rule.locationId() + "]", "function " + key + " is not defined (add it to "
+                                + "Functions or register a ClbFunction named \"" + key.name() + "\")"));
+                    }
+                }
+            }
+        }
+    }
+}
