@@ -54,6 +54,15 @@ final class ConfigStore {
         }
     }
 
+    /** The file changed on disk after {@link #refresh()}: the change must be computed again on its new content. */
+    static final class Stale extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stale() {
+            super("the configuration file changed during the call", null, false, false);
+        }
+    }
+
     private final Path file;
     private final ConfigTarget target;
     private final ReentrantLock lock = new ReentrantLock();
@@ -129,9 +138,13 @@ final class ConfigStore {
      *
      * @throws ApiError {@code FailedOperation} if the write fails or the data plane refuses the text (the file is
      *                  then restored)
+     * @throws Stale    if the file was changed on disk (by hand) since the last {@link #refresh()}; nothing is written
      */
     void commit(State next) {
         State previous = state;
+        if (!stamp(file).equals(stamp)) {
+            throw new Stale();
+        }
         write(next.bytes());
         try {
             target.apply(new String(next.bytes(), StandardCharsets.UTF_8));

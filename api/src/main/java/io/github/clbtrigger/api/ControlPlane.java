@@ -272,6 +272,9 @@ public final class ControlPlane implements AutoCloseable {
         return out;
     }
 
+    /** Attempts of a change whose file is edited by hand during the call, before giving up. */
+    private static final int ATTEMPTS = 5;
+
     private ObjectNode change(Action action, ObjectNode params, String requestId) {
         store.lock().lock();
         try {
@@ -286,7 +289,7 @@ public final class ControlPlane implements AutoCloseable {
             Tasks.Task task = tasks.start(requestId, base.loadBalancerId());
             if (delayed == null) {
                 try {
-                    store.commit(next);
+                    apply(action, params, base, next, ids);
                     tasks.finish(task, null);
                 } catch (ApiError e) {
                     tasks.finish(task, e.code() + ": " + e.getMessage());
@@ -302,15 +305,37 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** A delayed task: applies the change, re-run on the file's newer content if it was edited meanwhile. */
+    /**
+     * Commits {@code next}, computed on {@code base}; when the file changed on disk meanwhile (a hand edit), the
+     * change is computed again on the file's new content, so neither is lost. Call with the lock held.
+     */
+    private void apply(Action action, ObjectNode params, ConfigStore.State base, ConfigStore.State next, Ids ids) {
+        ConfigStore.State from = base;
+        ConfigStore.State to = next;
+        for (int attempt = 1; ; attempt++) {
+            ConfigStore.State now = store.refresh();
+            if (now != from) {
+                from = now;
+                to = ConfigStore.validate(action.change().run(params, now, ids.replay()).root());
+            }
+            try {
+                store.commit(to);
+                return;
+            } catch (ConfigStore.Stale e) {
+                if (attempt == ATTEMPTS) {
+                    throw new ApiError(ApiError.FAILED_OPERATION, "The configuration file kept changing on disk"
+                            + " during the call; retry.");
+                }
+            }
+        }
+    }
+
+    /** A delayed task: applies the change, computed again on the file's newer content if it was edited meanwhile. */
     private void finishLater(Action action, ObjectNode params, ConfigStore.State base, ConfigStore.State next,
                              Ids ids, Tasks.Task task) {
         store.lock().lock();
         try {
-            ConfigStore.State now = store.refresh();
-            ConfigStore.State apply = now == base ? next
-                    : ConfigStore.validate(action.change().run(params, now, ids.replay()).root());
-            store.commit(apply);
+            apply(action, params, base, next, ids);
             tasks.finish(task, null);
         } catch (ApiError e) {
             tasks.finish(task, e.code() + ": " + e.getMessage());

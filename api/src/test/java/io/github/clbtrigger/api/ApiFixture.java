@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A control plane on a temporary config file, served on port 0, with a data plane that compiles what it is given. */
-final class ApiFixture implements AutoCloseable {
+class ApiFixture implements AutoCloseable {
     static final String CONFIG = """
             {
               "LoadBalancerId": "lb-test",
@@ -69,6 +69,24 @@ final class ApiFixture implements AutoCloseable {
     final ControlPlane plane;
     final ManagementServer server;
 
+    /** A client view of a server started elsewhere: only {@link #client()} and {@link #server} are usable. */
+    static final class View extends ApiFixture {
+        View(int port) {
+            super(port);
+        }
+    }
+
+    private final int viewPort;
+
+    private ApiFixture(int port) {
+        this.dir = null;
+        this.file = null;
+        this.data = null;
+        this.plane = null;
+        this.server = null;
+        this.viewPort = port;
+    }
+
     ApiFixture(Path dir, ApiOptions options) throws IOException {
         this(dir, options, CONFIG);
     }
@@ -80,6 +98,7 @@ final class ApiFixture implements AutoCloseable {
         this.data = new DataPlane(config);
         this.plane = ControlPlane.open(file, data, options.withPort(0));
         this.server = ManagementServer.start(plane);
+        this.viewPort = server.port();
     }
 
     static ApiOptions lenient() {
@@ -92,7 +111,7 @@ final class ApiFixture implements AutoCloseable {
 
     ClbClient client(String id, String key) {
         HttpProfile hp = new HttpProfile();
-        hp.setEndpoint("127.0.0.1:" + server.port());
+        hp.setEndpoint("127.0.0.1:" + viewPort);
         hp.setProtocol(HttpProfile.REQ_HTTP);
         ClientProfile cp = new ClientProfile();
         cp.setHttpProfile(hp);
@@ -109,7 +128,9 @@ final class ApiFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        plane.close();
+        if (server != null) {
+            server.close();
+            plane.close();
+        }
     }
 }
