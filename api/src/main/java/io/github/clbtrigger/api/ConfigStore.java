@@ -147,7 +147,7 @@ final class ConfigStore {
         }
         write(next.bytes());
         try {
-            target.apply(new String(next.bytes(), StandardCharsets.UTF_8));
+            target.apply(new String(next.bytes(), StandardCharsets.UTF_8), next.config());
         } catch (RejectedConfig e) {
             write(previous.bytes());
             throw new ApiError(ApiError.FAILED_OPERATION, "The data plane refused the change: " + e.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The one JSON mapper of this module, with explicit read limits (request bodies are hostile) and a pretty printer for
- * the configuration file. Duplicate keys are refused: two values for one parameter are ambiguous.
+ * the configuration file. Duplicate keys, and anything after the document, are refused: two values for one
+ * parameter are ambiguous.
  */
 final class Json {
     /** Deepest nesting accepted in a request body or a configuration file. */
@@ -29,6 +31,7 @@ final class Json {
                             .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {

@@ -39,6 +39,8 @@ class ApiFixture implements AutoCloseable {
         final List<String> applied = new CopyOnWriteArrayList<>();
         volatile RouteTable table;
         volatile String refuse;
+        /** Whether to check that the parsed configuration handed over is the text's (off when measuring). */
+        volatile boolean checkParsed = true;
 
         DataPlane(String initial) {
             table = RouteTable.compile(LoadBalancerConfig.parse(initial));
@@ -46,10 +48,18 @@ class ApiFixture implements AutoCloseable {
 
         @Override
         public void apply(String configJson) throws RejectedConfig {
+            apply(configJson, LoadBalancerConfig.parse(configJson));
+        }
+
+        @Override
+        public void apply(String configJson, LoadBalancerConfig parsed) throws RejectedConfig {
             if (refuse != null) {
                 throw new RejectedConfig(refuse);
             }
-            table = RouteTable.compile(LoadBalancerConfig.parse(configJson));
+            if (checkParsed && !parsed.equals(LoadBalancerConfig.parse(configJson))) {
+                throw new AssertionError("the parsed configuration is not the text's");
+            }
+            table = RouteTable.compile(parsed);
             applied.add(configJson);
         }
 

@@ -232,6 +232,7 @@ class AuthAndHttpTests {
         @CsvSource(delimiter = '|', value = {
             "truncated|{\"LoadBalancerId\":|InvalidParameter.FormatError",
             "an array|[1,2]|InvalidParameter.FormatError",
+            "trailing tokens|{} {}|InvalidParameter.FormatError",
             "duplicate key|{\"LoadBalancerId\":\"a\",\"LoadBalancerId\":\"b\"}|InvalidParameter.FormatError",
             "too deep|" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[|InvalidParameter.FormatError",
         })
