@@ -61,6 +61,14 @@ public @interface ClbTrigger {
     String[] ports() default {};
 
     /**
+     * The optional CLB headers events carry, as {@code clb serve --custom-headers}: {@code X-Vip},
+     * {@code X-Vport}, {@code X-Uri}, {@code X-Method}, {@code X-Real-Port}; default none, as CLB.
+     *
+     * @return the header names
+     */
+    String[] customHeaders() default {};
+
+    /**
      * Whether error responses carry their reason in a header, as {@code clb serve --debug}; default off, as CLB.
      *
      * @return {@code true} to send reasons

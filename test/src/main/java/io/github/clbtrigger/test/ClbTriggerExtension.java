@@ -1,6 +1,7 @@
 package io.github.clbtrigger.test;
 
 import io.github.clbtrigger.cli.ClbServer;
+import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.matcher.ConfigProblem;
 
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -109,10 +112,12 @@ final class ClbTriggerExtension implements BeforeAllCallback, AfterAllCallback, 
         final ClbClient client;
         private final Config config;
         private final URLClassLoader handlers;   // null: the test's class path
+        private final Set<CustomHeader> customHeaders;
         private ClbHarness harness;
 
-        private Running(ClbServer server, Config config, URLClassLoader handlers) {
+        private Running(ClbServer server, Config config, URLClassLoader handlers, Set<CustomHeader> customHeaders) {
             this.server = server;
+            this.customHeaders = customHeaders;
             this.client = ClbClient.of(server);
             this.config = config;
             this.handlers = handlers;
@@ -126,7 +131,8 @@ final class ClbTriggerExtension implements BeforeAllCallback, AfterAllCallback, 
             }
             ClbServer.Builder builder = config.file != null ? ClbServer.builder().configFile(config.file)
                     : ClbServer.builder().config(config.text);
-            builder.classpath(classpath).port(0).debug(annotation.debug());
+            Set<CustomHeader> customHeaders = customHeaders(annotation);
+            builder.classpath(classpath).port(0).debug(annotation.debug()).customHeaders(customHeaders);
             for (String assignment : annotation.ports()) {
                 int eq = assignment.lastIndexOf('=');
                 try {
@@ -162,7 +168,17 @@ final class ClbTriggerExtension implements BeforeAllCallback, AfterAllCallback, 
                 }
                 handlers = new URLClassLoader(urls.toArray(URL[]::new), testClass.getClassLoader());
             }
-            return new Running(server, config, handlers);
+            return new Running(server, config, handlers, customHeaders);
+        }
+
+        private static Set<CustomHeader> customHeaders(ClbTrigger annotation) {
+            Set<CustomHeader> headers = EnumSet.noneOf(CustomHeader.class);
+            for (String name : annotation.customHeaders()) {
+                headers.add(CustomHeader.byName(name.strip()).orElseThrow(() -> new ExtensionConfigurationException(
+                        "@ClbTrigger customHeaders: unknown header \"" + name
+                                + "\" (expected X-Vip, X-Vport, X-Uri, X-Method or X-Real-Port)")));
+            }
+            return headers;
         }
 
         synchronized ClbHarness harness() {
@@ -172,7 +188,7 @@ final class ClbTriggerExtension implements BeforeAllCallback, AfterAllCallback, 
                 if (handlers != null) {
                     b.classLoader(handlers);
                 }
-                harness = b.build();
+                harness = b.customHeaders(customHeaders).build();
             }
             return harness;
         }
