@@ -291,8 +291,9 @@ public final class ClbServer implements AutoCloseable {
         }
 
         /**
-         * Send the reason of every error response in the {@code X-Clb-Trigger-Reason} header
-         * ({@code clb serve --debug}); default off, as CLB.
+         * Send the reason of every error response in the
+         * {@link io.github.clbtrigger.servlet.ClbTriggerFilter#DEBUG_HEADER} header ({@code clb serve --debug});
+         * default off, as CLB.
          *
          * @param debug whether to send reasons
          * @return this builder

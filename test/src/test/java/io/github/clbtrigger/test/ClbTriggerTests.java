@@ -152,6 +152,16 @@ class ClbTriggerTests {
         }
 
         @Test
+        void aPortForAListenerTheConfigurationLacksIsAConfigError() {
+            assertThatThrownBy(() -> ClbServer.builder().configFile(Path.of("src/test/resources/clb-test.json"))
+                    .port("lbl-nope", 0).start())
+                    .isInstanceOfSatisfying(ClbServer.StartException.class, e -> {
+                        assertThat(e.configError()).isTrue();
+                        assertThat(e).hasMessageContaining("lbl-nope");
+                    });
+        }
+
+        @Test
         void aBadConfigurationIsAConfigError() {
             assertThatThrownBy(() -> ClbServer.builder().config("{\"LoadBalancerId\": 1}").start())
                     .isInstanceOfSatisfying(ClbServer.StartException.class,
