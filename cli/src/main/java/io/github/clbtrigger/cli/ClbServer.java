@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class ClbServer implements AutoCloseable {
     private final Map<String, Integer> ports;
     private final String host;
     private final Path temporaryConfig;
+    private boolean closed;
 
     private ClbServer(Frontend frontend, List<ListenerConfig> listeners, String host, Path temporaryConfig) {
         this.frontend = frontend;
@@ -53,7 +55,7 @@ public final class ClbServer implements AutoCloseable {
         for (int i = 0; i < listeners.size(); i++) {
             bound.put(listeners.get(i).listenerId(), frontend.localPort(i));
         }
-        this.ports = java.util.Collections.unmodifiableMap(bound);
+        this.ports = Collections.unmodifiableMap(bound);
     }
 
     /**
@@ -142,8 +144,6 @@ public final class ClbServer implements AutoCloseable {
             }
         }
     }
-
-    private boolean closed;
 
     /** The running frontend, for {@code clb serve} (join, its shutdown hook). */
     Frontend frontend() {
