@@ -11,6 +11,7 @@
  *       the decoder's verdict and the response ({@link io.github.clbtrigger.test.ClbExchange}).</li>
  * </ul>
  *
- * <p>Both run the same matcher, codec and function runtimes as the server. See docs/testing.md.
+ * <p>Both run the same matcher, codec and function runtimes as the server. With AssertJ,
+ * {@link io.github.clbtrigger.test.ClbExchangeAssert} checks an exchange fluently. See docs/testing.md.
  */
 package io.github.clbtrigger.test;
