@@ -45,10 +45,13 @@ public final class ReleaseCheck {
             "net.jqwik:", "org.apache.tomcat.embed:", "io.undertow:", "com.tencentcloudapi:scf-java-events",
             "org.openjdk.jmh:");
 
-    /** A published module whose job is testing may depend on the test API it extends, and only on that (clb-test
-     *  is planned; widen its entry if it ships AssertJ assertions). */
+    /** A published module whose job is testing may depend on the test API it extends, and only on that. */
     static final Map<String, List<String>> TEST_ONLY_ALLOWED = Map.of(
             "clb-test", List.of("org.junit.jupiter:junit-jupiter-api", "org.junit.platform:"));
+
+    /** ... and on these only as {@code <optional>true</optional>} (never passed on to a user's build): clb-test's
+     *  AssertJ assertions, for users who have AssertJ. */
+    static final Map<String, List<String>> TEST_ONLY_OPTIONAL = Map.of("clb-test", List.of("org.assertj:"));
 
     final Path staging;
     final boolean signed;
@@ -264,7 +267,9 @@ public final class ReleaseCheck {
                 continue;
             }
             String coordinates = ga(d);
-            boolean allowed = TEST_ONLY_ALLOWED.getOrDefault(id, List.of()).stream().anyMatch(coordinates::startsWith);
+            boolean allowed = TEST_ONLY_ALLOWED.getOrDefault(id, List.of()).stream().anyMatch(coordinates::startsWith)
+                    || "true".equals(text(d, "optional"))
+                    && TEST_ONLY_OPTIONAL.getOrDefault(id, List.of()).stream().anyMatch(coordinates::startsWith);
             if (!allowed && TEST_ONLY.stream().anyMatch(coordinates::startsWith)) {
                 problems.add(id + ": test library " + coordinates + " in scope " + scope
                         + " (a user's build would get it)");

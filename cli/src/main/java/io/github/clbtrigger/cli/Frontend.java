@@ -50,7 +50,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class Frontend {
 
     /** What {@code clb serve} was asked for, checked. */
-    record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Integer port, String host,
+    record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Map<String, Integer> ports,
+            String host,
             List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound,
             Set<CustomHeader> customHeaders, Duration startupTimeout, Map<String, Keystores.Keystore> keystores) {}
 
@@ -112,7 +113,7 @@ final class Frontend {
 
         List<ServerConnector> connectors = new ArrayList<>();
         for (ListenerConfig listener : options.listeners()) {
-            int port = options.port() != null ? options.port() : listener.port();
+            int port = options.ports().getOrDefault(listener.listenerId(), listener.port());
             ServerConnector connector = listener.protocol() == Protocol.HTTPS
                     ? tlsConnector(server, http, listener.listenerId(), options.keystores().get(listener.listenerId()),
                             out)
@@ -122,9 +123,21 @@ final class Frontend {
             connector.setName(listener.listenerId());
             server.addConnector(connector);
             connectors.add(connector);
+        }
+        // Bound before the filter is built: a port 0 is then resolved, and the filter maps each connector's real
+        // port to its listener.
+        for (int i = 0; i < connectors.size(); i++) {
+            try {
+                connectors.get(i).open();
+            } catch (IOException e) {
+                connectors.forEach(ServerConnector::close);
+                throw new StartException("a port is in use (" + Messages.describe(e)
+                        + "): stop what uses it, or pass --port", e);
+            }
+            ListenerConfig listener = options.listeners().get(i);
             if (options.listeners().size() > 1) {
-                builder.listener(listener.protocol() == Protocol.HTTPS ? "https" : "http", port,
-                        listener.listenerId());
+                builder.listener(listener.protocol() == Protocol.HTTPS ? "https" : "http",
+                        connectors.get(i).getLocalPort(), listener.listenerId());
             }
         }
 
@@ -132,6 +145,7 @@ final class Frontend {
         try {
             filter = builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
+            connectors.forEach(ServerConnector::close);
             throw new StartException(Messages.describe(e), e);
         }
         ServletContextHandler context = new ServletContextHandler("/");

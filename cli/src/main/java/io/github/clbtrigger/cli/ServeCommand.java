@@ -1,18 +1,15 @@
 package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.codec.CustomHeader;
-import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
-import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.servlet.ClbTriggerFilter;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -43,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N",
             description = "Listen on this port instead of the listener's Port (a config with one HTTP/HTTPS "
-                    + "listener only). 0 picks a free port.")
+                    + "listener only). 0 gives every listener a free port (see --ports-file).")
     Integer port;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
@@ -77,7 +74,14 @@ final class ServeCommand implements Callable<Integer> {
             + "container instead of CLB's JSON 404 (what a webapp behind the filter would see).")
     boolean passThrough;
 
-    /** The running frontend once {@link #start()} succeeded. */
+    @Option(names = "--ports-file", paramLabel = "FILE",
+            description = "Once every listener listens, write their ports to FILE as JSON, "
+                    + "{\"lbl-http\": 43121, ...} (written whole: a temporary file renamed), for scripts and "
+                    + "test frameworks; with --port 0, the free ports picked.")
+    Path portsFile;
+
+    /** The running server and its frontend once {@link #start()} succeeded. */
+    ClbServer server;
     Frontend frontend;
 
     @Override
@@ -111,44 +115,8 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        Configs.Loaded loaded;
-        try {
-            loaded = Configs.read(configFile);
-        } catch (Configs.LoadException e) {
-            err.println("clb serve: " + e.getMessage());
-            for (ConfigProblem problem : e.problems()) {
-                err.println("  " + problem);
-            }
-            err.flush();
-            return 2;
-        }
-        RouteTable table = loaded.table();
-        Map<String, Keystores.Keystore> keystores;
-        try {
-            keystores = loaded.checkLocal();
-        } catch (ConfigException e) {
-            err.println("clb serve: invalid config " + configFile);
-            for (ConfigProblem problem : e.problems()) {
-                err.println("  " + problem);
-            }
-            err.flush();
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("clb serve: invalid config " + configFile + ": " + Messages.oneLine(e.getMessage()));
-            err.flush();
-            return 2;
-        }
-        List<ListenerConfig> listeners = table.config().listeners().stream()
-                .filter(l -> l.protocol().isLayer7()).toList();
-        if (listeners.isEmpty()) {
-            err.println("clb serve: " + configFile + " has no HTTP or HTTPS listener to serve");
-            err.flush();
-            return 2;
-        }
-        if (port != null && (listeners.size() != 1 || port < 0 || port > 65535)) {
-            err.println(port < 0 || port > 65535 ? "clb serve: --port must be 0 to 65535"
-                    : "clb serve: --port needs a config with exactly one HTTP/HTTPS listener; this one has "
-                            + listeners.size() + " (their ports come from the config)");
+        if (port != null && (port < 0 || port > 65535)) {
+            err.println("clb serve: --port must be 0 to 65535");
             err.flush();
             return 2;
         }
@@ -179,14 +147,34 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        ClbServer.Builder builder = ClbServer.builder().configFile(configFile).classpath(handlers).host(host)
+                .watch(watch).debug(debug).answerNotFound(!passThrough).customHeaders(enabled)
+                .startupTimeout(java.time.Duration.ofSeconds(startupTimeout)).output(out);
+        if (port != null) {
+            builder.port(port);
+        }
         try {
-            frontend = Frontend.start(new Frontend.Options(configFile, table, listeners, port, host, handlers,
-                    watch, debug, !passThrough, enabled, java.time.Duration.ofSeconds(startupTimeout), keystores),
-                    out);
-        } catch (Frontend.StartException e) {
+            server = builder.start();
+        } catch (ClbServer.StartException e) {
             err.println("clb serve: " + Messages.oneLine(e.getMessage()));
+            for (ConfigProblem problem : e.problems()) {
+                err.println("  " + problem);
+            }
             err.flush();
-            return 1;
+            return e.configError() ? 2 : 1;
+        }
+        frontend = server.frontend();
+        if (portsFile != null) {
+            try {
+                PortsFile.write(portsFile, server.ports());
+            } catch (IOException e) {
+                err.println("clb serve: could not write --ports-file " + portsFile + ": " + Messages.describe(e));
+                err.flush();
+                server.close();
+                server = null;
+                frontend = null;
+                return 1;
+            }
         }
         return 0;
     }

@@ -77,7 +77,7 @@ class ServeCommandTests {
 
     @Test
     void servesAJavaHandlerAndPrintsTheRouteTable() throws Exception {
-        Path config = config(8080, "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+        Path config = config(8080, "io.github.clbtrigger.cli.HelloHandler::mainHandler");
 
         assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
 
@@ -146,7 +146,7 @@ class ServeCommandTests {
     @Test
     void servesHttpsListenersWithASelfSignedCertificate() throws Exception {
         Path config = Files.writeString(dir.resolve("tls.json"), String.format(HELLO_CONFIG, 8443,
-                "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));
+                "io.github.clbtrigger.cli.HelloHandler::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));
 
         assertThat(start("--config", config.toString(), "--port", "0", "--custom-headers", "X-Uri"))
                 .as(stderr()).isZero();
@@ -191,7 +191,7 @@ class ServeCommandTests {
     @Test
     void aProblemInTheFunctionsSectionIsAConfigErrorAndNothingStarts() throws Exception {
         Path config = Files.writeString(dir.resolve("timeout.json"), String.format(HELLO_CONFIG, 8080,
-                "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"Type\": \"Event\",",
+                "io.github.clbtrigger.cli.HelloHandler::mainHandler").replace("\"Type\": \"Event\",",
                 "\"Type\": \"Event\", \"Timeout\": \"abc\","));
 
         assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(2);
@@ -204,7 +204,7 @@ class ServeCommandTests {
     @Test
     void httpsListenersAnswerAClientThatOffersOnlyHttp11ByAlpn() throws Exception {
         Path config = Files.writeString(dir.resolve("h1.json"), String.format(HELLO_CONFIG, 8443,
-                "io.github.clbtrigger.samples.hello.Hello::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));
+                "io.github.clbtrigger.cli.HelloHandler::mainHandler").replace("\"HTTP\"", "\"HTTPS\""));
         assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
         int port = serve.frontend.localPort(0);
         try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustingTls().getSocketFactory()
@@ -226,7 +226,7 @@ class ServeCommandTests {
     void anHttpsListenerServesTheKeystoreItsConfigNames() throws Exception {
         Path tls = Files.createDirectories(dir.resolve("tls"));
         KeystoresTests.keytool(tls.resolve("site.p12"), "PKCS12", "s3cret", "s3cret");
-        String https = String.format(HELLO_CONFIG, 8443, "io.github.clbtrigger.samples.hello.Hello::mainHandler")
+        String https = String.format(HELLO_CONFIG, 8443, "io.github.clbtrigger.cli.HelloHandler::mainHandler")
                 .replace("\"Protocol\": \"HTTP\", \"Port\": 8443,", "\"Protocol\": \"HTTPS\", \"Port\": 8443, "
                         + "\"Keystore\": {\"Path\": \"tls/site.p12\", \"Password\": \"%s\"},");
         Path wrong = Files.writeString(dir.resolve("wrong.json"), https.formatted("nope"));
@@ -252,10 +252,10 @@ class ServeCommandTests {
             {"LoadBalancerId": "lb", "Listeners": [{"ListenerId": "lbl", "Protocol": "%s", "Port": %d,
               "Rules": [
                 {"LocationId": "loc-other", "Domain": "other.example.com", "Url": "/hello",
-                 "FunctionTargets": [{"Function": {"FunctionName": "hello"}, "Weight": 100}]},
+                 "FunctionTargets": [{"Function": {"FunctionNamespace": "default", "FunctionName": "hello"}, "Weight": 100}]},
                 {"LocationId": "loc-local", "Domain": "localhost", "Url": "/hello",
                  "FunctionTargets": [{"Function": {"FunctionName": "echo"}, "Weight": 100}]}]}],
-             "Functions": [{"FunctionName": "hello", "Handler": "io.github.clbtrigger.samples.hello.Hello::mainHandler"},
+             "Functions": [{"FunctionName": "hello", "Handler": "io.github.clbtrigger.cli.HelloHandler::mainHandler"},
                            {"FunctionName": "echo", "Handler": "io.github.clbtrigger.cli.EchoEventHandler::handle"}]}
             """;
 
@@ -452,7 +452,7 @@ class ServeCommandTests {
 
     @Test
     void requestsJettyRefusesBeforeTheFilterGetNginxsStatusWithTheClbErrorBody() throws Exception {
-        Path config = config(8080, "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+        Path config = config(8080, "io.github.clbtrigger.cli.HelloHandler::mainHandler");
         assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
         int port = serve.frontend.localPort(0);
         String big = "a".repeat(20_000);
@@ -495,7 +495,7 @@ class ServeCommandTests {
      */
     @Test
     void theHttpLayerAnswersWhatNginxAnswers() throws Exception {
-        Path config = config(8080, "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+        Path config = config(8080, "io.github.clbtrigger.cli.HelloHandler::mainHandler");
         assertThat(start("--config", config.toString(), "--port", "0")).as(stderr()).isZero();
         int port = serve.frontend.localPort(0);
         String[][] cases = {
@@ -615,7 +615,7 @@ class ServeCommandTests {
     @Test
     void aPortInUseIsAOneLineError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path config = config(taken.getLocalPort(), "io.github.clbtrigger.samples.hello.Hello::mainHandler");
+            Path config = config(taken.getLocalPort(), "io.github.clbtrigger.cli.HelloHandler::mainHandler");
 
             assertThat(start("--config", config.toString())).isEqualTo(1);
             assertThat(stderr()).startsWith("clb serve: a port is in use").contains("--port");
@@ -633,12 +633,76 @@ class ServeCommandTests {
     }
 
     @Test
-    void portNeedsASingleListener() throws IOException {
+    void aPortOtherThanZeroNeedsASingleListener() throws IOException {
         Path config = Files.writeString(dir.resolve("two.json"), RouteCommandTests.CONFIG);
 
-        assertThat(start("--config", config.toString(), "--port", "0")).isEqualTo(2);
-        assertThat(stderr()).contains("--port needs a config with exactly one HTTP/HTTPS listener");
+        assertThat(start("--config", config.toString(), "--port", "8081")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("clb serve: one port (8081) for every listener needs a config with exactly "
+                + "one HTTP/HTTPS listener; this one has 2 (0 gives each a free port)\n");
+        assertThat(serve.frontend).isNull();
     }
+
+    @Test
+    void portZeroGivesEveryListenerAFreePortAndEachServesItsOwnRules() throws Exception {
+        Path config = Files.writeString(dir.resolve("two.json"), TWO_LISTENERS);
+        Path portsFile = dir.resolve("run/ports.json");
+        Files.createDirectories(portsFile.getParent());
+
+        assertThat(start("--config", config.toString(), "--port", "0", "--ports-file", portsFile.toString()))
+                .as(stderr()).isZero();
+
+        int a = serve.frontend.localPort(0);
+        int b = serve.frontend.localPort(1);
+        assertThat(a).isNotEqualTo(b).isPositive();
+        assertThat(b).isPositive();
+        assertThat(Files.readString(portsFile)).isEqualTo("{\"lbl-a\": " + a + ", \"lbl-b\": " + b + "}\n");
+        try (var files = Files.list(portsFile.getParent())) {
+            assertThat(files).as("no temporary file left").containsExactly(portsFile);
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        for (int[] expected : new int[][] {{a, 200, 404}, {b, 404, 200}}) {
+            HttpResponse<String> one = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + expected[0] + "/one")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> two = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + expected[0] + "/two")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(one.statusCode()).as("/one on port " + expected[0]).isEqualTo(expected[1]);
+            assertThat(two.statusCode()).as("/two on port " + expected[0]).isEqualTo(expected[2]);
+        }
+    }
+
+    @Test
+    void thePortsFileNamesEveryListenerOfASingleListenerConfigToo() throws Exception {
+        Path config = config(8080, "io.github.clbtrigger.cli.HelloHandler::mainHandler");
+        Path portsFile = dir.resolve("ports.json");
+        Files.writeString(portsFile, "stale");
+
+        assertThat(start("--config", config.toString(), "--port", "0", "--ports-file", portsFile.toString()))
+                .as(stderr()).isZero();
+
+        assertThat(Files.readString(portsFile)).isEqualTo("{\"lbl-http\": " + serve.frontend.localPort(0) + "}\n");
+    }
+
+    @Test
+    void aPortsFileThatCannotBeWrittenStopsTheServer() throws Exception {
+        Path config = config(8080, "io.github.clbtrigger.cli.HelloHandler::mainHandler");
+
+        assertThat(start("--config", config.toString(), "--port", "0", "--ports-file",
+                dir.resolve("no/such/dir/ports.json").toString())).isEqualTo(1);
+        assertThat(stderr()).startsWith("clb serve: could not write --ports-file ");
+        assertThat(serve.frontend).isNull();
+    }
+
+    static final String TWO_LISTENERS = """
+            {"LoadBalancerId": "lb-two", "Listeners": [
+              {"ListenerId": "lbl-a", "Protocol": "HTTP", "Port": 8080, "Rules": [
+                {"LocationId": "loc-one", "Domain": "localhost", "Url": "/one", "DefaultServer": true,
+                 "FunctionTargets": [{"Function": {"FunctionNamespace": "default", "FunctionName": "hello"}, "Weight": 100}]}]},
+              {"ListenerId": "lbl-b", "Protocol": "HTTP", "Port": 8081, "Rules": [
+                {"LocationId": "loc-two", "Domain": "localhost", "Url": "/two", "DefaultServer": true,
+                 "FunctionTargets": [{"Function": {"FunctionNamespace": "default", "FunctionName": "hello"}, "Weight": 100}]}]}],
+             "Functions": [{"FunctionName": "hello", "Type": "Event",
+                            "Handler": "io.github.clbtrigger.cli.HelloHandler::mainHandler"}]}
+            """;
 
     @Test
     void findsTheBundledSampleUnderClbHome() {

@@ -71,6 +71,20 @@ public final class Snapshot {
         return fn == null ? Optional.empty() : Optional.of(new Target(engine, fn));
     }
 
+    /**
+     * A function of this configuration by its name, whatever rule names it: for a tool or a test that invokes one
+     * function directly ({@link Target#invokeEvent}).
+     *
+     * @param namespace the {@code Namespace}, e.g. {@code default}
+     * @param name      the {@code FunctionName}
+     * @param qualifier the {@code Qualifier}, e.g. {@code $LATEST}
+     * @return the function, or empty when this configuration defines no such function
+     */
+    public Optional<Target> function(String namespace, String name, String qualifier) {
+        LimitedFunction fn = functions.get(FunctionKey.of(namespace, name, qualifier));
+        return fn == null ? Optional.empty() : Optional.of(new Target(engine, fn));
+    }
+
     Map<FunctionKey, LimitedFunction> functions() {
         return functions;
     }

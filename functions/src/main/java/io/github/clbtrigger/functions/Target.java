@@ -90,6 +90,32 @@ public final class Target {
         fn.invoke(invocation, callerMayRun, result -> decide(result, context, sent, start, onOutcome));
     }
 
+    /**
+     * Runs an event function with an event given as it is, not encoded from a request: what SCF's console "test"
+     * button and a unit test do. The function gets a fresh context (request id, limits) as for a routed request;
+     * its answer is decoded and its {@code Timeout} and {@code MaxConcurrency} hold the same.
+     *
+     * @param event     the event JSON, UTF-8; passed on unchecked, as SCF passes a test event
+     * @param onOutcome called once with the outcome
+     * @throws IllegalStateException the function is an HTTP function (it takes requests, not events)
+     */
+    public void invokeEvent(byte[] event, Consumer<Outcome> onOutcome) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(onOutcome, "onOutcome");
+        FunctionRuntime.Input input = fn.input();
+        if (input == FunctionRuntime.Input.REQUEST) {
+            throw new IllegalStateException("function " + fn.displayName() + " is an HTTP function: it takes "
+                    + "requests, not events");
+        }
+        long start = System.nanoTime();
+        InvocationContext context = InvocationContext.of(fn.spec());
+        String text = input == FunctionRuntime.Input.EVENT_TEXT ? new String(event, StandardCharsets.UTF_8) : null;
+        byte[] bytes = text == null ? event : null;
+        Object sent = bytes != null ? bytes : text;
+        fn.invoke(new Invocation(context, null, new byte[0], "", bytes, text), false,
+                result -> decide(result, context, sent, start, onOutcome));
+    }
+
     private void decide(FunctionResult result, InvocationContext context, Object sent, long start,
             Consumer<Outcome> onOutcome) {
         long answered = System.nanoTime();

@@ -56,6 +56,24 @@ public final class SampleServer {
     }
 
     /**
+     * A sample's CLB configuration: the resource {@code clb.json} in its package, which its tests serve too.
+     *
+     * @param sample the sample's server class
+     * @return the configuration text
+     * @throws IllegalStateException the resource is missing (a broken build)
+     */
+    public static String config(Class<?> sample) {
+        try (java.io.InputStream in = sample.getResourceAsStream("clb.json")) {
+            if (in == null) {
+                throw new IllegalStateException("no clb.json next to " + sample.getName());
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The port a started server listens on.
      *
      * @param server a started server

@@ -9,12 +9,18 @@ import io.github.clbtrigger.samples.images.ImagesServer;
 import io.github.clbtrigger.samples.routing.RoutingServer;
 import io.github.clbtrigger.samples.webapp.WebXmlServer;
 import io.github.clbtrigger.samples.webapp.WebappServer;
+import io.github.clbtrigger.test.ClbClient;
+import io.github.clbtrigger.test.ClbExchange;
+import io.github.clbtrigger.test.ClbHarness;
+import io.github.clbtrigger.test.ClbRequest;
+import io.github.clbtrigger.test.ClbResponse;
+import io.github.clbtrigger.test.ClbTrigger;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.function.IntFunction;
@@ -26,138 +32,183 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every sample started on port 0 and spoken to over HTTP, as its docs say. */
+/**
+ * The samples, tested with clb-test: each function sample's configuration (its {@code clb.json}) served by the real
+ * frontend over sockets ({@link ClbTrigger}) and checked in memory ({@link ClbHarness}); each sample server started
+ * on port 0 and spoken to with {@link ClbClient}, as its docs say.
+ */
 class SamplesTests {
 
-    private Server server;
-
-    private int start(IntFunction<Server> sample) throws Exception {
-        server = sample.apply(0);
-        server.start();
-        return SampleServer.port(server);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
+    static final String HELLO = "io/github/clbtrigger/samples/hello/clb.json";
+    static final String IMAGES = "io/github/clbtrigger/samples/images/clb.json";
+    static final String ROUTING = "io/github/clbtrigger/samples/routing/clb.json";
+    static final String CANARY = "io/github/clbtrigger/samples/canary/clb.json";
 
     @Nested
+    @ClbTrigger(config = HELLO)
     class Hello {
         @Test
-        void greetsTheNameInTheJsonBody() throws Exception {
-            int port = start(HelloServer::createServer);
-
-            Http response = Http.post(port, "/hello", "application/json",
-                    "{\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8));
+        void greetsTheNameInTheJsonBody(ClbClient clb) {
+            ClbResponse response = clb.post("/hello", "{\"name\":\"Ada\"}");
 
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.headers()).containsEntry("content-type", "application/json");
-            assertThat(response.text()).isEqualTo("{\"message\":\"Hello, Ada!\",\"client\":\"127.0.0.1\"}");
+            assertThat(response.header("Content-Type")).hasValue("application/json");
+            assertThat(response.bodyText()).isEqualTo("{\"message\":\"Hello, Ada!\",\"client\":\"127.0.0.1\"}");
         }
 
         @Test
-        void answersClbNotFoundOffTheRules() throws Exception {
-            int port = start(HelloServer::createServer);
-
-            Http response = Http.get(port, "localhost", "/elsewhere");
+        void answersClbNotFoundOffTheRules(ClbClient clb) {
+            ClbResponse response = clb.get("/elsewhere");
 
             assertThat(response.status()).isEqualTo(404);
-            assertThat(response.text()).startsWith("{\"errno\":404,");
+            assertThat(response.bodyText()).startsWith("{\"errno\":404,");
+        }
+
+        @Test
+        void theFunctionGetsTheJsonBodyAsAnObject(ClbHarness clb) {
+            ClbExchange x = clb.exchange(ClbRequest.post("/hello").json("{\"name\":\"Ada\"}").build());
+
+            assertThat(x.locationId()).hasValue("loc-hello");
+            assertThat(x.event()).hasValueSatisfying(e -> assertThat(e).contains("\"payload\":{\"name\":\"Ada\"}"));
+            assertThat(x.response().bodyText()).isEqualTo("{\"message\":\"Hello, Ada!\",\"client\":\"127.0.0.1\"}");
         }
     }
 
     @Nested
+    @ClbTrigger(config = IMAGES)
     class Images {
         @Test
-        void servesAPngFromABase64IntegrationResponse() throws Exception {
-            int port = start(ImagesServer::createServer);
-
-            Http response = Http.get(port, "localhost", "/image.png");
+        void servesAPngFromABase64IntegrationResponse(ClbClient clb) {
+            ClbResponse response = clb.get("/image.png");
 
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.headers()).containsEntry("content-type", "image/png");
+            assertThat(response.header("Content-Type")).hasValue("image/png");
             assertThat(response.body()).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
         }
 
         @Test
-        void uploadsArriveBase64EncodedAndIntact() throws Exception {
-            int port = start(ImagesServer::createServer);
-            byte[] png = Http.get(port, "localhost", "/image.png").body();
+        void uploadsArriveBase64EncodedAndIntact(ClbClient clb, ClbHarness harness) throws Exception {
+            byte[] png = clb.get("/image.png").body();
 
-            Http response = Http.post(port, "/upload", "image/png", png);
+            ClbRequest upload = ClbRequest.post("/upload").header("Content-Type", "image/png").body(png).build();
+            ClbResponse response = clb.send(upload);
 
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.text()).isEqualTo("{\"bytes\":" + png.length + ",\"sha256\":\"" + sha
+            assertThat(response.bodyText()).isEqualTo("{\"bytes\":" + png.length + ",\"sha256\":\"" + sha
                     + "\",\"type\":\"image/png\",\"base64\":true}");
+            assertThat(harness.exchange(upload).event()).hasValueSatisfying(e -> assertThat(e)
+                    .contains("\"isBase64Encoded\":true"));
         }
     }
 
     @Nested
+    @ClbTrigger(config = ROUTING, customHeaders = "X-Uri")
     class Routing {
         @ParameterizedTest(name = "{0} {1} -> {2}")
         @CsvSource({
-            "www.example.com,     /,                   exact",
-            "www.example.com,     /api/orders,         api",
-            "www.example.com,     /static/logo.png,    assets",
-            "www.example.com,     /img/LOGO.PNG,       assets",
-            "www.example.com,     /api/logo.png,       assets",
-            "www.example.com,     /about,              fallback",
-            "shop.example.com,    /anything,           api",
-            "WWW.EXAMPLE.COM.,    /about,              fallback",
-            "unknown.org,         /,                   exact",
+            "www.example.com,     /,                   exact,    loc-home",
+            "www.example.com,     /api/orders,         api,      loc-api",
+            "www.example.com,     /static/logo.png,    assets,   loc-static",
+            "www.example.com,     /img/LOGO.PNG,       assets,   loc-images",
+            "www.example.com,     /api/logo.png,       assets,   loc-images",
+            "www.example.com,     /about,              fallback, loc-rest",
+            "shop.example.com,    /anything,           api,      loc-tenants",
+            "WWW.EXAMPLE.COM.,    /about,              fallback, loc-rest",
+            "unknown.org,         /,                   exact,    loc-home",
         })
-        void eachRequestReachesTheFunctionOfItsRule(String host, String target, String function) throws Exception {
-            int port = start(RoutingServer::createServer);
+        void eachRequestReachesTheFunctionOfItsRule(String host, String target, String function, String location,
+                ClbClient clb, ClbHarness harness) {
+            ClbRequest request = ClbRequest.get(target).host(host).build();
 
-            Http response = Http.get(port, host, target);
+            ClbResponse response = clb.send(request);
 
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.text()).startsWith("{\"function\":\"" + function + "\"");
+            assertThat(response.bodyText()).startsWith("{\"function\":\"" + function + "\"");
+            assertThat(harness.exchange(request).locationId()).hasValue(location);
         }
 
         @Test
-        void redirectsToTheRuleEndingInSlash() throws Exception {
-            int port = start(RoutingServer::createServer);
-
-            Http response = Http.get(port, "www.example.com", "/api?page=2");
+        void redirectsToTheRuleEndingInSlash(ClbClient clb) {
+            ClbResponse response = clb.send(ClbRequest.get("/api?page=2").host("www.example.com").build());
 
             assertThat(response.status()).isEqualTo(301);
-            assertThat(response.headers().get("location")).endsWith("/api/?page=2");
+            assertThat(response.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/?page=2"));
         }
     }
 
     @Nested
+    @ClbTrigger(config = CANARY)
     class Canary {
         @Test
-        void splitsTrafficNinetyTen() throws Exception {
-            int port = start(CanaryServer::createServer);
-
+        void splitsTrafficNinetyTen(ClbHarness clb) {
             int stable = 0;
             int requests = 400;
             for (int i = 0; i < requests; i++) {
-                String body = Http.get(port, "localhost", "/").text();
+                String body = clb.exchange(ClbRequest.get("/").build()).response().bodyText();
                 assertThat(body).isIn("{\"version\":\"1\"}", "{\"version\":\"2\"}");
                 stable += body.equals("{\"version\":\"1\"}") ? 1 : 0;
             }
             // 90 % expected; the bounds are over 4 standard deviations wide.
             assertThat(stable).isBetween(332, 388);
         }
+
+        @Test
+        void bothVersionsAnswerOverHttp(ClbClient clb) {
+            assertThat(clb.get("/").bodyText()).isIn("{\"version\":\"1\"}", "{\"version\":\"2\"}");
+        }
     }
 
+    /** The sample servers themselves (embedded Jetty with the filter), each on port 0, as their mains run them. */
     @Nested
-    class Webapp {
-        @Test
-        void functionsAnswerTheirRulesAndTheWebappEverythingElse() throws Exception {
-            int port = start(WebappServer::createServer);
+    class Servers {
+        private Server server;
 
-            assertThat(Http.get(port, "localhost", "/api/hi").text()).startsWith("{\"message\":\"Hello, world!\"");
-            Http page = Http.get(port, "localhost", "/index.html");
+        private ClbClient start(IntFunction<Server> sample) throws Exception {
+            server = sample.apply(0);
+            server.start();
+            return ClbClient.of(URI.create("http://127.0.0.1:" + SampleServer.port(server)));
+        }
+
+        @AfterEach
+        void stop() throws Exception {
+            if (server != null) {
+                server.stop();
+            }
+        }
+
+        @Test
+        void hello() throws Exception {
+            assertThat(start(HelloServer::createServer).post("/hello", "{\"name\":\"Ada\"}").bodyText())
+                    .isEqualTo("{\"message\":\"Hello, Ada!\",\"client\":\"127.0.0.1\"}");
+        }
+
+        @Test
+        void images() throws Exception {
+            assertThat(start(ImagesServer::createServer).get("/image.png").header("Content-Type"))
+                    .hasValue("image/png");
+        }
+
+        @Test
+        void routing() throws Exception {
+            assertThat(start(RoutingServer::createServer).send(ClbRequest.get("/api/orders")
+                    .host("www.example.com").build()).bodyText()).startsWith("{\"function\":\"api\"");
+        }
+
+        @Test
+        void canary() throws Exception {
+            assertThat(start(CanaryServer::createServer).get("/").bodyText())
+                    .isIn("{\"version\":\"1\"}", "{\"version\":\"2\"}");
+        }
+
+        @Test
+        void webappFunctionsAnswerTheirRulesAndTheWebappEverythingElse() throws Exception {
+            ClbClient clb = start(WebappServer::createServer);
+
+            assertThat(clb.get("/api/hi").bodyText()).startsWith("{\"message\":\"Hello, world!\"");
+            ClbResponse page = clb.get("/index.html");
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.text()).isEqualTo("served by the webapp: GET /index.html\n");
+            assertThat(page.bodyText()).isEqualTo("served by the webapp: GET /index.html\n");
         }
 
         @Test
@@ -165,31 +216,26 @@ class SamplesTests {
             WebXmlServer tomcat = WebappServer.createWebXmlServer(0);
             tomcat.start();
             try {
-                int port = tomcat.port();
-                assertThat(Http.get(port, "localhost", "/api/hi").text())
-                        .startsWith("{\"message\":\"Hello, world!\"");
-                assertThat(Http.get(port, "localhost", "/index.html").text())
-                        .isEqualTo("served by the webapp: GET /index.html\n");
+                ClbClient clb = ClbClient.of(URI.create("http://127.0.0.1:" + tomcat.port()));
+                assertThat(clb.get("/api/hi").bodyText()).startsWith("{\"message\":\"Hello, world!\"");
+                assertThat(clb.get("/index.html").bodyText()).isEqualTo("served by the webapp: GET /index.html\n");
             } finally {
                 tomcat.stop();
             }
         }
-    }
 
-    @Nested
-    class HttpFunction {
         @Test
-        void proxiesToTheBootstrappedProcessAndStopsIt() throws Exception {
+        void anHttpFunctionIsProxiedToTheBootstrappedProcessWhichStopsWithTheServer() throws Exception {
             int functionPort;
             try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 functionPort = free.getLocalPort();
             }
-            int port = start(p -> HttpFunctionServer.createServer(p, functionPort));
+            ClbClient clb = start(p -> HttpFunctionServer.createServer(p, functionPort));
 
-            Http response = Http.get(port, "localhost", "/web/orders?id=7");
+            ClbResponse response = clb.get("/web/orders?id=7");
 
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.text()).contains("\"runtime\":\"http-function\"", "\"path\":\"/web/orders\"",
+            assertThat(response.bodyText()).contains("\"runtime\":\"http-function\"", "\"path\":\"/web/orders\"",
                     "\"query\":\"id=7\"", "\"stage\":\"sample\"").containsIgnoringCase("X-CFF-Request-Id")
                     .containsIgnoringCase("\"X-CFF-Memory\":\"256\"");
 

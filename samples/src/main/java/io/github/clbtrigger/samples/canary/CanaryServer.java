@@ -11,21 +11,8 @@ import org.eclipse.jetty.server.Server;
 public final class CanaryServer {
     private CanaryServer() {}
 
-    static final String CONFIG = """
-            {"LoadBalancerId": "lb-canary",
-             "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080, "Rules": [
-               {"LocationId": "loc-canary", "Domain": "localhost", "Url": "/", "DefaultServer": true,
-                "FunctionTargets": [
-                  {"Function": {"FunctionName": "checkout", "FunctionQualifier": "1",
-                                "FunctionQualifierType": "VERSION"}, "Weight": 90},
-                  {"Function": {"FunctionName": "checkout", "FunctionQualifier": "2",
-                                "FunctionQualifierType": "VERSION"}, "Weight": 10}]}]}],
-             "Functions": [
-               {"FunctionName": "checkout", "Qualifier": "1",
-                "Handler": "io.github.clbtrigger.samples.canary.Canary::stable"},
-               {"FunctionName": "checkout", "Qualifier": "2",
-                "Handler": "io.github.clbtrigger.samples.canary.Canary::canary"}]}
-            """;
+    /** The sample's CLB configuration, {@code clb.json} next to this class (tests serve it too). */
+    static final String CONFIG = SampleServer.config(CanaryServer.class);
 
     /**
      * The canary server, not started.

@@ -11,15 +11,8 @@ import org.eclipse.jetty.server.Server;
 public final class HelloServer {
     private HelloServer() {}
 
-    static final String CONFIG = """
-            {"LoadBalancerId": "lb-hello",
-             "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080,
-               "Rules": [{"LocationId": "loc-hello", "Domain": "localhost", "Url": "/hello", "DefaultServer": true,
-                 "FunctionTargets": [{"Function": {"FunctionNamespace": "default", "FunctionName": "hello",
-                                                   "FunctionQualifier": "$LATEST"}, "Weight": 100}]}]}],
-             "Functions": [{"FunctionName": "hello", "Type": "Event", "Timeout": 3, "MemorySize": 128,
-                            "Handler": "io.github.clbtrigger.samples.hello.Hello::mainHandler"}]}
-            """;
+    /** The sample's CLB configuration, {@code clb.json} next to this class (tests serve it too). */
+    static final String CONFIG = SampleServer.config(HelloServer.class);
 
     /**
      * The hello server, not started.

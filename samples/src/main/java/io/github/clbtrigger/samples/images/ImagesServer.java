@@ -14,17 +14,8 @@ import org.eclipse.jetty.server.Server;
 public final class ImagesServer {
     private ImagesServer() {}
 
-    static final String CONFIG = """
-            {"LoadBalancerId": "lb-images",
-             "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080, "Rules": [
-               {"LocationId": "loc-image", "Domain": "localhost", "Url": "=/image.png", "DefaultServer": true,
-                "FunctionTargets": [{"Function": {"FunctionName": "image"}, "Weight": 100}]},
-               {"LocationId": "loc-upload", "Domain": "localhost", "Url": "/upload",
-                "FunctionTargets": [{"Function": {"FunctionName": "upload"}, "Weight": 100}]}]}],
-             "Functions": [
-               {"FunctionName": "image", "Handler": "io.github.clbtrigger.samples.images.Images::png"},
-               {"FunctionName": "upload", "Handler": "io.github.clbtrigger.samples.images.Images::upload"}]}
-            """;
+    /** The sample's CLB configuration, {@code clb.json} next to this class (tests serve it too). */
+    static final String CONFIG = SampleServer.config(ImagesServer.class);
 
     /**
      * The images server, not started.

@@ -24,27 +24,8 @@ import org.eclipse.jetty.server.Server;
 public final class RoutingServer {
     private RoutingServer() {}
 
-    static final String CONFIG = """
-            {"LoadBalancerId": "lb-routing",
-             "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP", "Port": 8080, "Rules": [
-               {"LocationId": "loc-home", "Domain": "www.example.com", "Url": "=/", "DefaultServer": true,
-                "FunctionTargets": [{"Function": {"FunctionName": "exact"}, "Weight": 100}]},
-               {"LocationId": "loc-api", "Domain": "www.example.com", "Url": "/api/",
-                "FunctionTargets": [{"Function": {"FunctionName": "api"}, "Weight": 100}]},
-               {"LocationId": "loc-static", "Domain": "www.example.com", "Url": "^~/static/",
-                "FunctionTargets": [{"Function": {"FunctionName": "assets"}, "Weight": 100}]},
-               {"LocationId": "loc-images", "Domain": "www.example.com", "Url": "~*[.](png|css)$",
-                "FunctionTargets": [{"Function": {"FunctionName": "assets"}, "Weight": 100}]},
-               {"LocationId": "loc-rest", "Domain": "www.example.com", "Url": "/",
-                "FunctionTargets": [{"Function": {"FunctionName": "fallback"}, "Weight": 100}]},
-               {"LocationId": "loc-tenants", "Domain": "*.example.com", "Url": "/",
-                "FunctionTargets": [{"Function": {"FunctionName": "api"}, "Weight": 100}]}]}],
-             "Functions": [
-               {"FunctionName": "exact", "Handler": "io.github.clbtrigger.samples.routing.Routing::exact"},
-               {"FunctionName": "api", "Handler": "io.github.clbtrigger.samples.routing.Routing::api"},
-               {"FunctionName": "assets", "Handler": "io.github.clbtrigger.samples.routing.Routing::assets"},
-               {"FunctionName": "fallback", "Handler": "io.github.clbtrigger.samples.routing.Routing::fallback"}]}
-            """;
+    /** The sample's CLB configuration, {@code clb.json} next to this class (tests serve it too). */
+    static final String CONFIG = SampleServer.config(RoutingServer.class);
 
     /**
      * The routing server, not started.

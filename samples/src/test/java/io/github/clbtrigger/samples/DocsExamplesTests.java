@@ -1,10 +1,10 @@
-package io.github.clbtrigger.cli;
+package io.github.clbtrigger.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import io.github.clbtrigger.cli.ClbServer;
+
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
-
 /**
  * Runs every {@code console} example of the docs and README ({@code $ command} lines followed by their output)
  * with bash from the repository root, {@code ./clb} being this build's command line, and compares the output.
+ * It lives here, not in the cli, because the examples serve the bundled sample, whose functions are this module's.
  */
 class DocsExamplesTests {
 
@@ -38,13 +37,12 @@ class DocsExamplesTests {
     static Path bin;
 
     /** The bundled sample served on free ports, for the examples that talk to localhost:8080. */
-    private static ServeCommand serve;
-    private static int servePort;
+    private static ClbServer serve;
 
     @AfterAll
     static void stopServe() {
-        if (serve != null && serve.frontend != null) {
-            serve.frontend.stop();
+        if (serve != null) {
+            serve.close();
         }
     }
 
@@ -99,25 +97,16 @@ class DocsExamplesTests {
      * Starts {@code clb serve} on the bundled sample once, on free ports: the listener's 8080 and the HTTP function's
      * 8000 are rewritten so the test never collides with anything running on this machine.
      */
-    private static synchronized int bundledSample() throws IOException {
+    private static synchronized int bundledSample() throws Exception {
         if (serve == null) {
-            int http = freePort();
             int function = freePort();
             String config = Files.readString(ROOT.resolve("samples/clb.json"))
-                    .replace("\"Port\": 8080", "\"Port\": " + http)
                     .replace("8000", Integer.toString(function))
                     .replace("\"functions/web/bootstrap\"",
                             "\"" + ROOT.resolve("samples/functions/web/bootstrap") + "\"");
-            Path file = Files.writeString(bin.resolve("clb.json"), config);
-            CommandLine cli = Clb.commandLine();
-            cli.setOut(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-            serve = (ServeCommand) cli.parseArgs("serve", "--config", file.toString())
-                    .subcommand().commandSpec().userObject();
-            assertThat(serve.start()).as("clb serve of the bundled sample started").isZero();
-            servePort = http;
+            serve = ClbServer.builder().config(config).port(0).start();
         }
-        return servePort;
+        return serve.port("lbl-http");
     }
 
     private static int freePort() throws IOException {
