@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModuleArrowsTests {
 
-    private static final Path ROOT = DocsExamplesTests.ROOT;
+    /** The repository: tests run in the module folder. */
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `io\\.github\\.clbtrigger\\.([a-z]+)` \\| (.*) \\|$");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.github\\.clbtrigger\\.([a-z]+)\\.",
             Pattern.MULTILINE);

@@ -3,12 +3,12 @@ package io.github.clbtrigger.test;
 import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.codec.InboundRequest;
 import io.github.clbtrigger.functions.ClbFunction;
+import io.github.clbtrigger.functions.ClbConfig;
 import io.github.clbtrigger.functions.Functions;
 import io.github.clbtrigger.functions.Outcome;
 import io.github.clbtrigger.functions.Target;
 import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
 import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.Protocol;
 import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RouteTable;
@@ -325,7 +325,7 @@ public final class ClbHarness implements AutoCloseable {
             if (json == null) {
                 throw new IllegalStateException("no configuration: configFile(..), config(..) or configResource(..)");
             }
-            RouteTable table = RouteTable.compile(LoadBalancerConfig.parse(json));
+            ClbConfig config = ClbConfig.parse(json, baseDir);
             Functions.Builder b = Functions.builder().customHeaders(customHeaders)
                     .maxRequestBodyBytes(maxRequestBodyBytes);
             registered.forEach(b::function);
@@ -334,7 +334,7 @@ public final class ClbHarness implements AutoCloseable {
             }
             Functions functions = b.build();
             try {
-                functions.apply(table, json, baseDir);
+                functions.apply(config);
                 functions.start();
             } catch (RuntimeException e) {
                 functions.close();
