@@ -42,7 +42,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -68,14 +67,14 @@ final class Frontend {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Server server;
-    private final GracefulHandler graceful;
+    private final DrainingHandler graceful;
     private final ClbTriggerFilter filter;
     private final List<ServerConnector> connectors;
     private final List<ListenerConfig> listeners;
     /** {@link #STOP_GRACE}; tests shorten it. */
     Duration stopGrace = STOP_GRACE;
 
-    private Frontend(Server server, GracefulHandler graceful, ClbTriggerFilter filter, List<ServerConnector> connectors,
+    private Frontend(Server server, DrainingHandler graceful, ClbTriggerFilter filter, List<ServerConnector> connectors,
             List<ListenerConfig> listeners) {
         this.server = server;
         this.graceful = graceful;
@@ -152,9 +151,9 @@ final class Frontend {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
-        // Ctrl-C: new requests are refused, the ones in flight finish within the stop timeout, then functions stop.
-        GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new NginxChecks(context));
+        // Ctrl-C: new connections are refused, idle ones closed, the requests in flight finish within the stop timeout
+        // (answered with Connection: close), then functions stop.
+        DrainingHandler graceful = new DrainingHandler(new NginxChecks(context));
         server.setHandler(graceful);
         server.setErrorHandler(new ErrorPages());
 
@@ -186,16 +185,15 @@ final class Frontend {
     }
 
     /**
-     * Ctrl-C: new requests are refused at once, those in flight get {@link #stopGrace} to finish; what is still
+     * Ctrl-C, as nginx's graceful shutdown: new connections are refused at once and idle kept-alive ones closed; the
+     * requests in flight get {@link #stopGrace} to finish, answered with {@code Connection: close}; what is still
      * waiting then is answered by the filter (a 502, while the connections are still open: Jetty would close them
      * first, and its clients got an empty 200), the functions stop, then Jetty.
      */
     void stop() {
-        // New connections are refused from here on (the listening sockets close); kept-alive ones stay open, and a
-        // new request on one gets 503 from the GracefulHandler.
         connectors.forEach(ServerConnector::close);
         try {
-            graceful.shutdown().get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+            graceful.drain(connectors).get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             // some are still running: answered just below
         } catch (InterruptedException e) {
