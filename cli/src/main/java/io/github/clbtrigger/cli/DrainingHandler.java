@@ -1,5 +1,6 @@
 package io.github.clbtrigger.cli;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,13 +45,10 @@ final class DrainingHandler extends Handler.Wrapper {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         inFlight.incrementAndGet();
         busy.merge(endPoint, 1, Integer::sum);
-        if (draining) {
-            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        }
         Callback counted = Callback.from(callback, () -> finished(endPoint));
         boolean handled;
         try {
-            handled = next.handle(request, response, counted);
+            handled = next.handle(request, new ClosingWhenDraining(request, response), counted);
         } catch (Throwable t) {
             finished(endPoint);
             throw t;
@@ -79,6 +77,21 @@ final class DrainingHandler extends Handler.Wrapper {
             drained.complete(null);
         }
         return drained;
+    }
+
+    /** Adds {@code Connection: close} to a response first written once the drain began (on the writing thread). */
+    private final class ClosingWhenDraining extends Response.Wrapper {
+        ClosingWhenDraining(Request request, Response response) {
+            super(request, response);
+        }
+
+        @Override
+        public void write(boolean last, ByteBuffer content, Callback callback) {
+            if (draining && !isCommitted()) {
+                getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            }
+            super.write(last, content, callback);
+        }
     }
 
     private void finished(EndPoint endPoint) {
