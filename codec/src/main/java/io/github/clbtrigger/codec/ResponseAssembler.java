@@ -109,12 +109,16 @@ sealed class ResponseAssembler permits JsonByteReader {
      */
     final void statusCode(int code, String text) throws Refusal {
         if (!isFinalStatus(code)) {
-            String shown = text == null ? Integer.toString(code) : text;
-            throw new Refusal(InvalidReason.BAD_STATUS_CODE, "$.statusCode", code >= 100 && code < 200
-                    ? "must be from 200 to 599 (a 1xx status is not a final response), was " + shown
-                    : "must be from 200 to 599, was " + shown);
+            throw badStatus(code, text);
         }
         statusCode = (short) code;
+    }
+
+    private static Refusal badStatus(int code, String text) {
+        String shown = text == null ? Integer.toString(code) : text;
+        return new Refusal(InvalidReason.BAD_STATUS_CODE, "$.statusCode", code >= 100 && code < 200
+                ? "must be from 200 to 599 (a 1xx status is not a final response), was " + shown
+                : "must be from 200 to 599, was " + shown);
     }
 
     /** Sets {@code isBase64Encoded}, present and not {@code null}. */
@@ -130,7 +134,7 @@ sealed class ResponseAssembler permits JsonByteReader {
     /** Adds a header line; the caller has checked the name and value and that the name {@link #keeps}. */
     final void addLine(String name, String value) {
         if (lineCount == lines.length) {
-            lines = Arrays.copyOf(lines, Math.max(8, lineCount * 2));
+            lines = lineCount == 0 ? new Header[8] : Arrays.copyOf(lines, lineCount * 2);
         }
         lines[lineCount++] = new Header(name, value);
     }
