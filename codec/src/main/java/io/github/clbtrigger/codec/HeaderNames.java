@@ -39,7 +39,7 @@ final class HeaderNames {
             all.add(name.toLowerCase(Locale.ROOT));
         }
         for (String name : all) {
-            if (!HttpSyntax.isToken(name) || HttpSyntax.DROPPED_RESPONSE_HEADERS.contains(HttpSyntax.lower(name))) {
+            if (!HttpSyntax.isToken(name) || !ResponseAssembler.keeps(name)) {
                 throw new AssertionError(name);
             }
             byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);

@@ -1,19 +1,7 @@
 package io.github.clbtrigger.codec;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
-
-/** RFC 7230 syntax checks and header-name sets, shared by the encoder and the decoder. */
+/** RFC 7230 syntax checks, shared by the encoder and the decoder. */
 final class HttpSyntax {
-
-    /** Lower-cased names a function may not set: hop-by-hop headers and Content-Length, dropped by the decoder. */
-    static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
-            "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer",
-            "content-length");
-
-    /** {@link #DROPPED_RESPONSE_HEADERS} as ASCII bytes, for {@link #isDroppedResponseHeader}. */
-    private static final byte[][] DROPPED_BYTES = DROPPED_RESPONSE_HEADERS.stream()
-            .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
     /** For each ASCII character: whether it is a {@code tchar}. */
     private static final boolean[] TCHARS = new boolean[128];
@@ -35,33 +23,6 @@ final class HttpSyntax {
         for (int i = start; i < end; i++) {
             int c = bytes[i];
             if (c < 0 || !TCHARS[c]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether the ASCII name {@code bytes[start, end)} is in {@link #DROPPED_RESPONSE_HEADERS} ignoring ASCII case,
-     * without making a String.
-     */
-    static boolean isDroppedResponseHeader(byte[] bytes, int start, int end) {
-        int length = end - start;
-        for (byte[] dropped : DROPPED_BYTES) {
-            if (dropped.length == length && equalsLowerAscii(bytes, start, dropped)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean equalsLowerAscii(byte[] bytes, int start, byte[] lower) {
-        for (int k = 0; k < lower.length; k++) {
-            int c = bytes[start + k];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lower[k]) {
                 return false;
             }
         }

@@ -52,13 +52,11 @@ final class JacksonResponseReader {
     private HttpResponse parse(byte[] value) throws Refusal, IOException {
         checkEncoding(value);
         try (JsonParser parser = json.createParser(value)) {
-            ResponseAssembler members;
             try {
-                members = readDocument(parser);
+                return readDocument(parser);
             } catch (JsonProcessingException e) {
                 throw failure(e, JacksonSetup.path(parser.getParsingContext()));
             }
-            return members.response();
         }
     }
 
@@ -107,7 +105,7 @@ final class JacksonResponseReader {
         }
     }
 
-    private ResponseAssembler readDocument(JsonParser parser) throws Refusal, IOException {
+    private HttpResponse readDocument(JsonParser parser) throws Refusal, IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new Refusal(InvalidReason.MALFORMED_JSON, "$", "no JSON value");
@@ -117,7 +115,8 @@ final class JacksonResponseReader {
             checkTrailing(parser);
             throw new Refusal(InvalidReason.NOT_AN_OBJECT, "$", "the value is " + describe(first) + ", not an object");
         }
-        ResponseAssembler members = new ResponseAssembler(dialect, maxBodyBytes);
+        ResponseAssembler members = new ResponseAssembler();
+        String body = null; // absent or null
         Set<String> seen = new HashSet<>();
         JsonToken token;
         String previous = null;
@@ -139,7 +138,7 @@ final class JacksonResponseReader {
                     headers(parser, value, members);
                     break;
                 case "body":
-                    body(parser, value, members);
+                    body = body(parser, value);
                     break;
                 default:
                     skip(parser);
@@ -151,7 +150,7 @@ final class JacksonResponseReader {
                     "unexpected " + describe(token));
         }
         checkTrailing(parser);
-        return members;
+        return members.response(dialect, maxBodyBytes, body);
     }
 
     private static void skip(JsonParser parser) throws Refusal, IOException {
@@ -270,17 +269,17 @@ final class JacksonResponseReader {
         }
     }
 
-    private static void body(JsonParser parser, JsonToken value, ResponseAssembler members)
-            throws Refusal, IOException {
+    /** The body's text, or {@code null} for a JSON {@code null} (as if absent). */
+    private static String body(JsonParser parser, JsonToken value) throws Refusal, IOException {
         if (value == JsonToken.VALUE_NULL) {
-            return;
+            return null;
         }
         if (value != JsonToken.VALUE_STRING) {
             throw new Refusal(InvalidReason.BAD_BODY, JacksonSetup.path(parser.getParsingContext()),
                     "must be a string, was " + describe(value));
         }
         try {
-            members.body(parser.getText());
+            return parser.getText();
         } catch (StreamConstraintsException e) {
             throw new Refusal(InvalidReason.BODY_TOO_LARGE, "$.body", e.getOriginalMessage());
         }

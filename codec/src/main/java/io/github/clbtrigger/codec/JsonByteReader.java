@@ -8,8 +8,11 @@ import java.util.Arrays;
  * (their text found in place when it has no escape, else written as UTF-8 into {@link #scratch}), numbers and the
  * literals. Each method takes the position of what it reads and returns the position after it, or -1 when the bytes
  * there are not what it reads, or not within the scanner's scope (a surrogate escape, a string over its limit).
+ *
+ * <p>It extends {@link ResponseAssembler} for one reason: the scanner fills itself with the members it reads, so that
+ * a value it decides costs one object, not a tokenizer and an assembler. Nothing here reads or writes the members.
  */
-abstract class JsonByteReader {
+abstract sealed class JsonByteReader extends ResponseAssembler permits ResponseScanner {
 
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");

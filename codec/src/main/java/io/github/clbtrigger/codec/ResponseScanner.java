@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The fast reader of {@link ResponseDecoder}: a scanner that tokenizes a function value in one pass over its bytes,
- * without Jackson, and hands the members to a {@link ResponseAssembler}, whose rules decide (the Base64 body is
+ * without Jackson, into the {@link ResponseAssembler} it is (its superclass), whose rules decide (the Base64 body is
  * decoded by the JDK straight from the input array).
  *
  * <p>It is sound, not complete: it answers {@link Decided} only for a value that {@link JacksonResponseReader}
@@ -48,40 +48,38 @@ final class ResponseScanner extends JsonByteReader {
     private static final int SEEN_HEADERS = 4;
     private static final int SEEN_BODY = 8;
 
-    private final ResponseAssembler members;
-
-    private ResponseScanner(byte[] in, int maxStringLength, ResponseAssembler members) {
+    private ResponseScanner(byte[] in, int maxStringLength) {
         super(in, maxStringLength);
-        this.members = members;
     }
 
     /** Scans {@code value}: the response the Jackson reader would build, or {@link Unsure} to let it decide. */
     static Result scan(byte[] value, Dialect dialect, int maxBodyBytes, int maxDepth, int maxStringLength) {
-        ResponseAssembler members = new ResponseAssembler(dialect, maxBodyBytes);
-        if (!new ResponseScanner(value, maxStringLength, members).value(maxDepth)) {
-            return Unsure.INSTANCE;
-        }
-        try {
-            return new Decided(members.response());
-        } catch (ResponseAssembler.Refusal refusal) {
-            return Unsure.INSTANCE; // the Jackson reader reaches the same refusal, and says where in the document
-        }
+        HttpResponse response = new ResponseScanner(value, maxStringLength).value(dialect, maxBodyBytes, maxDepth);
+        return response == null ? Unsure.INSTANCE : new Decided(response);
     }
 
     /**
-     * Reads the whole value into {@link #members}, the position in the local {@code p}: {@code false} when the scanner
-     * does not take it. Each reading method below takes the position of what it reads and returns the position after
-     * it, or -1 when the scanner does not take it.
+     * Reads the whole value into this assembler, the position in the local {@code p}, and applies the rules: the
+     * response, or {@code null} when the scanner does not take the value, which {@link #scan} turns into
+     * {@link Unsure} at once. (This method is too large for C2 to inline, so a {@link Decided} made here would be a
+     * heap object; made in {@code scan}, which is inlined into the decoder, it is not.) A refusal by the rules is
+     * {@code null} too: the Jackson reader reaches the same refusal, and says where in the document. Each reading
+     * method below takes the position of what it reads and returns the position after it, or -1 when the scanner does
+     * not take it.
      */
-    private boolean value(int maxDepth) {
+    private HttpResponse value(Dialect dialect, int maxBodyBytes, int maxDepth) {
         int p = skipWs(0);
         if (p >= end || in[p] != '{') {
-            return false;
+            return null;
         }
         p = skipWs(p + 1);
         if (p < end && in[p] == '}') {
-            return false; // no statusCode
+            return null; // no statusCode
         }
+        // The body's text, in bodyText[bodyStart, bodyEnd): the input itself, or a copy when it has escapes.
+        byte[] bodyText = null;
+        int bodyStart = 0;
+        int bodyEnd = 0;
         int seen = 0;
         int[] unknown = null;
         int unknownCount = 0;
@@ -90,17 +88,17 @@ final class ResponseScanner extends JsonByteReader {
             int nameStart = p + 1;
             p = name(p);
             if (p < 0) {
-                return false;
+                return null;
             }
             int nameEnd = p - 1;
             p = colon(p);
             if (p < 0) {
-                return false;
+                return null;
             }
             byte c = in[p];
             int member = member(nameStart, nameEnd);
             if ((seen & member) != 0) {
-                return false;
+                return null;
             }
             seen |= member;
             if (c == 'n' && member != 0) {
@@ -108,20 +106,35 @@ final class ResponseScanner extends JsonByteReader {
             } else if (member == SEEN_STATUS) {
                 p = statusCode(p);
             } else if (member == SEEN_BASE64) {
-                members.isBase64Encoded(c == 't');
+                isBase64Encoded(c == 't');
                 p = c == 't' || c == 'f' ? literal(p) : -1;
             } else if (member == SEEN_HEADERS) {
-                members.headersGiven();
+                headersGiven();
                 p = c == '{' ? headers(p, maxDepth) : -1;
             } else if (member == SEEN_BODY) {
-                p = c == '"' ? body(p) : -1;
+                if (c != '"') {
+                    return null;
+                }
+                // The text is never longer than the input after it starts: room for it all at once (the eight bytes
+                // more keep unescape from growing the array near the end), then one copy of its length.
+                bodyStart = p + 1;
+                int at = Swar.firstSpecial(in, bodyStart, end, false);
+                p = string(bodyStart, at, maxStringLength, end - bodyStart + 8);
+                if (p == at + 1) { // the first byte to look at was the closing quote: the text is in the input
+                    bodyText = in;
+                    bodyEnd = at;
+                } else if (p >= 0) {
+                    bodyText = Arrays.copyOf(scratch, scratchLength);
+                    bodyStart = 0;
+                    bodyEnd = scratchLength;
+                }
             } else {
                 if (unknown == null) {
                     unknown = new int[8];
                 }
                 for (int k = 0; k < unknownCount; k += 2) {
                     if (Arrays.equals(in, unknown[k], unknown[k + 1], in, nameStart, nameEnd)) {
-                        return false;
+                        return null;
                     }
                 }
                 if (unknownCount == unknown.length) {
@@ -132,41 +145,28 @@ final class ResponseScanner extends JsonByteReader {
                 p = scalar(p);
             }
             if (p < 0) {
-                return false;
+                return null;
             }
             p = skipWs(p);
             if (p >= end) {
-                return false;
+                return null;
             }
             byte next = in[p++];
             if (next == '}') {
                 break;
             }
             if (next != ',') {
-                return false;
+                return null;
             }
         }
-        return skipWs(p) == end;
-    }
-
-    /**
-     * The body string at p (on its quote). Its text is never longer than the input after it starts: room for it all
-     * at once (the eight bytes more keep {@link #unescape} from growing the array near the end); text without escapes
-     * is handed over as the slice of the input, text with escapes as one copy of its length.
-     */
-    private int body(int p) {
-        int start = p + 1;
-        int at = Swar.firstSpecial(in, start, end, false);
-        p = string(start, at, maxStringLength, end - start + 8);
-        if (p < 0) {
-            return -1;
+        if (skipWs(p) != end) {
+            return null;
         }
-        if (p == at + 1) { // the first byte to look at was the closing quote: the text is in the input
-            members.body(in, start, at);
-        } else {
-            members.body(Arrays.copyOf(scratch, scratchLength), 0, scratchLength);
+        try {
+            return response(dialect, maxBodyBytes, bodyText, bodyStart, bodyEnd);
+        } catch (Refusal refusal) {
+            return null;
         }
-        return p;
     }
 
     /** Which of the four known members the name {@code in[start, stop)} is, by its length first; 0 for another. */
@@ -181,7 +181,7 @@ final class ResponseScanner extends JsonByteReader {
     }
 
     /**
-     * The status at p: an integer of three digits, set on {@link #members} when the rule accepts it; the position
+     * The status at p: an integer of three digits, set on this assembler when the rule accepts it; the position
      * after it, or -1.
      */
     private int statusCode(int p) {
@@ -200,20 +200,20 @@ final class ResponseScanner extends JsonByteReader {
             return -1;
         }
         try {
-            members.statusCode(a * 100 + b * 10 + c, null);
-        } catch (ResponseAssembler.Refusal refusal) {
+            statusCode(a * 100 + b * 10 + c, null);
+        } catch (Refusal refusal) {
             return -1;
         }
         return after;
     }
 
     /**
-     * Reads the headers object at p (on its brace) into {@link #members}; -1 when it is anything the fast path
+     * Reads the headers object at p (on its brace) into this assembler; -1 when it is anything the fast path
      * does not take, including a name that is not plain ASCII without escapes. Names are checked on the input bytes
      * (token, duplicate, dropped) and become Strings once.
      *
      * <p>Kept under C2's size limit for inlining a hot method (325 bytecodes, {@code FreqInlineSize}), so that it is
-     * compiled into {@link #response}: the parts that are not needed for every name ({@link #lineName},
+     * compiled into {@link #value}: the parts that are not needed for every name ({@link #lineName},
      * {@link #headerValues} for an array) are methods of their own.
      */
     private int headers(int p, int maxDepth) {
@@ -343,7 +343,7 @@ final class ResponseScanner extends JsonByteReader {
             }
         }
         if (name != null) {
-            members.addLine(name, value);
+            addLine(name, value);
         }
         return p;
     }

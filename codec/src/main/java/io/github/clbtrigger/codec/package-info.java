@@ -20,10 +20,11 @@
  * <ul>
  *   <li>Decoding: {@code ResponseScanner} tokenizes the value in one pass over its bytes and answers
  *       {@code Decided(response)} or {@code Unsure}; {@code JacksonResponseReader} tokenizes with Jackson, decides
- *       every value and explains every refusal. Both hand what they read to one {@code ResponseAssembler}, which
- *       holds the rules of a response (status range, required members, header rules, Base64 choice, body limit);
- *       the readers hold only the JSON rules. The scanner is sound, not complete: it decides only values it is sure
- *       of, and the decoder asks the Jackson reader about the rest.</li>
+ *       every value and explains every refusal. Both hand what they read to a {@code ResponseAssembler}, which
+ *       holds the rules of a response (status range, required members, header rules and dropped headers, Base64
+ *       choice, body limit); the readers hold only the JSON rules. The scanner is its own assembler (a subclass), so
+ *       that a value it decides costs one object. The scanner is sound, not complete: it decides only values it is
+ *       sure of, and the decoder asks the Jackson reader about the rest.</li>
  *   <li>Encoding: {@code PayloadScanner} checks and copies a JSON request body in one pass; when it is not sure,
  *       Jackson's parser checks the body and a generator copies it.</li>
  * </ul>
