@@ -1,5 +1,7 @@
 package io.github.clbtrigger.codec;
 
+import io.github.clbtrigger.common.HttpTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +41,7 @@ final class HeaderNames {
             all.add(name.toLowerCase(Locale.ROOT));
         }
         for (String name : all) {
-            if (!HttpSyntax.isToken(name) || !ResponseAssembler.keeps(name)) {
+            if (!HttpTokens.isToken(name) || !ResponseAssembler.keeps(name)) {
                 throw new AssertionError(name);
             }
             byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);

@@ -1,52 +1,12 @@
 package io.github.clbtrigger.codec;
 
-/** RFC 7230 syntax checks, shared by the encoder and the decoder. */
+/**
+ * The header-value check the encoder and the decoder share; the token check is {@code common}'s
+ * {@link io.github.clbtrigger.common.HttpTokens}.
+ */
 final class HttpSyntax {
 
-    /** For each ASCII character: whether it is a {@code tchar}. */
-    private static final boolean[] TCHARS = new boolean[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            TCHARS[c] = isTchar(c);
-        }
-    }
-
     private HttpSyntax() {
-    }
-
-    /** {@link #isToken} of the ASCII text {@code bytes[start, end)}, without making a String. */
-    static boolean isToken(byte[] bytes, int start, int end) {
-        if (start >= end) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            int c = bytes[i];
-            if (c < 0 || !TCHARS[c]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code token = 1*tchar} (RFC 7230 section 3.2.6). */
-    static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (!isTchar(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isTchar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
-        }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.clbtrigger.codec;
 
+import io.github.clbtrigger.common.HttpTokens;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -29,11 +31,8 @@ final class JacksonSetup {
      * @return its message for a person
      */
     static String message(com.fasterxml.jackson.core.JacksonException e) {
-        return REDACTED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+        return io.github.clbtrigger.common.JacksonMessages.scrub(e.getOriginalMessage());
     }
-
-    private static final java.util.regex.Pattern REDACTED_SOURCE =
-            java.util.regex.Pattern.compile("\\[Source: REDACTED \\([^)]*\\); ");
 
     /** Longest member name accepted anywhere, in chars. */
     static final int MAX_NAME_LENGTH = 65_536;
@@ -186,7 +185,7 @@ final class JacksonSetup {
             if (name == null) {
                 return;
             }
-            if (HttpSyntax.isToken(name) && name.length() <= 256) {
+            if (HttpTokens.isToken(name) && name.length() <= 256) {
                 path.append('.').append(name);
             } else {
                 path.append("['");

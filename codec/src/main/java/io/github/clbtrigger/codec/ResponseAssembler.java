@@ -1,5 +1,7 @@
 package io.github.clbtrigger.codec;
 
+import io.github.clbtrigger.common.HttpTokens;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -66,7 +68,7 @@ sealed class ResponseAssembler permits JsonByteReader {
 
     /** Whether {@code name} may name a header line: an RFC 7230 token. */
     static boolean isHeaderName(String name) {
-        return HttpSyntax.isToken(name);
+        return HttpTokens.isToken(name);
     }
 
     /** Whether the header {@code name} (a token) is kept; {@code Content-Length} and hop-by-hop ones are dropped. */

@@ -1,5 +1,7 @@
 package io.github.clbtrigger.codec;
 
+import io.github.clbtrigger.common.HttpTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -233,7 +235,7 @@ final class ResponseScanner extends JsonByteReader {
             }
             // A name is a token (so plain ASCII without escapes) in quotes; a known one is checked by the lookup.
             String known = HeaderNames.known(in, start, stop);
-            if (known == null && !HttpSyntax.isToken(in, start, stop) || repeated(names, nameCount, start, stop)) {
+            if (known == null && !HttpTokens.isToken(in, start, stop) || repeated(names, nameCount, start, stop)) {
                 return -1;
             }
             if (nameCount == names.length) {
