@@ -9,12 +9,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 7, item 5: regex rules run in linear time (RE2/J). Patterns that backtrack catastrophically in
- * {@code java.util.regex} or PCRE, against a 64 KiB adversarial path, return in well under a second ("no hang";
- * the real figure is milliseconds). {@code (.*a){20}} is written out as twenty {@code (.*a)}: CLB's URL grammar has
- * no braces.
+ * Regex rules run in linear time (RE2/J). Patterns that backtrack catastrophically in {@code java.util.regex} or
+ * PCRE, against a 64 KiB adversarial path, return: a backtracking engine would not finish in years, RE2/J takes
+ * milliseconds, so the bound ({@link #NO_HANG}) is a hang guard far above either noise or a loaded machine, not a
+ * speed claim (docs/benchmarks.md has the speed). {@code (.*a){20}} is written out as twenty {@code (.*a)}: CLB's
+ * URL grammar has no braces.
  */
 class RegexRedosTests {
+
+    /** What "returns" means here: far above the milliseconds RE2/J takes, far below a backtracking engine's years. */
+    static final Duration NO_HANG = Duration.ofSeconds(20);
 
     static final String TWENTY = "(.*a)".repeat(20);
     static final String ADVERSARIAL = "/" + "a".repeat(64 * 1024 - 2) + "!";
@@ -27,13 +31,13 @@ class RegexRedosTests {
         long start = System.nanoTime();
         boolean found = RegexTier.find(re.pattern(), ADVERSARIAL);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(took).as("%s on a 64 KiB path", url).isLessThan(Duration.ofSeconds(1));
+        assertThat(took).as("%s on a 64 KiB path", url).isLessThan(NO_HANG);
         assertThat(found).as("none of them matches a path ending in '!'").isFalse();
         String matching = ADVERSARIAL.substring(0, ADVERSARIAL.length() - 1) + (url.contains("[0-9]") ? "7"
                 : url.endsWith("x$") ? "x" : url.endsWith("b") ? "b" : "a");
         start = System.nanoTime();
         assertThat(RegexTier.find(re.pattern(), matching)).as("%s matches its own subject", url).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NO_HANG);
     }
 
     @Test
@@ -47,11 +51,11 @@ class RegexRedosTests {
         String target = "/" + "a".repeat(RequestTarget.MAX_LENGTH - 2) + "!";
         long start = System.nanoTime();
         RouteResult r = table.route("lbl", "example.com", target);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NO_HANG);
         assertThat(Outcome.of(r)).isEqualTo("404");
         // over the cap: refused before any regex runs
         start = System.nanoTime();
         assertThat(Outcome.of(table.route("lbl", "example.com", ADVERSARIAL))).isEqualTo("400");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NO_HANG);
     }
 }
