@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +65,23 @@ public final class ManagementServer implements AutoCloseable {
      * @throws IOException           if the port cannot be bound
      */
     public static ManagementServer start(ControlPlane plane) throws IOException {
+        return start(plane, List.of());
+    }
+
+    /**
+     * Starts serving {@code plane} with other handlers on the same port, tried first in order: a handler that
+     * declines a request (returns {@code false}, e.g. for a path outside its own {@code /_clb/}) passes it on, and
+     * the API answers what none took (any path but {@code /} with an error envelope).
+     *
+     * @param plane  the control plane
+     * @param before handlers tried before the API, in order
+     * @return the running server
+     * @throws IllegalStateException if the bind address is not loopback and no credentials are configured
+     * @throws IOException           if the port cannot be bound
+     */
+    public static ManagementServer start(ControlPlane plane, List<Handler> before) throws IOException {
         Objects.requireNonNull(plane, "plane");
+        List<Handler> handlers = new ArrayList<>(before);
         ApiOptions options = plane.options();
         options.checkBind();
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -78,7 +96,8 @@ public final class ManagementServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(plane, options.maxBodyBytes()));
+        handlers.add(new ApiHandler(plane, options.maxBodyBytes()));
+        server.setHandler(new Handler.Sequence(handlers));
         server.setErrorHandler(new EnvelopeErrorHandler());
         try {
             server.start();

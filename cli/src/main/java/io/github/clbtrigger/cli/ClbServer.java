@@ -1,6 +1,10 @@
 package io.github.clbtrigger.cli;
 
+import io.github.clbtrigger.api.ApiOptions;
+import io.github.clbtrigger.api.ControlPlane;
+import io.github.clbtrigger.api.ManagementServer;
 import io.github.clbtrigger.codec.CustomHeader;
+import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ListenerConfig;
@@ -20,7 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+
+import org.eclipse.jetty.server.Handler;
 
 /**
  * The frontend of {@code clb serve}, started in-process: embedded Jetty with one connector per HTTP/HTTPS listener
@@ -45,10 +53,13 @@ public final class ClbServer implements AutoCloseable {
     private final Map<String, Integer> ports;
     private final String host;
     private final Path temporaryConfig;
+    private final Management management;
     private boolean closed;
 
-    private ClbServer(Frontend frontend, List<ListenerConfig> listeners, String host, Path temporaryConfig) {
+    private ClbServer(Frontend frontend, List<ListenerConfig> listeners, String host, Path temporaryConfig,
+            Management management) {
         this.frontend = frontend;
+        this.management = management;
         this.listeners = listeners;
         this.host = host;
         this.temporaryConfig = temporaryConfig;
@@ -121,7 +132,17 @@ public final class ClbServer implements AutoCloseable {
     }
 
     /**
-     * Stops: new connections are refused at once, requests in flight get up to 10 seconds to finish (then a 502),
+     * The management port's base URI ({@code http://127.0.0.1:4577}), where the TencentCloud API 3.0 endpoint
+     * ({@code POST /}) and the {@link Builder#managementHandler management handlers} are served.
+     *
+     * @return the URI, or empty without {@link Builder#management}
+     */
+    public Optional<URI> managementUri() {
+        return management == null ? Optional.empty() : Optional.of(management.uri());
+    }
+
+    /**
+     * Stops: the management port first (no change is accepted any more), then new connections are refused at once, requests in flight get up to 10 seconds to finish (then a 502),
      * the functions stop (processes with their descendants), then Jetty. A second call does nothing.
      */
     @Override
@@ -133,6 +154,9 @@ public final class ClbServer implements AutoCloseable {
             closed = true;
         }
         try {
+            if (management != null) {
+                management.close();
+            }
             frontend.stop();
         } finally {
             if (temporaryConfig != null) {
@@ -201,8 +225,50 @@ public final class ClbServer implements AutoCloseable {
         private Set<CustomHeader> customHeaders = Set.of();
         private Duration startupTimeout = Duration.ofSeconds(30);
         private PrintWriter out = new PrintWriter(Writer.nullWriter());
+        private ApiOptions management;
+        private final List<Handler> managementHandlers = new ArrayList<>();
+        private Consumer<InvocationRecord> observer;
 
         private Builder() {
+        }
+
+        /**
+         * Opens the management port: the TencentCloud API 3.0 endpoint (clb 2018-03-17, {@code POST /}) whose
+         * changes are written to the configuration file and applied to the running listeners at once; see
+         * {@link ApiOptions} for the address (loopback by default), port, task delay, limits and credentials. A
+         * disabled {@code options} ({@code --no-api}) opens nothing. Default: no management port.
+         *
+         * @param options the endpoint's options, e.g. {@code ApiOptions.fromEnvironment(System.getenv())}
+         * @return this builder
+         */
+        public Builder management(ApiOptions options) {
+            this.management = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Adds a handler to the management port, tried before the API in the order added: one that declines a
+         * request (returns {@code false}) passes it on. Served only with {@link #management}.
+         *
+         * @param handler a Jetty core handler, e.g. a console under {@code /_clb/}
+         * @return this builder
+         */
+        public Builder managementHandler(Handler handler) {
+            managementHandlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Called with the record of every function invocation, as
+         * {@link io.github.clbtrigger.servlet.ClbTriggerFilter.Builder#observer}; it must be quick and must not
+         * throw. Default none.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(Consumer<InvocationRecord> observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /**
@@ -430,15 +496,33 @@ public final class ClbServer implements AutoCloseable {
                     throw new StartException("classpath entry not found: " + entry, true, List.of(), null);
                 }
             }
+            boolean managed = management != null && management.enabled();
+            if (managed) {
+                try {
+                    management.checkBind();
+                } catch (IllegalStateException e) {
+                    throw new StartException(Messages.oneLine(e.getMessage()), true, List.of(), e);
+                }
+            }
             Frontend frontend;
             try {
+                // With the API, the file watch runs under the control plane's lock (Management), not in the filter.
                 frontend = Frontend.start(new Frontend.Options(file, loaded.table(), listeners, Map.copyOf(bind),
-                        host, List.copyOf(classpath), watch, debug, answerNotFound, customHeaders, startupTimeout,
-                        keystores), out);
+                        host, List.copyOf(classpath), watch && !managed, debug, answerNotFound, customHeaders,
+                        startupTimeout, keystores, observer), out);
             } catch (Frontend.StartException e) {
                 throw new StartException(e.getMessage(), false, List.of(), e);
             }
-            return new ClbServer(frontend, listeners, host, temporary);
+            Management running = null;
+            if (managed) {
+                try {
+                    running = Management.start(file, frontend, management, managementHandlers, watch, out);
+                } catch (StartException e) {
+                    frontend.stop();
+                    throw e;
+                }
+            }
+            return new ClbServer(frontend, listeners, host, temporary, running);
         }
 
         private static int checkPort(int port) {

@@ -1,6 +1,9 @@
 package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.codec.CustomHeader;
+import io.github.clbtrigger.functions.InvocationRecord;
+import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.FunctionTarget;
 import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.Protocol;
@@ -15,18 +18,20 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -53,7 +58,17 @@ final class Frontend {
     record Options(Path configFile, RouteTable table, List<ListenerConfig> listeners, Map<String, Integer> ports,
             String host,
             List<Path> classpath, boolean watch, boolean debug, boolean answerNotFound,
-            Set<CustomHeader> customHeaders, Duration startupTimeout, Map<String, Keystores.Keystore> keystores) {}
+            Set<CustomHeader> customHeaders, Duration startupTimeout, Map<String, Keystores.Keystore> keystores,
+            Consumer<InvocationRecord> observer) {}
+
+    /** A listener added by a new configuration cannot listen on its port; the message says which and why. */
+    static final class BindException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BindException(String message) {
+            super(message);
+        }
+    }
 
     /** The frontend could not start; the message is the one line {@code clb serve} prints. */
     static final class StartException extends Exception {
@@ -72,16 +87,24 @@ final class Frontend {
     private final ClbTriggerFilter filter;
     private final List<ServerConnector> connectors;
     private final List<ListenerConfig> listeners;
+    private final HttpConfiguration http;
+    private final String host;
+    private final ListenerPorts listenerPorts;
+    /** Connectors opened for listeners created after start (by the API), by ListenerId. */
+    private final Map<String, ServerConnector> added = new LinkedHashMap<>();
     /** {@link #STOP_GRACE}; tests shorten it. */
     Duration stopGrace = STOP_GRACE;
 
     private Frontend(Server server, GracefulHandler graceful, ClbTriggerFilter filter, List<ServerConnector> connectors,
-            List<ListenerConfig> listeners) {
+            List<ListenerConfig> listeners, HttpConfiguration http, String host, ListenerPorts listenerPorts) {
         this.server = server;
         this.graceful = graceful;
         this.filter = filter;
         this.connectors = connectors;
         this.listeners = listeners;
+        this.http = http;
+        this.host = host;
+        this.listenerPorts = listenerPorts;
     }
 
     static Frontend start(Options options, PrintWriter out) throws StartException {
@@ -94,6 +117,9 @@ final class Frontend {
                 .startupTimeout(options.startupTimeout());
         if (!options.classpath().isEmpty()) {
             builder.handlerClasspath(options.classpath()); // one class loader per function
+        }
+        if (options.observer() != null) {
+            builder.observer(options.observer());
         }
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -124,8 +150,9 @@ final class Frontend {
             server.addConnector(connector);
             connectors.add(connector);
         }
-        // Bound before the filter is built: a port 0 is then resolved, and the filter maps each connector's real
-        // port to its listener.
+        // Bound before the filter serves: a port 0 is then resolved, and each connector's real port is mapped to its
+        // listener's configured Port, by which the filter finds the listener (ListenerPorts).
+        ListenerPorts listenerPorts = new ListenerPorts();
         for (int i = 0; i < connectors.size(); i++) {
             try {
                 connectors.get(i).open();
@@ -134,11 +161,7 @@ final class Frontend {
                 throw new StartException("a port is in use (" + Messages.describe(e)
                         + "): stop what uses it, or pass --port", e);
             }
-            ListenerConfig listener = options.listeners().get(i);
-            if (options.listeners().size() > 1) {
-                builder.listener(listener.protocol() == Protocol.HTTPS ? "https" : "http",
-                        connectors.get(i).getLocalPort(), listener.listenerId());
-            }
+            listenerPorts.put(connectors.get(i).getLocalPort(), options.listeners().get(i).port());
         }
 
         ClbTriggerFilter filter;
@@ -150,6 +173,7 @@ final class Frontend {
         }
         ServletContextHandler context = new ServletContextHandler("/");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addFilter(new FilterHolder(listenerPorts), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         // Ctrl-C: new requests are refused, the ones in flight finish within the stop timeout, then functions stop.
@@ -164,7 +188,7 @@ final class Frontend {
             stopQuietly(server);
             Throwable cause = e;
             for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof BindException) {
+                if (t instanceof java.net.BindException) {
                     throw new StartException("a port is in use (" + Messages.describe(e)
                             + "): stop what uses it, or pass --port", e);
                 }
@@ -176,7 +200,8 @@ final class Frontend {
             stopQuietly(server);
             throw new StartException("could not start the CLB trigger filter (see the log above)", null);
         }
-        Frontend frontend = new Frontend(server, graceful, filter, connectors, options.listeners());
+        Frontend frontend = new Frontend(server, graceful, filter, connectors, options.listeners(), http,
+                options.host(), listenerPorts);
         frontend.printRoutes(options, out);
         return frontend;
     }
@@ -194,6 +219,9 @@ final class Frontend {
         // New connections are refused from here on (the listening sockets close); kept-alive ones stay open, and a
         // new request on one gets 503 from the GracefulHandler.
         connectors.forEach(ServerConnector::close);
+        synchronized (this) {
+            added.values().forEach(ServerConnector::close);
+        }
         try {
             graceful.shutdown().get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -203,6 +231,95 @@ final class Frontend {
         }
         filter.destroy();
         stopQuietly(server);
+    }
+
+    /**
+     * Serves a new configuration: binds a connector for each HTTP/HTTPS listener it adds (on the listener's
+     * {@code Port}), applies the text to the filter, then starts accepting on the new connectors and closes those of
+     * the listeners it removed. A port that cannot be bound, or text the filter refuses, leaves everything as it was.
+     * Called by one thread at a time (the control plane's lock).
+     *
+     * @throws ConfigException        the filter refused the text
+     * @throws Frontend.BindException a new listener's port cannot be bound
+     */
+    synchronized void apply(String json, LoadBalancerConfig parsed) throws BindException {
+        Map<String, ListenerConfig> wanted = new LinkedHashMap<>();
+        parsed.listeners().stream().filter(l -> l.protocol().isLayer7()).forEach(l -> wanted.put(l.listenerId(), l));
+        java.util.Set<String> live = ports().keySet();
+        Map<String, ServerConnector> opened = new LinkedHashMap<>();
+        for (ListenerConfig l : wanted.values()) {
+            if (live.contains(l.listenerId())) {
+                continue;
+            }
+            ServerConnector c;
+            try {
+                c = l.protocol() == Protocol.HTTPS
+                        ? tlsConnector(server, http, l.listenerId(), null, new PrintWriter(Writer.nullWriter()))
+                        : new ServerConnector(server, new HttpConnectionFactory(http));
+                c.setHost(host);
+                c.setPort(l.port());
+                c.setName(l.listenerId());
+                c.open();
+            } catch (IOException | StartException e) {
+                opened.values().forEach(ServerConnector::close);
+                throw new BindException("listener " + l.listenerId() + ": cannot listen on " + host + ":" + l.port()
+                        + " (" + Messages.describe(e) + ")");
+            }
+            opened.put(l.listenerId(), c);
+        }
+        try {
+            filter.apply(json);
+        } catch (RuntimeException e) {
+            opened.values().forEach(ServerConnector::close);
+            throw e;
+        }
+        for (Map.Entry<String, ServerConnector> e : opened.entrySet()) {
+            ServerConnector c = e.getValue();
+            listenerPorts.put(c.getLocalPort(), wanted.get(e.getKey()).port());
+            server.addConnector(c);
+            try {
+                c.start();
+            } catch (Exception ex) {
+                System.getLogger("io.github.clbtrigger.cli").log(System.Logger.Level.WARNING,
+                        "listener " + e.getKey() + ": could not start accepting: " + ex);
+            }
+            added.put(e.getKey(), c);
+        }
+        for (var it = added.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!wanted.containsKey(e.getKey())) {
+                closeConnector(e.getValue());
+                it.remove();
+            }
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            if (!wanted.containsKey(listeners.get(i).listenerId()) && connectors.get(i).isOpen()) {
+                closeConnector(connectors.get(i));
+            }
+        }
+    }
+
+    private void closeConnector(ServerConnector c) {
+        int port = c.getLocalPort();
+        try {
+            c.stop();
+        } catch (Exception e) {
+            c.close();
+        }
+        server.removeConnector(c);
+        listenerPorts.remove(port);
+    }
+
+    /** The bound port of every served listener now, by ListenerId: those of the start, then those added. */
+    synchronized Map<String, Integer> ports() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            if (connectors.get(i).isOpen()) {
+                out.put(listeners.get(i).listenerId(), connectors.get(i).getLocalPort());
+            }
+        }
+        added.forEach((id, c) -> out.put(id, c.getLocalPort()));
+        return out;
     }
 
     /** The port a listener's connector is bound to (after start, so a requested 0 is resolved). */

@@ -1,0 +1,180 @@
+package io.github.clbtrigger.cli;
+
+import io.github.clbtrigger.api.ApiOptions;
+import io.github.clbtrigger.api.ConfigTarget;
+import io.github.clbtrigger.api.ControlPlane;
+import io.github.clbtrigger.api.ManagementServer;
+import io.github.clbtrigger.api.RejectedConfig;
+import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.ConfigProblem;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * The management port of {@code clb serve}: the API's control plane over the configuration file, applying each change
+ * to the running {@link Frontend} ({@link Live}), and, with {@code --watch}, the file watch, run under the control
+ * plane's lock so that a hand edit and an API change are applied one after the other, never over each other.
+ */
+final class Management implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.github.clbtrigger.cli");
+    /** How often {@code --watch} looks at the file, as the filter's own watch. */
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
+    private final ControlPlane plane;
+    private final ManagementServer server;
+    private final ScheduledExecutorService watch;
+
+    private Management(ControlPlane plane, ManagementServer server, ScheduledExecutorService watch) {
+        this.plane = plane;
+        this.server = server;
+        this.watch = watch;
+    }
+
+    static Management start(Path file, Frontend frontend, ApiOptions options, List<Handler> handlers, boolean watch,
+            PrintWriter out) throws ClbServer.StartException {
+        Live live = new Live(frontend, file);
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.open(file, live, options);
+        } catch (IOException | ConfigException e) {
+            throw new ClbServer.StartException("api: cannot open " + file + ": " + Messages.describe(e), true,
+                    List.of(), e);
+        }
+        ManagementServer server;
+        try {
+            server = ManagementServer.start(plane, List.copyOf(handlers));
+        } catch (IOException e) {
+            plane.close();
+            throw new ClbServer.StartException("api: cannot listen on " + options.bind() + ":" + options.port() + " ("
+                    + Messages.describe(e) + "): pass --api-port N (0 for a free port) or --no-api", false,
+                    List.of(), e);
+        }
+        ScheduledExecutorService watcher = null;
+        if (watch) {
+            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "clb-config-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = WATCH_INTERVAL.toMillis();
+            watcher.scheduleWithFixedDelay(() -> plane.serialized(live::reloadIfChanged), ms, ms,
+                    TimeUnit.MILLISECONDS);
+        }
+        server.warning().ifPresent(out::println);
+        out.println(server.startupLine());
+        out.flush();
+        return new Management(plane, server, watcher);
+    }
+
+    URI uri() {
+        return server.uri();
+    }
+
+    @Override
+    public void close() {
+        if (watch != null) {
+            watch.shutdownNow();
+        }
+        server.close();
+        plane.close();
+    }
+
+    /**
+     * The data plane as the API sees it: each configuration text the control plane wrote is applied to the frontend
+     * (listeners and filter); the watch applies the file's text when it changed on disk. Both run under the control
+     * plane's lock, so the text last applied is always the file's.
+     */
+    static final class Live implements ConfigTarget {
+        private final Frontend frontend;
+        private final Path file;
+        private String stamp;
+        private String applied;
+
+        Live(Frontend frontend, Path file) {
+            this.frontend = Objects.requireNonNull(frontend, "frontend");
+            this.file = file;
+            this.stamp = stamp(file);
+        }
+
+        @Override
+        public void apply(String configJson) throws RejectedConfig {
+            try {
+                apply(configJson, LoadBalancerConfig.parse(configJson));
+            } catch (ConfigException e) {
+                throw rejected(e);
+            }
+        }
+
+        @Override
+        public void apply(String configJson, LoadBalancerConfig parsed) throws RejectedConfig {
+            try {
+                frontend.apply(configJson, parsed);
+            } catch (ConfigException e) {
+                throw rejected(e);
+            } catch (Frontend.BindException e) {
+                throw new RejectedConfig(e.getMessage(), e);
+            }
+            applied = configJson;
+            stamp = stamp(file);
+        }
+
+        /** The watch: applies the file's text if it changed on disk since the last look and differs from the served. */
+        void reloadIfChanged() {
+            String now = stamp(file);
+            if (now.equals(stamp)) {
+                return;
+            }
+            stamp = now;
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "config " + file + ": cannot read it (" + Messages.describe(e)
+                        + "); still serving the previous one");
+                return;
+            }
+            if (text.equals(applied)) {
+                return;
+            }
+            try {
+                apply(text);
+                LOG.log(Level.INFO, "config " + file + ": reloaded");
+            } catch (RejectedConfig e) {
+                LOG.log(Level.WARNING, "config " + file + ": rejected, still serving the previous one: "
+                        + e.getMessage());
+            }
+        }
+
+        private static RejectedConfig rejected(ConfigException e) {
+            String problems = e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("; "));
+            return new RejectedConfig(problems.isEmpty() ? Messages.oneLine(String.valueOf(e.getMessage()))
+                    : problems, e);
+        }
+
+        private static String stamp(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return a.lastModifiedTime().toMillis() + "/" + a.size() + "/" + a.fileKey();
+            } catch (IOException e) {
+                return "missing";
+            }
+        }
+    }
+}
