@@ -460,4 +460,9 @@ final class Frontend {
             }
         }
     }
+
+    /** The trigger filter serving every listener (the console observes it and reads its snapshot). */
+    ClbTriggerFilter filter() {
+        return filter;
+    }
 }
