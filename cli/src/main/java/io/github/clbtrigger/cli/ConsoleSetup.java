@@ -223,7 +223,10 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         }
     }
 
-    /** The console's copy of a request: bounded by {@code bodyLimit}; bodies, headers and reasoning when {@code full}. */
+    /**
+     * The console's copy of a request, bounded by {@code bodyLimit}; with its bodies, headers and the route table's
+     * reasoning only when {@code full} (the meters alone need none of them).
+     */
     static ExchangeRecord exchange(RequestRecord r, int bodyLimit, boolean full) {
         HttpServletRequest req = r.request();
         ExchangeRecord.Builder b = ExchangeRecord.builder(bodyLimit).id(r.requestId().orElse(""))

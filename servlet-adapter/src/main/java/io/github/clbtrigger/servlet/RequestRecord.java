@@ -232,7 +232,8 @@ public final class RequestRecord {
     @Override
     public String toString() {
         return "RequestRecord[" + in.req().getMethod() + " status=" + status + ", rule="
-                + (match == null ? "-" : match.rule().locationId()) + ", function=" + (function == null ? "-" : function)
+                + (match == null ? "-" : match.rule().locationId())
+                + ", function=" + (function == null ? "-" : function)
                 + ", error=" + error + "]";
     }
 }
