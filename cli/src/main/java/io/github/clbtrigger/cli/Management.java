@@ -111,6 +111,11 @@ final class Management implements AutoCloseable {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
             this.file = file;
             this.stamp = stamp(file);
+            try {
+                this.applied = Files.readString(file, StandardCharsets.UTF_8); // what the frontend started with
+            } catch (IOException e) {
+                this.applied = null;
+            }
         }
 
         @Override
@@ -132,7 +137,9 @@ final class Management implements AutoCloseable {
                 throw new RejectedConfig(e.getMessage(), e);
             }
             applied = configJson;
-            stamp = stamp(file);
+            // Not the file's stamp now: a hand edit could already have replaced what the control plane wrote. The
+            // watch reads the file once more and compares it with the text applied.
+            stamp = "";
         }
 
         /** The watch: applies the file's text if it changed on disk since the last look and differs from the served. */
@@ -141,7 +148,7 @@ final class Management implements AutoCloseable {
             if (now.equals(stamp)) {
                 return;
             }
-            stamp = now;
+            stamp = now; // taken before the read: an edit after it changes the stamp again
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);

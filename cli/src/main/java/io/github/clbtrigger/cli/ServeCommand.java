@@ -1,5 +1,6 @@
 package io.github.clbtrigger.cli;
 
+import io.github.clbtrigger.api.ApiOptions;
 import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.servlet.ClbTriggerFilter;
@@ -26,8 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "config, the functions of its Functions section (Java handlers from --classpath, remote event "
                     + "functions, HTTP functions launched from their bootstrap). Without --config it serves the "
                     + "bundled sample (samples/clb.json). Ctrl-C stops the server and every process it started.",
-            "Exit codes: 130 stopped by Ctrl-C (143 by kill), 1 could not start (port in use, a handler that "
-                    + "cannot be loaded), 2 usage or config error (the Functions section included)."
+            "The management port (default 127.0.0.1:4577) serves the TencentCloud API 3.0 (clb 2018-03-17): "
+                    + "changes made through it are written to the config file and served at once; --no-api turns "
+                    + "it off.",
+            "Exit codes: 130 stopped by Ctrl-C (143 by kill), 1 could not start (a port in use, the management "
+                    + "port's included, a handler that cannot be loaded), 2 usage or config error (the Functions "
+                    + "section included)."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -79,6 +84,33 @@ final class ServeCommand implements Callable<Integer> {
                     + "{\"lbl-http\": 43121, ...} (written whole: a temporary file renamed), for scripts and "
                     + "test frameworks; with --port 0, the free ports picked.")
     Path portsFile;
+
+    // The management port (the TencentCloud API 3.0 endpoint): kept as text, checked by ApiOptions.parse.
+    @Option(names = "--api-port", paramLabel = "N",
+            description = "The management port (TencentCloud API 3.0, clb 2018-03-17). Default: 4577; 0 picks a "
+                    + "free port (read it from the 'api: http://...' start-up line).")
+    String apiPort;
+
+    @Option(names = "--api-bind", paramLabel = "ADDR",
+            description = "The management port's address. Default: 127.0.0.1. Any other than loopback needs "
+                    + "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, so that calls must be signed.")
+    String apiBind;
+
+    @Option(names = "--no-api", description = "No management port.")
+    boolean noApi;
+
+    @Option(names = "--api-task-delay", paramLabel = "D",
+            description = "How long a change's task reports Status 2 (running) before it is applied: 500ms, 2s, or "
+                    + "milliseconds. Default: 0.")
+    String apiTaskDelay;
+
+    @Option(names = "--api-max-body", paramLabel = "BYTES",
+            description = "The largest API request body. Default: 1048576.")
+    String apiMaxBody;
+
+    @Option(names = "--api-rate-limit", paramLabel = "N",
+            description = "Calls of one action per second per SecretId (RequestLimitExceeded above). Default: 20.")
+    String apiRateLimit;
 
     // ---- the local console (docs/console.md), under /_clb/ on the management port ----
     @Option(names = "--no-inspector", description = "Keep no exchanges: the inspector page and /_clb/api/exchanges "
@@ -133,11 +165,12 @@ final class ServeCommand implements Callable<Integer> {
             return code;
         }
         Frontend running = frontend;
+        ClbServer whole = server;
         // The requests in flight at Ctrl-C finish during the stop: their access log lines must still be written.
         ClbLogManager.hold();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                running.stop();
+                whole.close();
             } finally {
                 ClbLogManager.release();
             }
@@ -178,6 +211,14 @@ final class ServeCommand implements Callable<Integer> {
             }
             enabled.add(header.get());
         }
+        ApiOptions api;
+        try {
+            api = apiOptions(System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("clb serve: " + Messages.oneLine(e.getMessage()));
+            err.flush();
+            return 2;
+        }
         List<Path> handlers = new ArrayList<>(classpath);
         if (config == null && handlers.isEmpty()) {
             handlers.add(configFile.getParent().resolve("target/classes"));
@@ -191,7 +232,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ClbServer.Builder builder = ClbServer.builder().configFile(configFile).classpath(handlers).host(host)
                 .watch(watch).debug(debug).answerNotFound(!passThrough).customHeaders(enabled)
-                .startupTimeout(java.time.Duration.ofSeconds(startupTimeout)).output(out);
+                .startupTimeout(java.time.Duration.ofSeconds(startupTimeout)).management(api).output(out);
         if (port != null) {
             builder.port(port);
         }
@@ -226,6 +267,27 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The {@code --api-*} flags over the environment's credentials, checked by {@link ApiOptions#parse}. */
+    ApiOptions apiOptions(java.util.Map<String, String> env) {
+        List<String> flags = new ArrayList<>();
+        if (noApi) {
+            flags.add("--no-api");
+        }
+        addFlag(flags, "--api-port", apiPort);
+        addFlag(flags, "--api-bind", apiBind);
+        addFlag(flags, "--api-task-delay", apiTaskDelay);
+        addFlag(flags, "--api-max-body", apiMaxBody);
+        addFlag(flags, "--api-rate-limit", apiRateLimit);
+        return ApiOptions.fromEnvironment(env).parse(flags);
+    }
+
+    private static void addFlag(List<String> flags, String name, String value) {
+        if (value != null) {
+            flags.add(name);
+            flags.add(value);
+        }
     }
 
     /** The bundled sample config: under the launcher's {@code clb.home}, else under the working directory. */

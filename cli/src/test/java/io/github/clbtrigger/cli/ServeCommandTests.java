@@ -46,8 +46,8 @@ class ServeCommandTests {
 
     @AfterEach
     void stop() {
-        if (serve != null && serve.frontend != null) {
-            serve.frontend.stop();
+        if (serve != null && serve.server != null) {
+            serve.server.close();
         }
     }
 
@@ -55,10 +55,12 @@ class ServeCommandTests {
         CommandLine cli = Clb.commandLine();
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        String[] all = new String[args.length + 1];
-        all[0] = "serve";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CommandLine.ParseResult parsed = cli.parseArgs(all);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("serve"));
+        all.addAll(java.util.List.of(args));
+        if (!all.contains("--no-api") && !all.contains("--api-port")) {
+            all.addAll(java.util.List.of("--api-port", "0")); // tests never take the default 4577
+        }
+        CommandLine.ParseResult parsed = cli.parseArgs(all.toArray(String[]::new));
         serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
         return serve.start();
     }
@@ -393,7 +395,8 @@ class ServeCommandTests {
         Path log = dir.resolve("serve.log");
         Process clb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Clb.class.getName(), "serve",
-                "--config", config.toString(), "--port", Integer.toString(port), "--classpath", classes.toString())
+                "--config", config.toString(), "--port", Integer.toString(port), "--classpath", classes.toString(),
+                "--no-api")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
