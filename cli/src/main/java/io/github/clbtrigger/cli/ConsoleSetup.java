@@ -18,6 +18,7 @@ import io.github.clbtrigger.matcher.FunctionTarget;
 import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RuleConfig;
+import io.github.clbtrigger.servlet.ConfigChanges;
 import io.github.clbtrigger.servlet.RequestRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +81,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
     private final PrintWriter accessOut;
     private final ConsoleHandler handler;
     private final Map<String, Integer> launchesSeen = new HashMap<>();   // guarded by itself
+    private ConfigChanges changesSeen = new ConfigChanges(0, 0);         // guarded by launchesSeen
     private volatile ClbServer server;
     private volatile Routes routes = new Routes(null, RouteTableView.empty());
 
@@ -178,11 +180,24 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         return new RouteTableView(out);
     }
 
-    /** Brings the live gauges up to date before a scrape: invocations in flight, bootstrap restarts. */
+    /**
+     * Brings the meters read from live state up to date before a scrape: invocations in flight, bootstrap restarts,
+     * configuration changes applied and refused.
+     */
     private void sample() {
         ClbServer s = server;
         if (s == null) {
             return;
+        }
+        ConfigChanges changes = s.filter().configChanges();
+        synchronized (launchesSeen) {
+            for (long i = changesSeen.applied(); i < changes.applied(); i++) {
+                meters.configReloaded(true);
+            }
+            for (long i = changesSeen.refused(); i < changes.refused(); i++) {
+                meters.configReloaded(false);
+            }
+            changesSeen = changes;
         }
         for (FunctionStatus f : s.filter().snapshot().status()) {
             ExchangeRecord.Function fn = new ExchangeRecord.Function(f.namespace(), f.name(), f.qualifier());

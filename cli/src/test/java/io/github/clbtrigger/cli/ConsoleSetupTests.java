@@ -1,6 +1,7 @@
 package io.github.clbtrigger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,7 @@ class ConsoleSetupTests {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private ClbServer server;
+    private String configText;
 
     @AfterEach
     void stop() {
@@ -58,9 +60,10 @@ class ConsoleSetupTests {
     private ConsoleSetup start(String rules, String functions, ConsoleSetup.Options options, StringWriter log)
             throws Exception {
         ConsoleSetup console = new ConsoleSetup(options, new PrintWriter(log));
-        server = ClbServer.builder().config("""
+        configText = """
                 {"LoadBalancerId": "lb-local", "Listeners": [{"ListenerId": "lbl-http", "Protocol": "HTTP",
-                 "Port": 8080, "Rules": [%s]}], "Functions": [%s]}""".formatted(rules, functions)).port(0)
+                 "Port": 8080, "Rules": [%s]}], "Functions": [%s]}""".formatted(rules, functions);
+        server = ClbServer.builder().config(configText).port(0)
                 .management(ApiOptions.defaults().withPort(0)).managementHandler(console.handler()).start();
         console.attach(server);
         return console;
@@ -164,6 +167,8 @@ class ConsoleSetupTests {
         assertThat(data("GET", "/bad", null).statusCode()).as("CLB's answer to an invalid answer").isEqualTo(403);
         assertThat(data("GET", "/bad", null).statusCode()).as("CLB's answer to an invalid answer").isEqualTo(403);
         exchange(s -> s.get("seq").asLong() == 5);   // all five recorded
+        server.filter().apply(configText + " ");
+        assertThatThrownBy(() -> server.filter().apply("{\"Listeners\": 1}")).isInstanceOf(RuntimeException.class);
         HttpResponse<String> metrics = management("/_clb/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -175,6 +180,8 @@ class ConsoleSetupTests {
                 "kind=\"INVALID_RESPONSE\"")).isEqualTo(2.0);
         assertThat(sample(text, "clb_request_duration_seconds_count", "rule=\"loc-echo\"")).isEqualTo(3.0);
         assertThat(sample(text, "clb_invocations_in_flight", "function=\"default/echo:$LATEST\"")).isEqualTo(0.0);
+        assertThat(sample(text, "clb_config_reloads_total", "result=\"ok\"")).isEqualTo(1.0);
+        assertThat(sample(text, "clb_config_reloads_total", "result=\"failed\"")).isEqualTo(1.0);
     }
 
     /** The value of the one sample of {@code name} whose labels contain every one of {@code labels}. */

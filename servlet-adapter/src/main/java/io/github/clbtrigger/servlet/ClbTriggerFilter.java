@@ -197,6 +197,21 @@ public final class ClbTriggerFilter implements Filter {
         return current.front().functions().current();
     }
 
+    /**
+     * How many configuration changes were applied and refused since the filter started ({@link #apply}, and the
+     * watched file's reloads); for a console's counters.
+     *
+     * @return the counts
+     * @throws IllegalStateException before the filter is configured
+     */
+    public ConfigChanges configChanges() {
+        Served current = served;
+        if (current == null) {
+            throw new IllegalStateException("not initialized");
+        }
+        return current.changes();
+    }
+
     private void configure(Builder b) {
         Functions functions = b.functions.build();
         try {
