@@ -265,7 +265,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         if (!full) {
             return b.build();
         }
-        b.explanation(r.explanation());
+        b.explanation(r.explainer());
         for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {

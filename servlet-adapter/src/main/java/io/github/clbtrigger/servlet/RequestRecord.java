@@ -4,10 +4,12 @@ import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
 import io.github.clbtrigger.matcher.RouteResult;
+import io.github.clbtrigger.matcher.RouteTable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the filter did with one request it answered, given to the {@link ClbTriggerFilter#observe observer} once the
@@ -125,16 +127,29 @@ public final class RequestRecord {
      * @return the explanation
      */
     public String explanation() {
+        return explainer().get();
+    }
+
+    /**
+     * {@link #explanation()}, made when the supplier is called, which may be after the observer's call: the supplier
+     * holds the route table the request was served with and the request's Host and target, not the request. For an
+     * observer that shows the explanation only on demand.
+     *
+     * @return makes the explanation
+     */
+    public Supplier<String> explainer() {
         String listener = in.listenerId();
         if (listener == null) {
-            return "no listener serves " + in.req().getScheme() + " port " + in.req().getLocalPort();
+            String why = "no listener serves " + in.req().getScheme() + " port " + in.req().getLocalPort();
+            return () -> why;
         }
         String target = target();
         if (target.length() > Routing.MAX_TARGET_LENGTH) {
-            return "request-target longer than " + Routing.MAX_TARGET_LENGTH + " characters: not routed";
+            return () -> "request-target longer than " + Routing.MAX_TARGET_LENGTH + " characters: not routed";
         }
         String host = RequestHost.of(in.req());
-        return in.routes().explain(listener, host, target).reason();
+        RouteTable routes = in.routes();
+        return () -> routes.explain(listener, host, target).reason();
     }
 
     /**
