@@ -79,14 +79,26 @@ for d in deployments.values():
     check(d["spec"]["selector"]["matchLabels"].items() <= d["spec"]["template"]["metadata"]["labels"].items(),
           f"{name}: the selector does not match the pod labels")
     for c in spec["containers"]:
-        check(c.get("args") == cmd, f"{name}: args {c.get('args')} are not the Dockerfile's CMD {cmd}")
+        role = d["spec"]["template"]["metadata"]["labels"].get("role")
+        args = c.get("args") or []
+        check(args[:len(cmd)] == cmd, f"{name}: args {args} do not start with the Dockerfile's CMD {cmd}")
+        # the single-writer rule: only the writer opens the management port; readers say --no-api
+        extra = args[len(cmd):]
+        if role == "reader":
+            check(extra == ["--no-api"], f"{name}: a reader's args end in {extra}, not --no-api")
+        else:
+            check("--api-port" in extra, f"{name}: the writer has no --api-port")
+            bind = extra[extra.index("--api-bind") + 1] if "--api-bind" in extra else "127.0.0.1"
+            env = {e["name"] for e in c.get("env", [])}
+            check(bind in ("127.0.0.1", "::1", "localhost")
+                  or {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"} <= env,
+                  f"{name}: --api-bind {bind} without TENCENTCLOUD_SECRET_ID/KEY (clb serve refuses to start)")
         check("command" not in c, f"{name}: overrides the image's ENTRYPOINT")
         check("readinessProbe" in c, f"{name}: no readiness probe")
         mounts = {m["mountPath"]: m for m in c.get("volumeMounts", [])}
         path = c["args"][c["args"].index("--config") + 1]
         check(any(path.startswith(m + "/") for m in mounts), f"{name}: --config {path} is on no mounted volume")
         read_only = all(m.get("readOnly") for p, m in mounts.items() if path.startswith(p + "/"))
-        role = d["spec"]["template"]["metadata"]["labels"].get("role")
         check(read_only == (role == "reader"), f"{name}: the config volume is {'read-only' if read_only else 'writable'}"
               f" for a {role} (only the writer writes)")
     check(spec.get("securityContext", {}).get("runAsNonRoot") is True, f"{name}: runAsNonRoot is not set")
@@ -221,18 +233,33 @@ write_shared() {   # the text on stdin becomes the shared file whole: a temp fil
   mv -f "$tmp" "$shared"
 }
 
-# One change. Today a hand edit of the shared file; with the management port (issue 17) this becomes one call to
-# the writer's API (e.g. curl to 127.0.0.1:${api_port}), which validates and writes the file the same way.
+# One change, of one of two kinds: "hand" rewrites the shared file whole (an operator's edit, or a deploy tool's);
+# "api" (the default once the writer runs) moves the probe rule to =/probe-$1 with one ModifyRule call to the
+# writer's management port, which validates the change and writes the file the same way (temp file, rename).
+# Without TENCENTCLOUD_SECRET_ID/KEY the endpoint accepts any well-formed TC3 signature: a fixed one is enough here.
+api_auth='TC3-HMAC-SHA256 Credential=AKIDcluster/2026-01-01/clb/tc3_request, SignedHeaders=content-type;host, Signature=0000000000000000000000000000000000000000000000000000000000000000'
 make_change() {
-  config_json "$1" | write_shared
+  if [ "${2:-api}" = hand ]; then
+    config_json "$1" | write_shared
+    return
+  fi
+  local answer
+  answer=$(curl -s --max-time 10 "http://127.0.0.1:$api_port/" -H 'Content-Type: application/json' \
+      -H 'X-TC-Action: ModifyRule' -H 'X-TC-Version: 2018-03-17' -H "X-TC-Timestamp: $(date +%s)" \
+      -H "Authorization: $api_auth" \
+      -d "{\"LoadBalancerId\": \"lb-cluster\", \"ListenerId\": \"lbl-http\", \"LocationId\": \"loc-probe\", \"Url\": \"=/probe-$1\"}") \
+    || die "change $1: the writer's API did not answer"
+  case "$answer" in
+    *'"Error"'*|'') die "change $1: the writer's API refused ModifyRule: $answer" ;;
+  esac
 }
 
 # ---- instances ------------------------------------------------------------------------------------------------------
 
-# Instance 0 is the writer, the others readers (docs/deploy.md, the single-writer rule). With the management port
-# (issues 17 and 20) the writer gets `--api-port N` here and every reader `--no-api`.
-writer_args=()
-reader_args=()
+# Instance 0 is the writer, the others readers (docs/deploy.md, the single-writer rule): only the writer opens the
+# management port; the readers serve the file it writes.
+writer_args=(--api-port "PORT")   # the port is filled in below, once the free ports are known
+reader_args=(--no-api)
 
 start_instance() {   # start instance $1 on its port, watching the shared file; its log is appended across restarts
   local i=$1 role_args watch=--watch
@@ -400,12 +427,14 @@ retried_since() {   # requests nginx passed on to another instance after access-
 
 # ---- start ----------------------------------------------------------------------------------------------------------
 
-read -r -a all_ports <<<"$(free_ports $(( instances + 1 )))"
+read -r -a all_ports <<<"$(free_ports $(( instances + 2 )))"
 front=${all_ports[0]}
-ports=("${all_ports[@]:1}")
-make_change 0
+api_port=${all_ports[1]}
+writer_args=(--api-port "$api_port")
+ports=("${all_ports[@]:2}")
+make_change 0 hand
 note "mode $mode; work directory $work"
-note "starting $instances instances on ports ${ports[*]} (instance 0 is the writer), nginx on $front"
+note "starting $instances instances on ports ${ports[*]} (instance 0 is the writer, its API on $api_port), nginx on $front"
 t_start=$(now)
 loadavg_start=$(cut -d' ' -f1 /proc/loadavg)
 for (( i = 0; i < instances; i++ )); do start_instance "$i"; done
@@ -450,7 +479,7 @@ coproc POLL { python3 "$work/poll.py" "${ports[@]}"; }
 stale=0
 for (( c = 1; c <= changes; c++ )); do
   t0=$(now)
-  make_change "$c"
+  if (( c % 2 )); then make_change "$c" api; else make_change "$c" hand; fi
   echo "$c $t0" >&"${POLL[1]}"
   read -r -t 10 -a lags <&"${POLL[0]}" || die "the convergence poller did not answer"
   echo "${lags[*]}" >> "$work/convergence.txt"
@@ -491,7 +520,7 @@ for (( i = 0; i < instances; i++ )); do
   [ "$warned" -eq 1 ] || fail "instance $i logged the broken file $warned times, not once"
 done
 note "broken file: every instance kept its last good config and said so once"
-make_change $(( changes + 1 ))
+make_change $(( changes + 1 )) hand   # the API refuses changes while the file on disk is invalid: fixed by hand
 sleep 1.5
 
 # ---- steady state, then a rolling restart under the same load -------------------------------------------------------

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Serves the management endpoint alone, for scripts and CI before {@code clb serve} wires it:
+ * Serves the management endpoint alone, without a data plane ({@code clb serve} serves it beside its listeners):
  * {@code java -cp ... io.github.clbtrigger.api.ApiMain --config clb.json [--api-port N] [--api-bind ADDR]
  * [--api-task-delay D] [--api-max-body N] [--api-rate-limit N]}. Changes are written to the file; no data plane runs.
  * Prints the start-up line ({@code api: http://127.0.0.1:PORT (TencentCloud API 3.0, clb 2018-03-17)}) and runs

@@ -522,6 +522,8 @@ public final class ClbServer implements AutoCloseable {
                     throw e;
                 }
             }
+            out.println("Ctrl-C stops."); // last: scripts wait for it, with the api line printed before
+            out.flush();
             return new ClbServer(frontend, listeners, host, temporary, running);
         }
 

@@ -356,7 +356,6 @@ final class Frontend {
             }
         }
         tryUrl.ifPresent(url -> out.println("Try: " + url));
-        out.println("Ctrl-C stops.");
         out.flush();
     }
 

@@ -153,8 +153,8 @@ final class Management implements AutoCloseable {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "config " + file + ": cannot read it (" + Messages.describe(e)
-                        + "); still serving the previous one");
+                LOG.log(Level.WARNING, "config " + file + ": cannot read, keeping the current configuration: "
+                        + Messages.describe(e));
                 return;
             }
             if (text.equals(applied)) {
@@ -164,7 +164,8 @@ final class Management implements AutoCloseable {
                 apply(text);
                 LOG.log(Level.INFO, "config " + file + ": reloaded");
             } catch (RejectedConfig e) {
-                LOG.log(Level.WARNING, "config " + file + ": rejected, still serving the previous one: "
+                // the filter's own watch says the same, so that logs read alike with and without the API
+                LOG.log(Level.WARNING, "config " + file + ": invalid, keeping the current configuration: "
                         + e.getMessage());
             }
         }
