@@ -129,12 +129,13 @@ declare -A URL
 while IFS='=' read -r name port; do
   SPID[$name]=$HARNESS_PID
   case "$name" in
-    echo|const) URL[$name]="http://127.0.0.1:$port/echo" ;;
+    echo|echo-inspector|const) URL[$name]="http://127.0.0.1:$port/echo" ;;
     *) URL[$name]="http://127.0.0.1:$port/hello" ;;
   esac
 done < "$PORTS"
 # ref-jdk-async (the JDK client's sendAsync, 5-6 % of direct in every full run) is left out of the rounds to fit
 # the time budget; the harness still serves it for runs by hand.
+# echo-inspector ((b) with the console's inspector and meters, docs/console.md) is served for A/B runs by hand too.
 SCENARIOS=(bare echo const pass function proxy ref-jdk-blocking ref-jetty)
 
 # The peer: serverless-offline's ALB emulation, in-process and worker-thread modes, side by side.

@@ -35,6 +35,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <tr><th>name</th><th>what</th><th>wrk path</th></tr>
  *   <tr><td>bare</td><td>a hello servlet</td><td>/hello</td></tr>
  *   <tr><td>echo</td><td>ClbTriggerFilter + the in-process {@link #ECHO} function</td><td>/echo</td></tr>
+ *   <tr><td>echo-inspector</td><td>echo with the console's inspector and meters fed per request, as in
+ *       {@code clb serve} ({@link InspectorObserver})</td><td>/echo</td></tr>
  *   <tr><td>const</td><td>ClbTriggerFilter + the in-process {@link #CONSTANT} function (the frontend's own cost)
  *       </td><td>/echo</td></tr>
  *   <tr><td>pass</td><td>ClbTriggerFilter whose rules do not match, passing through to the hello servlet</td>
@@ -111,7 +113,7 @@ public final class E2eHarness {
     /**
      * Creates one scenario's server on 127.0.0.1.
      *
-     * @param scenario     bare, echo, const, pass, function, proxy or a ref-* proxy
+     * @param scenario     bare, echo, echo-inspector, const, pass, function, proxy or a ref-* proxy
      * @param port         the port, 0 for any
      * @param functionPort for proxy: the port of the function server
      * @return the server, not started
@@ -129,6 +131,13 @@ public final class E2eHarness {
             case "echo" -> ClbTriggerFilter.builder()
                     .config(config("/echo", "echo", "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
                     .function("echo", ECHO).build();
+            case "echo-inspector" -> {
+                ClbTriggerFilter f = ClbTriggerFilter.builder()
+                        .config(config("/echo", "echo", "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
+                        .function("echo", ECHO).build();
+                f.observe(new InspectorObserver());
+                yield f;
+            }
             case "const" -> ClbTriggerFilter.builder()
                     .config(config("/echo", "const", "{\"FunctionName\":\"const\",\"MaxConcurrency\":4096}"))
                     .function("const", CONSTANT).build();
@@ -186,7 +195,7 @@ public final class E2eHarness {
         Server function = createServer("function", 0, 0);
         function.start();
         servers.put("function", function);
-        for (String s : List.of("bare", "echo", "const", "pass", "proxy", "ref-jdk-async", "ref-jdk-blocking", "ref-jetty")) {
+        for (String s : List.of("bare", "echo", "echo-inspector", "const", "pass", "proxy", "ref-jdk-async", "ref-jdk-blocking", "ref-jetty")) {
             Server server = createServer(s, 0, port(function));
             server.start();
             servers.put(s, server);

@@ -543,4 +543,14 @@ public final class ClbServer implements AutoCloseable {
             }
         }
     }
+
+    /** The trigger filter serving every listener: for the console ({@link ConsoleSetup}). */
+    io.github.clbtrigger.servlet.ClbTriggerFilter filter() {
+        return frontend.filter();
+    }
+
+    /** The bound port of every listener served now, by ListenerId, those the API added included. */
+    Map<String, Integer> boundPorts() {
+        return frontend.ports();
+    }
 }

@@ -428,4 +428,9 @@ final class Frontend {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
+
+    /** The trigger filter serving every listener (the console observes it and reads its snapshot). */
+    ClbTriggerFilter filter() {
+        return filter;
+    }
 }

@@ -112,6 +112,48 @@ final class ServeCommand implements Callable<Integer> {
             description = "Calls of one action per second per SecretId (RequestLimitExceeded above). Default: 20.")
     String apiRateLimit;
 
+    // ---- the local console (docs/console.md), under /_clb/ on the management port ----
+    @Option(names = "--no-inspector", description = "Keep no exchanges: the inspector page and /_clb/api/exchanges "
+            + "answer 404. Health, readiness and metrics stay.")
+    boolean noInspector;
+
+    @Option(names = "--inspector-size", paramLabel = "N", defaultValue = "200",
+            description = "How many exchanges the inspector keeps, in memory only. Default: ${DEFAULT-VALUE}.")
+    int inspectorSize;
+
+    @Option(names = "--inspector-body-limit", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Bytes the inspector keeps of each body (request, event, raw answer, response); more is "
+                    + "cut and says so. Default: ${DEFAULT-VALUE}.")
+    int inspectorBodyLimit;
+
+    @Option(names = "--access-log", paramLabel = "FORMAT",
+            description = "Also write an access log line per request in FORMAT to standard output: clb-json, CLB's "
+                    + "own access-log fields as one JSON object per line.")
+    String accessLogFormat;
+
+    /** The console once {@link #start()} made it. */
+    ConsoleSetup console;
+
+    /** The console's options from its flags and the API's credentials; {@code null} with the message printed. */
+    private ConsoleSetup.Options consoleOptions(PrintWriter err) {
+        if (accessLogFormat != null && !accessLogFormat.equals("clb-json")) {
+            err.println("clb serve: --access-log must be clb-json, was '" + Messages.oneLine(accessLogFormat) + "'");
+            err.flush();
+            return null;
+        }
+        String id = System.getenv("TENCENTCLOUD_SECRET_ID");
+        String key = System.getenv("TENCENTCLOUD_SECRET_KEY");
+        boolean credentials = id != null && !id.isEmpty() && key != null && !key.isEmpty();
+        try {
+            return new ConsoleSetup.Options(!noInspector, inspectorSize, inspectorBodyLimit, accessLogFormat != null,
+                    credentials ? id : null, credentials ? key : null);
+        } catch (IllegalArgumentException e) {
+            err.println("clb serve: " + Messages.oneLine(e.getMessage()));
+            err.flush();
+            return null;
+        }
+    }
+
     /** The running server and its frontend once {@link #start()} succeeded. */
     ClbServer server;
     Frontend frontend;
@@ -194,6 +236,12 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             builder.port(port);
         }
+        ConsoleSetup.Options consoleOptions = consoleOptions(err);
+        if (consoleOptions == null) {
+            return 2;
+        }
+        console = new ConsoleSetup(consoleOptions, out);
+        builder.managementHandler(console.handler());
         try {
             server = builder.start();
         } catch (ClbServer.StartException e) {
@@ -205,6 +253,7 @@ final class ServeCommand implements Callable<Integer> {
             return e.configError() ? 2 : 1;
         }
         frontend = server.frontend();
+        console.attach(server);
         if (portsFile != null) {
             try {
                 PortsFile.write(portsFile, server.ports());

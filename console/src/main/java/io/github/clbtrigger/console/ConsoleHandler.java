@@ -69,6 +69,7 @@ public final class ConsoleHandler extends Handler.Abstract {
     private final Supplier<RouteTableView> routes;
     private final Readiness readiness;
     private final Optional<PrometheusMeterRegistry> metrics;
+    private final Runnable beforeScrape;
     private final Optional<BasicAuth> auth;
     private final HostCheck hosts;
 
@@ -77,6 +78,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         this.routes = b.routes;
         this.readiness = b.readiness;
         this.metrics = b.metrics;
+        this.beforeScrape = b.beforeScrape;
         this.auth = b.auth;
         this.hosts = new HostCheck(b.allowedHosts);
     }
@@ -145,6 +147,7 @@ public final class ConsoleHandler extends Handler.Abstract {
             }
             case "/_clb/metrics" -> {
                 if (metrics.isPresent()) {
+                    beforeScrape.run();
                     send(response, callback, 200, PROMETHEUS, metrics.get().scrape().getBytes(StandardCharsets.UTF_8));
                 } else {
                     notFound(response, callback);
@@ -207,6 +210,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         private Supplier<RouteTableView> routes = RouteTableView::empty;
         private Readiness readiness = Readiness.always();
         private Optional<PrometheusMeterRegistry> metrics = Optional.empty();
+        private Runnable beforeScrape = () -> { };
         private Optional<BasicAuth> auth = Optional.empty();
         private final Set<String> allowedHosts = new HashSet<>();
 
@@ -253,6 +257,18 @@ public final class ConsoleHandler extends Handler.Abstract {
          */
         public Builder metrics(PrometheusMeterRegistry value) {
             metrics = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Runs before each scrape of {@code /_clb/metrics}: where gauges read from live state (functions in flight,
+         * bootstrap launches) are brought up to date. Must be quick. Default: nothing.
+         *
+         * @param value the task
+         * @return this builder
+         */
+        public Builder beforeScrape(Runnable value) {
+            beforeScrape = java.util.Objects.requireNonNull(value, "value");
             return this;
         }
 

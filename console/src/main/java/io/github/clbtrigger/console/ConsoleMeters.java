@@ -122,6 +122,17 @@ public final class ConsoleMeters implements MeterBinder {
     }
 
     /**
+     * Sets the invocations of a function in flight now, for a caller that reads the count from live state rather
+     * than calling {@link #invocationStarted} and {@link #invocationFinished}.
+     *
+     * @param function the function
+     * @param count    invocations running now
+     */
+    public void invocationsInFlight(ExchangeRecord.Function function, int count) {
+        gauge(function).set(count);
+    }
+
+    /**
      * Counts an invocation refused before it started.
      *
      * @param function the function

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One exchange as the console shows it: the request, the rule that took it and why, the event sent to the function,
@@ -127,7 +128,8 @@ public final class ExchangeRecord {
     private final String method;
     private final String target;
     private final Optional<Rule> rule;
-    private final String explanation;
+    private final Supplier<String> explainer;   // null when the explanation was given as text
+    private volatile String explanation;
     private final Optional<Function> function;
     private final String functionVersion;
     private final int status;
@@ -159,6 +161,7 @@ public final class ExchangeRecord {
         this.host = b.host;
         this.rule = b.rule;
         this.explanation = b.explanation;
+        this.explainer = b.explainer;
         this.function = b.function;
         this.functionVersion = b.functionVersion;
         this.status = b.status;
@@ -246,7 +249,20 @@ public final class ExchangeRecord {
     public Optional<Rule> rule() { return rule; }
 
     /** {@return why that rule (or none) took it, in the words of {@code clb route --explain}; may be empty} */
-    public String explanation() { return explanation; }
+    public String explanation() {
+        String text = explanation;
+        if (text == null) {
+            String made;
+            try {
+                made = Builder.cap(explainer.get());
+            } catch (RuntimeException e) {
+                made = "";   // an explanation is a courtesy: it never fails a view
+            }
+            explanation = made;
+            text = made;
+        }
+        return text;
+    }
 
     /** {@return the function invoked, empty when none was} */
     public Optional<Function> function() { return function; }
@@ -313,6 +329,7 @@ public final class ExchangeRecord {
         private String target;
         private Optional<Rule> rule = Optional.empty();
         private String explanation = "";
+        private Supplier<String> explainer;
         private Optional<Function> function = Optional.empty();
         private String functionVersion = "";
         private int status;
@@ -405,7 +422,21 @@ public final class ExchangeRecord {
          * @param value why that rule took it ({@code clb route --explain})
          * @return this builder
          */
-        public Builder explanation(String value) { explanation = cap(value); return this; }
+        public Builder explanation(String value) { explanation = cap(value); explainer = null; return this; }
+
+        /**
+         * The explanation, made when first asked for (by the full view), not when the record is built: for one that
+         * costs work, such as routing the request again. It must hold no reference to the live request, and its
+         * text is cut as {@link #explanation(String)} cuts it.
+         *
+         * @param value makes the explanation
+         * @return this builder
+         */
+        public Builder explanation(Supplier<String> value) {
+            explainer = Objects.requireNonNull(value);
+            explanation = null;
+            return this;
+        }
 
         /**
          * @param value the function invoked

@@ -47,6 +47,16 @@ interface FunctionRuntime {
         return work;
     }
 
+    /** {@return whether an invocation can be sent now: {@code false} while a Bootstrap does not accept connections} */
+    default boolean ready() {
+        return true;
+    }
+
+    /** {@return how many times a Bootstrap process was launched; 0 when there is none} */
+    default int launches() {
+        return 0;
+    }
+
     /** Stops whatever {@link #start()} started. Idempotent. */
     default void close() {
     }

@@ -87,6 +87,20 @@ final class HttpFunctionRuntime implements FunctionRuntime {
     }
 
     @Override
+    public boolean ready() {
+        if (process == null) {
+            return true;
+        }
+        CompletableFuture<Void> r = process.ready();
+        return r.isDone() && !r.isCompletedExceptionally();
+    }
+
+    @Override
+    public int launches() {
+        return process == null ? 0 : process.launches();
+    }
+
+    @Override
     public void close() {
         if (process != null) {
             process.stop();

@@ -49,6 +49,13 @@ final class LimitedFunction {
         runtime.start();
     }
 
+    /** This function's state now (see {@link FunctionStatus}). */
+    FunctionStatus status(FunctionKey key) {
+        return new FunctionStatus(key.namespace(), key.name(), key.qualifier(),
+                spec instanceof FunctionSpec.HttpBootstrap, runtime.ready(),
+                Math.max(0, spec.limits().maxConcurrency() - slots.availablePermits()), runtime.launches());
+    }
+
     void close() {
         runtime.close();
     }

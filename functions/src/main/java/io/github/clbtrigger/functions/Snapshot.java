@@ -3,6 +3,9 @@ package io.github.clbtrigger.functions;
 import io.github.clbtrigger.matcher.FunctionRef;
 import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.matcher.RuleConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -83,6 +86,19 @@ public final class Snapshot {
     public Optional<Target> function(String namespace, String name, String qualifier) {
         LimitedFunction fn = functions.get(FunctionKey.of(namespace, name, qualifier));
         return fn == null ? Optional.empty() : Optional.of(new Target(engine, fn));
+    }
+
+    /**
+     * Every function of this configuration in its state now (ready, in flight, bootstrap launches), sorted by
+     * display name. Computed when called, from live counters: cheap enough for a readiness probe.
+     *
+     * @return the functions' states
+     */
+    public List<FunctionStatus> status() {
+        List<FunctionStatus> all = new ArrayList<>(functions.size());
+        functions.forEach((key, fn) -> all.add(fn.status(key)));
+        all.sort(Comparator.comparing(FunctionStatus::displayName));
+        return all;
     }
 
     Map<FunctionKey, LimitedFunction> functions() {

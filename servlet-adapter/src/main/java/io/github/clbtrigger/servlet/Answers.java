@@ -4,12 +4,15 @@ import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.common.HttpTokens;
 import io.github.clbtrigger.common.Sanitize;
+import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
+import io.github.clbtrigger.matcher.RouteResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * How an {@link Answer} is put on the servlet response, for {@link Exchange} and for the answers decided before a
@@ -88,7 +91,8 @@ final class Answers {
      * and 413 where the chain does not support async. Counted, written, logged; then the body is discarded. A
      * redirect whose Location is not printable ASCII is a 400 instead.
      */
-    static void respondNow(Front front, Incoming in, String location, String function, Answer answer) {
+    static void respondNow(Front front, Incoming in, RouteResult.Matched match, String function, Answer answer) {
+        String location = match == null ? null : match.rule().locationId();
         if (answer instanceof Answer.Redirect redirect && !HttpTokens.isVisibleAscii(redirect.location())) {
             answer = new Answer.Refused(ErrorKind.BAD_REQUEST, "redirect location not printable ASCII");
         }
@@ -111,7 +115,10 @@ final class Answers {
             kind = ErrorKind.CLIENT_ABORTED;
             why = (why == null ? "" : why + "; ") + "writing the response failed: " + describe(e);
         }
-        log(req, in.start(), location, function, answer.status(), written, kind, why);
+        log(req, in.start(), location, function, answer.status(), written, kind, why, null);
+        observe(front, in, match, function, null, null, answer.status(),
+                answer instanceof Answer.Redirect ? null : body(answer),
+                answer instanceof Answer.Redirect redirect ? redirect.location() : null, kind, why, written);
         if (kind != ErrorKind.CLIENT_ABORTED) {
             DiscardedBody.after(front, req, res);
         }
@@ -128,17 +135,43 @@ final class Answers {
         throw new IllegalArgumentException("a redirect has no body");
     }
 
+    /**
+     * Hands the answered request to the filter's observer, if one is attached (nothing is made otherwise). Called
+     * before the exchange ends, while the request object is still the request's; an observer that throws is logged
+     * and the answer stands.
+     */
+    static void observe(Front front, Incoming in, RouteResult.Matched match, String function, byte[] body,
+            InvocationRecord invocation, int status, HttpResponse response, String location, ErrorKind kind,
+            String why, long bytes) {
+        Consumer<RequestRecord> observer = front.observer().get();
+        if (observer == null) {
+            return;
+        }
+        try {
+            observer.accept(new RequestRecord(in, match, function, body, invocation, status, response, location,
+                    kind, why, bytes));
+        } catch (RuntimeException e) {
+            ClbTriggerFilter.LOG.log(Level.WARNING, "the request observer failed", e);
+        }
+    }
+
+    /**
+     * One access log line: {@code client:port "host" METHOD "target" LocationId function status bytes latency},
+     * then {@code id=REQUEST-ID} when a function ran and {@code reason="..."} when the client did not get its
+     * function's response.
+     */
     static void log(HttpServletRequest req, long start, String location, String function,
-            int status, long bytes, ErrorKind kind, String why) {
+            int status, long bytes, ErrorKind kind, String why, String requestId) {
         if (ACCESS.isLoggable(Level.INFO)) {
             long nanos = System.nanoTime() - start;
             String query = req.getQueryString();
-            ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}",
+            ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}{11}",
                     String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),
                     Sanitize.forMessage(RequestHost.of(req), 256), Sanitize.forMessage(req.getMethod(), 32),
                     Sanitize.forMessage(query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query, 1024),
                     location == null ? "-" : location, function == null ? "-" : function, Integer.toString(status),
                     Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),
+                    requestId == null ? "" : " id=" + Sanitize.forMessage(requestId, 128),
                     why == null ? "" : " reason=\"" + Sanitize.forMessage(why, 512) + "\"");
         }
     }

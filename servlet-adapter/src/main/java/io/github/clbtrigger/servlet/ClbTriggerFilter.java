@@ -5,6 +5,7 @@ import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.functions.ClbFunction;
 import io.github.clbtrigger.functions.Functions;
 import io.github.clbtrigger.functions.InvocationRecord;
+import io.github.clbtrigger.functions.Snapshot;
 import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.RouteTable;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +90,8 @@ public final class ClbTriggerFilter implements Filter {
     /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
     private ServletContext published;
     private String publishedAs;
+    /** The request observer ({@link #observe}); its value is {@code null} when none is attached. */
+    private final AtomicReference<Consumer<RequestRecord>> observer = new AtomicReference<>();
     /** Set by {@link #destroy}: a later {@link #init} builds the functions again. */
     private volatile boolean destroyed;
 
@@ -159,11 +163,60 @@ public final class ClbTriggerFilter implements Filter {
         current.apply(json);
     }
 
+    /**
+     * Attaches an observer of every request this filter answers (a function's response, or one of the answers it
+     * decides itself: 404, 301, 400, 413, 414, 503...), called with its {@link RequestRecord} once the answer is
+     * written, on the thread that wrote it, before the exchange ends; requests passed down the chain are not
+     * observed. For a console or a test: it must be quick and must not keep the record past the call (it is made of
+     * references into the live exchange). One observer at a time: a later call replaces it. Without one, nothing is
+     * made per request.
+     *
+     * @param requests the observer
+     */
+    public void observe(Consumer<RequestRecord> requests) {
+        observer.set(Objects.requireNonNull(requests, "requests"));
+    }
+
+    /** Detaches the {@link #observe observer}, if any. */
+    public void stopObserving() {
+        observer.set(null);
+    }
+
+    /**
+     * The configuration served now: its route table and functions, with their state
+     * ({@link Snapshot#status()}). Replaced whole by a reload or {@link #apply}.
+     *
+     * @return the current snapshot
+     * @throws IllegalStateException before the filter is configured
+     */
+    public Snapshot snapshot() {
+        Served current = served;
+        if (current == null) {
+            throw new IllegalStateException("not initialized");
+        }
+        return current.front().functions().current();
+    }
+
+    /**
+     * How many configuration changes were applied and refused since the filter started ({@link #apply}, and the
+     * watched file's reloads); for a console's counters.
+     *
+     * @return the counts
+     * @throws IllegalStateException before the filter is configured
+     */
+    public ConfigChanges configChanges() {
+        Served current = served;
+        if (current == null) {
+            throw new IllegalStateException("not initialized");
+        }
+        return current.changes();
+    }
+
     private void configure(Builder b) {
         Functions functions = b.functions.build();
         try {
             Front f = new Front(b.maxRequestBodyBytes, b.requestBodyTimeout, b.answerNotFound, b.debug, b.listeners,
-                    functions);
+                    functions, observer);
             this.served = Served.load(f, b.configFile, b.routes, b.configJson);
         } catch (RuntimeException e) {
             functions.close();

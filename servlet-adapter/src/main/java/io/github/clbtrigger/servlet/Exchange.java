@@ -4,6 +4,7 @@ import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.codec.InboundRequest;
 import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.Outcome;
 import io.github.clbtrigger.functions.Target;
 import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
@@ -55,6 +56,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private static final byte[] NO_BYTES = new byte[0];
 
     private final Front front;
+    private final Incoming incoming;
     private final AsyncContext async;        // null: the blocking fallback (the chain does not support async)
     private final HttpServletRequest req;
     private final HttpServletResponse res;
@@ -71,6 +73,9 @@ final class Exchange implements ReadListener, AsyncListener {
     private volatile int status;
     private volatile long bytes;
     private volatile ErrorKind error;
+    private volatile byte[] requestBody;                      // as given to the function: for the observer
+    private volatile InvocationRecord invocation;             // once the function's outcome is in
+    private volatile HttpResponse sent;                       // the response written
     private volatile String reason;
     private volatile boolean lingering;                       // 413 answered: discard what arrives, then close
     private final AtomicBoolean lingerOver = new AtomicBoolean();
@@ -78,6 +83,7 @@ final class Exchange implements ReadListener, AsyncListener {
 
     Exchange(Front front, AsyncContext async, Incoming in, RouteResult.Matched match, Target fn) {
         this.front = front;
+        this.incoming = in;
         this.async = async;
         this.req = in.req();
         this.res = in.res();
@@ -237,8 +243,8 @@ final class Exchange implements ReadListener, AsyncListener {
             return;
         }
         byte[] bodyBytes = body == null || body.size() == 0 ? NO_BYTES : body.toByteArray();
-        String query = req.getQueryString();
-        String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
+        requestBody = bodyBytes;
+        String target = Routing.target(req);
         if (async == null) {
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
             fn.invoke(inbound, bodyBytes, target, false, outcome::complete);
@@ -249,6 +255,7 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     private void onOutcome(Outcome outcome) {
+        invocation = outcome.record();
         respond(outcome instanceof Outcome.Refused refused
                 ? new Answer.Refused(refused.kind(), refused.reason(), refused.response())
                 : new Answer.Sent(outcome.response()));
@@ -301,6 +308,7 @@ final class Exchange implements ReadListener, AsyncListener {
         this.error = kind;
         this.reason = why;
         this.status = response.statusCode();
+        this.sent = response;
         count(kind);
         try {
             int length = Answers.writeHead(front, req, res, response, why);
@@ -369,7 +377,11 @@ final class Exchange implements ReadListener, AsyncListener {
         if (!completed.compareAndSet(false, true)) {
             return;
         }
-        Answers.log(req, start, match.rule().locationId(), fn.displayName(), status, bytes, error, reason);
+        InvocationRecord record = invocation;
+        Answers.log(req, start, match.rule().locationId(), fn.displayName(), status, bytes, error, reason,
+                record == null ? null : record.requestId());
+        Answers.observe(front, incoming, match, fn.displayName(), requestBody, record, status, sent, null, error,
+                reason, bytes);
         if (!lingering || lingerOver.get()) {
             complete();
         }

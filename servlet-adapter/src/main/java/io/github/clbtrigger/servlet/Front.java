@@ -3,6 +3,8 @@ package io.github.clbtrigger.servlet;
 import io.github.clbtrigger.functions.Functions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * What a filter serves with between its {@code init} and {@code destroy}: its fixed settings and its
@@ -14,9 +16,11 @@ import java.util.Map;
  * @param debug               whether the error reason goes out in {@value ClbTriggerFilter#DEBUG_HEADER}
  * @param listeners           {@code scheme:port} to ListenerId; empty: by the configuration's listeners
  * @param functions           the functions
+ * @param observer            the filter's request observer, or a {@code null} value for none (one volatile read per
+ *                            answered request)
  */
 record Front(int maxRequestBodyBytes, Duration requestBodyTimeout, boolean answerNotFound, boolean debug,
-        Map<String, String> listeners, Functions functions) {
+        Map<String, String> listeners, Functions functions, AtomicReference<Consumer<RequestRecord>> observer) {
 
     Front {
         listeners = Map.copyOf(listeners);

@@ -34,11 +34,11 @@ final class Routing {
     static void handle(Front f, HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         Snapshot s = f.functions().current();
-        Incoming in = new Incoming(req, res, System.nanoTime());
+        long start = System.nanoTime();
         String listenerId = listenerFor(f, s.routes(), req.getScheme(), req.getLocalPort());
+        Incoming in = new Incoming(req, res, start, listenerId, s.routes());
         String host = RequestHost.of(req);
-        String query = req.getQueryString();
-        String target = query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
+        String target = target(req);
         if (target.length() > MAX_TARGET_LENGTH) {
             Answers.respondNow(f, in, null, null, new Answer.Refused(ErrorKind.URI_TOO_LONG,
                     "request-target longer than " + MAX_TARGET_LENGTH + " characters"));
@@ -69,6 +69,12 @@ final class Routing {
         }
     }
 
+    /** The request-target as received: path and query, not decoded. */
+    static String target(HttpServletRequest req) {
+        String query = req.getQueryString();
+        return query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query;
+    }
+
     private static void serve(Front f, Snapshot s, RouteResult.Matched matched, Incoming in) {
         HttpServletRequest req = in.req();
         HttpServletResponse res = in.res();
@@ -76,7 +82,7 @@ final class Routing {
         String location = rule.locationId();
         Optional<Target> picked = s.target(rule);
         if (picked.isEmpty()) {
-            Answers.respondNow(f, in, location, null, new Answer.Refused(ErrorKind.NO_FUNCTION, "rule " + location
+            Answers.respondNow(f, in, matched, null, new Answer.Refused(ErrorKind.NO_FUNCTION, "rule " + location
                     + (rule.targets().isEmpty() ? " has no function bound" : ": its function is not defined")));
             return;
         }
@@ -88,7 +94,7 @@ final class Routing {
             if (async != null) {
                 new Exchange(f, async, in, matched, fn).rejectTooLarge(why);
             } else {
-                Answers.respondNow(f, in, location, fn.displayName(),
+                Answers.respondNow(f, in, matched, fn.displayName(),
                         new Answer.Refused(ErrorKind.BODY_TOO_LARGE, why));   // then lingers
             }
             return;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A configured filter between {@code init} and {@code destroy}: what it serves with ({@link Front}), where its
@@ -26,6 +27,8 @@ final class Served {
     private final Path configFile;   // null: configured from text or a route table
     private final Path baseDir;      // what relative Bootstrap paths resolve against
     private final Object applying = new Object();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     private Served(Front front, Path configFile, Path baseDir) {
         this.front = front;
@@ -74,8 +77,21 @@ final class Served {
     void apply(String json) {
         synchronized (applying) {
             Snapshot old = front.functions().current();
-            swapped(old, applyNow(null, json), "applied");
+            Snapshot next;
+            try {
+                next = applyNow(null, json);
+            } catch (RuntimeException e) {
+                refused.incrementAndGet();
+                throw e;
+            }
+            applied.incrementAndGet();
+            swapped(old, next, "applied");
         }
+    }
+
+    /** {@return the changes applied and refused so far} */
+    ConfigChanges changes() {
+        return new ConfigChanges(applied.get(), refused.get());
     }
 
     /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
@@ -86,6 +102,7 @@ final class Served {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "config {0}: cannot read, keeping the current configuration: {1}", configFile,
                     e.getMessage());
+            refused.incrementAndGet();
             return false;
         }
         synchronized (applying) {
@@ -101,12 +118,15 @@ final class Served {
                 e.problems().forEach(p -> problems.append("\n  ").append(p));
                 LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration:{1}", configFile,
                         problems);
+                refused.incrementAndGet();
                 return false;
             } catch (RuntimeException e) {   // closed meanwhile
                 LOG.log(Level.WARNING, "config {0}: invalid, keeping the current configuration: {1}", configFile,
                         e.getMessage());
+                refused.incrementAndGet();
                 return false;
             }
+            applied.incrementAndGet();
             swapped(old, next, "reloaded");
             return true;
         }

@@ -266,6 +266,68 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
             });
         }
 
+        /** What a request observer copies out of a record during its call. */
+        record Seen(String requestId, String invocationId, String method, String target, String host, String rule,
+                String explanation, String function, String body, int status, String response, String redirect,
+                String error) {}
+
+        @Test
+        void aRequestObserverSeesTheRequestTheRuleTheInvocationAndTheAnswerOfEveryAnsweredRequest() throws Exception {
+            List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ClbTriggerFilter filter = ClbTriggerFilter.builder().configFile(config(
+                    ScenarioSuite.rule("loc-echo", "/echo", "echo", true) + ","
+                            + ScenarioSuite.rule("loc-dir", "/dir/", "echo", false))).answerNotFound(true).build();
+            filter.observe(r -> seen.add(new Seen(r.requestId().orElse(null),
+                    r.invocation().map(InvocationRecord::requestId).orElse(null), r.request().getMethod(), r.target(),
+                    r.host().orElse(null), r.match().map(m -> m.rule().locationId()).orElse(null), r.explanation(),
+                    r.function().orElse(null), new String(r.body(), StandardCharsets.UTF_8), r.status(),
+                    r.response().map(x -> new String(x.body(), StandardCharsets.UTF_8)).orElse(null),
+                    r.redirect().orElse(null), r.error().map(Enum::name).orElse(null))));
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            HttpResponse<String> echo = client.send(HttpRequest.newBuilder(base.resolve("/echo?q=1"))
+                    .POST(HttpRequest.BodyPublishers.ofString("ping")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(echo.statusCode()).isEqualTo(200);
+            assertThat(get(base, "/nowhere").statusCode()).isEqualTo(404);
+            assertThat(get(base, "/dir").statusCode()).isEqualTo(301);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(seen).hasSize(3);
+            assertThat(seen.get(0)).satisfies(s -> {
+                assertThat(s.requestId()).isNotBlank().isEqualTo(s.invocationId());
+                assertThat(s.method()).isEqualTo("POST");
+                assertThat(s.target()).isEqualTo("/echo?q=1");
+                assertThat(s.host()).startsWith("127.0.0.1:");
+                assertThat(s.rule()).isEqualTo("loc-echo");
+                assertThat(s.explanation()).contains("loc-echo");
+                assertThat(s.function()).isEqualTo("default/echo:$LATEST");
+                assertThat(s.body()).isEqualTo("ping");
+                assertThat(s.status()).isEqualTo(200);
+                assertThat(s.response()).isEqualTo(echo.body());
+                assertThat(s.error()).isNull();
+            });
+            assertThat(seen.get(1)).satisfies(s -> {
+                assertThat(s.requestId()).as("no function ran").isNull();
+                assertThat(s.rule()).isNull();
+                assertThat(s.status()).isEqualTo(404);
+                assertThat(s.error()).isEqualTo("NOT_FOUND");
+                assertThat(s.response()).isEqualTo("{\"errno\":404,\"error\":\"Not found.\"}");
+            });
+            assertThat(seen.get(2)).satisfies(s -> {
+                assertThat(s.status()).isEqualTo(301);
+                assertThat(s.redirect()).endsWith("/dir/");
+                assertThat(s.response()).isNull();
+            });
+
+            filter.stopObserving();
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+            Thread.sleep(100);
+            assertThat(seen).as("detached: nothing more").hasSize(3);
+        }
+
         @Test
         void aListenerMappingSelectsTheListener() throws Exception {
             int port = ScenarioSuite.freePort();
@@ -491,7 +553,7 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
                         .hasValueSatisfying(v -> assertThat(v).contains("first??Injected: yes").doesNotContain("\r", "\n"));
                 assertThat(lines).anySatisfy(l -> assertThat(l)
                         .matches("127\\.0\\.0\\.1:\\d+ \"127\\.0\\.0\\.1:\\d+\" GET \"/remote\" loc-remote "
-                                + "default/remote:\\$LATEST 502 \\d+ \\d+ms reason=.*"));
+                                + "default/remote:\\$LATEST 502 \\d+ \\d+ms id=\\S+ reason=.*"));
             } finally {
                 access.removeHandler(capture);
             }
