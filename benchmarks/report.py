@@ -311,6 +311,7 @@ if os.path.isdir(WRK_DIR):
             e2e.setdefault(m.group(1), {})[int(m.group(2))] = parse_wrk(os.path.join(WRK_DIR, name))
 
 LABELS = {"bare": "(a) bare hello servlet", "echo": "(b) filter + in-process echo function",
+          "echo-inspector": "(b) with the console: inspector, meters and access-log record per request",
           "const": "(b') filter + in-process constant function: the frontend alone",
           "pass": "(c) filter passing through to the hello servlet",
           "function": "(d) HTTP function, direct", "proxy": "(d) HTTP function behind the filter",
@@ -360,6 +361,7 @@ if e2e:
                       f"{sum(r['non2xx'] for r in rs)} | {errs} |")
     for a, b, goal, label in [("echo", "bare", 0.85, "(b) ≥ 85 % of (a) req/s"),
                               ("pass", "bare", 0.97, "(c) ≥ 97 % of (a) req/s"),
+                              ("echo-inspector", "echo", 0.95, "(b) with the console ≥ 95 % of (b) req/s"),
                               ("proxy", "function", 0.70, "(d) behind the filter ≥ 70 % of direct req/s")]:
         r = rps_ratio(a, b)
         targets.append(("end to end", label, "–" if r is None else f"{100 * r:.0f} %", None if r is None else r >= goal))

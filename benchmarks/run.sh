@@ -135,8 +135,8 @@ while IFS='=' read -r name port; do
 done < "$PORTS"
 # ref-jdk-async (the JDK client's sendAsync, 5-6 % of direct in every full run) is left out of the rounds to fit
 # the time budget; the harness still serves it for runs by hand.
-# echo-inspector ((b) with the console's inspector and meters, docs/console.md) is served for A/B runs by hand too.
-SCENARIOS=(bare echo const pass function proxy ref-jdk-blocking ref-jetty)
+# echo-inspector: (b) with the console's inspector and meters fed per request (docs/console.md), against (b).
+SCENARIOS=(bare echo echo-inspector const pass function proxy ref-jdk-blocking ref-jetty)
 
 # The peer: serverless-offline's ALB emulation, in-process and worker-thread modes, side by side.
 PEER="$BENCH/peer"
