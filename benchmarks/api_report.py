@@ -39,7 +39,7 @@ def section(results_dir, doc_dir):
            "applied to the filter before the call answers); *sustained* is Register/Deregister pairs from several "
            "clients, each on rules of its own, for a few seconds (changes to one load balancer are serialized, so "
            "this is the server's rate)." + load, "",
-           "| rules (listeners) | file | median | p90 | p99 | max | requests before routed | sustained changes/s |",
+           "| rules (listeners) | file | median | p90 | p99 | max | extra requests before routed | sustained changes/s |",
            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         out.append(f"| {r['rules']:,} ({r['listeners']}) | {r['fileBytes'] / 1024:.0f} KiB | {r['medianMs']:.1f} ms "
