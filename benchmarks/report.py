@@ -621,6 +621,11 @@ if "e2e.svg" in plots:
 md += e2e_md or ["(no wrk results in this run)"]
 if os.path.exists(peer_errors):
     md += ["", "serverless-offline did not run; its output:", "", "```", open(peer_errors).read().strip(), "```"]
+sys.path.insert(0, BENCH)
+import api_report  # noqa: E402  (the API changes section: this run's, else the one the document has)
+api_md = api_report.section(RESULTS, os.path.dirname(os.path.abspath(DOC))) or api_report.kept(DOC)
+if api_md:
+    md += [""] + api_md
 analysis = os.path.join(BENCH, "analysis.md")
 if os.path.exists(analysis):
     md += ["", open(analysis).read().strip()]

@@ -4,7 +4,7 @@
 #   benchmarks/run.sh [quick|full]     quick: a few minutes; full: up to ~30 minutes
 #
 # Writes benchmarks/results/<UTC date and time>-<mode>/: JMH JSON (routing, codec, large), wrk output per scenario
-# and round, machine.txt; then docs/benchmarks.md and the SVG plots (benchmarks/report.py). All traffic goes to
+# and round, api-changes.json (ApiChangeHarness), machine.txt; then docs/benchmarks.md and the SVG plots (benchmarks/report.py). All traffic goes to
 # 127.0.0.1 and every load run is bounded in time. Env: SKIP_BUILD=1 to reuse target/benchmarks.jar; SKIP_JMH=1
 # for the end-to-end part alone (a second sample of it on a noisy machine), written to <date>-<mode>-e2e/.
 set -euo pipefail
@@ -192,6 +192,14 @@ for f in "$BENCH"/tmp/peer-*.log; do  # serverless-offline logs every request: k
   [ -f "$f" ] && { head -30 "$f"; echo "... ($(wc -l < "$f") lines in all; per-request lines elided by run.sh) ..."; tail -5 "$f"; } > "$OUT/$(basename "$f")"
 done
 rm -f "$BENCH"/tmp/peer-*.log
+
+# --- API changes (issue 17) ---------------------------------------------------------------------------------------
+# RegisterFunctionTargets sent -> first request routed, and sustained changes/s, at 10 and 10,000 rules (api.sh runs
+# this step alone).
+if [ "$MODE" = quick ]; then API=(10,10000 200 3 4); else API=(10,10000 400 5 4); fi
+log "api changes: ApiChangeHarness ${API[*]}"
+java -Xms512m -Xmx1g -cp "$JAR" io.github.clbtrigger.benchmarks.ApiChangeHarness "$OUT/api-changes.json" "${API[@]}" \
+  > "$OUT/api-changes.log" 2>&1 || { log "api changes failed, see $OUT/api-changes.log"; tail -20 "$OUT/api-changes.log" >&2; }
 
 # --- report -------------------------------------------------------------------------------------------------------
 log "report"

@@ -153,7 +153,7 @@ final class BindingActions {
     }
 
     private static Action.Result write(ConfigStore.State base, Located at, List<FunctionTarget> targets) {
-        ObjectNode root = base.root().deepCopy();
+        ObjectNode root = base.edit(at.listener);
         ObjectNode rule = Resources.ruleNode(root, at.listener, at.rule0);
         ArrayNode out = rule.putArray("FunctionTargets");
         for (FunctionTarget t : targets) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
-import io.github.clbtrigger.matcher.ConfigValidator;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
+import io.github.clbtrigger.matcher.RouteTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * invalid by hand stops changes ({@code FailedOperation}) until it is fixed, and reads keep answering the last valid
  * state, which is also what the data plane keeps serving.
  *
- * <p>A change is: validate (the matcher's parser and validator), write a temporary file in the same folder, fsync,
+ * <p>A change is: validate (the matcher's parser and validator; for a tree edited by {@link State#edit}, only the
+ * listeners it changed, see {@link Edits}), write a temporary file in the same folder, fsync,
  * rename over the file, fsync the folder, apply the text to the data plane; if the data plane refuses it, the
  * previous text is written back the same way. All of it under {@link #lock()}.
  */
@@ -40,9 +41,13 @@ final class ConfigStore {
     /** The load balancer id served for a file without {@code LoadBalancerId}. */
     static final String DEFAULT_ID = "lb-local";
 
-    /** A valid configuration: the tree, its bytes and what the matcher and the Functions section make of it. */
-    record State(ObjectNode root, byte[] bytes, LoadBalancerConfig config, String loadBalancerId,
-                 Set<String> functions) {
+    /**
+     * A valid configuration: the tree, its text and bytes, what the matcher and the Functions section make of it,
+     * and the pretty-printed text of each listener of the tree (what an edit of one listener reuses for the others).
+     * Nothing here is ever changed: an edit copies what it changes ({@link #edit}) and shares the rest.
+     */
+    record State(ObjectNode root, byte[] bytes, String text, LoadBalancerConfig config, RouteTable table,
+                 String loadBalancerId, Set<String> functions, List<String> listenerTexts) {
         /** The object holding {@code Listeners}: the root, or its {@code Response} wrapper's content. */
         static ObjectNode body(ObjectNode root) {
             JsonNode r = root.get("Response");
@@ -51,6 +56,15 @@ final class ConfigStore {
 
         ObjectNode body() {
             return body(root);
+        }
+
+        /**
+         * A tree to edit, equal to this state's: the root, the {@code Response} wrapper, the {@code Listeners} array
+         * and listener {@code li} (none when negative) are copies; every other node is this state's own, to be read,
+         * never changed.
+         */
+        ObjectNode edit(int li) {
+            return Edits.copyPath(root, li);
         }
     }
 
@@ -134,6 +148,17 @@ final class ConfigStore {
     }
 
     /**
+     * Validates a tree edited from {@code base}, as {@link #validate(ObjectNode)} does, in time proportional to the
+     * change when the tree shares {@code base}'s nodes ({@link State#edit}): a listener node of {@code base} keeps its
+     * parsed value and text, only the others are parsed, the matcher compiles against {@code base}'s table, and the
+     * text is assembled from the listeners' texts. Anything else (another member changed) is validated whole.
+     */
+    static State validate(ObjectNode root, State base) {
+        State s = Edits.incremental(root, base);
+        return s != null ? s : validate(root);
+    }
+
+    /**
      * Writes {@code next} atomically and applies it to the data plane. Call with {@link #lock()} held.
      *
      * @throws ApiError {@code FailedOperation} if the write fails or the data plane refuses the text (the file is
@@ -147,7 +172,7 @@ final class ConfigStore {
         }
         write(next.bytes());
         try {
-            target.apply(new String(next.bytes(), StandardCharsets.UTF_8), next.config());
+            target.apply(next.text(), next.config());
         } catch (RejectedConfig e) {
             write(previous.bytes());
             throw new ApiError(ApiError.FAILED_OPERATION, "The data plane refused the change: " + e.getMessage());
@@ -209,27 +234,26 @@ final class ConfigStore {
         } catch (JsonProcessingException e) {
             throw new ApiError(ApiError.FORMAT_ERROR, "$: " + Json.reason(e));
         }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         LoadBalancerConfig config;
+        RouteTable table;
         try {
-            config = LoadBalancerConfig.parse(new String(bytes, StandardCharsets.UTF_8));
+            config = LoadBalancerConfig.parse(text);
+            table = RouteTable.compile(config);
         } catch (ConfigException e) {
             throw problem(e.problems());
         }
-        List<ConfigProblem> problems = ConfigValidator.validate(config, false);
-        if (!problems.isEmpty()) {
-            throw problem(problems);
-        }
         String id = config.loadBalancerId().isEmpty() ? DEFAULT_ID : config.loadBalancerId();
-        return new State(root, bytes, config, id, functions(root));
+        return new State(root, bytes, text, config, table, id, functions(root), Edits.listenerTexts(root));
     }
 
-    private static ApiError problem(List<ConfigProblem> problems) {
+    static ApiError problem(List<ConfigProblem> problems) {
         ConfigProblem p = problems.get(0);
         return new ApiError(p.code(), p.where() + ": " + p.what());
     }
 
     /** {@code namespace/name:qualifier} of every entry of the {@code Functions} section. */
-    private static Set<String> functions(ObjectNode root) {
+    static Set<String> functions(ObjectNode root) {
         Set<String> out = new HashSet<>();
         for (ObjectNode holder : List.of(root, State.body(root))) {
             JsonNode fs = holder.get("Functions");

@@ -24,7 +24,11 @@ public interface ConfigTarget {
     /**
      * As {@link #apply(String)}, with the configuration already parsed and validated by the control plane: a data
      * plane that can compile it directly saves parsing the text again (at 10,000 rules, a large part of a change).
-     * The default ignores {@code parsed}.
+     * The listeners a change did not touch are the very {@link io.github.clbtrigger.matcher.ListenerConfig} objects
+     * of the previous call's {@code parsed}, so a data plane compiling with
+     * {@link io.github.clbtrigger.matcher.RouteTable#compile(LoadBalancerConfig, io.github.clbtrigger.matcher.RouteTable)}
+     * (as {@code ClbTriggerFilter.apply(String, LoadBalancerConfig)} does) recognizes them by identity and compiles
+     * only the changed one. The default ignores {@code parsed}.
      *
      * @param configJson the whole configuration file's new text
      * @param parsed     that text, parsed by {@link LoadBalancerConfig#parse(String)}; it passed

@@ -285,7 +285,7 @@ public final class ControlPlane implements AutoCloseable {
             });
             Ids ids = new Ids();
             Action.Result r = action.change().run(params, base, ids);
-            ConfigStore.State next = ConfigStore.validate(r.root());
+            ConfigStore.State next = ConfigStore.validate(r.root(), base);
             Tasks.Task task = tasks.start(requestId, base.loadBalancerId());
             if (delayed == null) {
                 try {
@@ -316,7 +316,7 @@ public final class ControlPlane implements AutoCloseable {
             ConfigStore.State now = store.refresh();
             if (now != from) {
                 from = now;
-                to = ConfigStore.validate(action.change().run(params, now, ids.replay()).root());
+                to = ConfigStore.validate(action.change().run(params, now, ids.replay()).root(), now);
             }
             try {
                 store.commit(to);

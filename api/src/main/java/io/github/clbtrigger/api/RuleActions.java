@@ -92,7 +92,7 @@ final class RuleActions {
             throw new ApiError(ApiError.VALUE_LENGTH, "The parameter `$.ListenerNames` has " + names.size()
                     + " names for " + ports.size() + " ports.");
         }
-        ObjectNode root = base.root().deepCopy();
+        ObjectNode root = base.edit(-1);
         ArrayNode listeners = Resources.listenersNode(root);
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode created = answer.putArray("ListenerIds");
@@ -122,7 +122,7 @@ final class RuleActions {
     private static Action.Result deleteListener(ObjectNode params, ConfigStore.State base, Ids ids) {
         Resources.checkLoadBalancer(params, base);
         int li = Resources.listener(base, Resources.text(params, "ListenerId"));
-        ObjectNode root = base.root().deepCopy();
+        ObjectNode root = base.edit(-1);
         Resources.listenersNode(root).remove(li);
         return new Action.Result(root, Json.MAPPER.createObjectNode());
     }
@@ -130,7 +130,7 @@ final class RuleActions {
     private static Action.Result createRule(ObjectNode params, ConfigStore.State base, Ids ids) {
         Resources.checkLoadBalancer(params, base);
         int li = Resources.layer7Listener(base, Resources.text(params, "ListenerId"));
-        ObjectNode root = base.root().deepCopy();
+        ObjectNode root = base.edit(li);
         ArrayNode rules = Resources.rulesNode(Resources.listenerNode(root, li));
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode created = answer.putArray("LocationIds");
@@ -185,7 +185,7 @@ final class RuleActions {
         } else {
             doomed.add(Resources.rule(base, li, params));
         }
-        ObjectNode root = base.root().deepCopy();
+        ObjectNode root = base.edit(li);
         ArrayNode rules = Resources.rulesNode(Resources.listenerNode(root, li));
         List<Integer> order = new ArrayList<>(doomed);
         order.sort((a, b) -> b - a);
@@ -234,7 +234,7 @@ final class RuleActions {
         int li = Resources.layer7Listener(base, Resources.text(params, "ListenerId"));
         int ri = Resources.rule(base, li, params);
         RuleConfig rule = base.config().listeners().get(li).rules().get(ri);
-        ObjectNode root = base.root().deepCopy();
+        ObjectNode root = base.edit(li);
         String url = Resources.text(params, "Url");
         if (!url.isEmpty() && !url.equals(rule.url())) {
             Resources.ruleNode(root, li, ri).put("Url", url);

@@ -267,7 +267,7 @@ final class Frontend {
             opened.put(l.listenerId(), c);
         }
         try {
-            filter.apply(json);
+            filter.apply(json, parsed);
         } catch (RuntimeException e) {
             opened.values().forEach(ServerConnector::close);
             throw e;

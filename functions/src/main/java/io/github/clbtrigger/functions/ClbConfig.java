@@ -34,12 +34,19 @@ public final class ClbConfig {
 
     private final RouteTable routes;
     private final List<FunctionsParser.Entry> functions;
-    private final String hash;
+    /** The text this was read from (the whole configuration, or the Functions text of {@link #of}), or null. */
+    private final String text;
+    /** The text of the top-level {@code Functions} member when known, and what its Bootstrap paths resolve against. */
+    private final String functionsText;
+    private final Path baseDir;
 
-    private ClbConfig(RouteTable routes, List<FunctionsParser.Entry> functions, String json) {
+    private ClbConfig(RouteTable routes, List<FunctionsParser.Entry> functions, String text, String functionsText,
+                      Path baseDir) {
         this.routes = routes;
         this.functions = List.copyOf(functions);
-        this.hash = json == null ? "" : Engine.hash(json);
+        this.text = text;
+        this.functionsText = functionsText;
+        this.baseDir = baseDir;
     }
 
     /**
@@ -65,7 +72,53 @@ public final class ClbConfig {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ClbConfig(routes, functions.entries(), json);
+        return new ClbConfig(routes, functions.entries(), json, null, baseDir);
+    }
+
+    /**
+     * Reads configuration text that the caller has already parsed and validated (a control plane that edited it), in
+     * time proportional to what changed since {@code previous}: the listeners are compiled against
+     * {@code previous}'s route table ({@link RouteTable#compile(LoadBalancerConfig, RouteTable)}: an unchanged
+     * listener keeps its compiled routes), and the top-level {@code Functions} member is found with a scan that does
+     * not build the listeners, and read again only when its text differs from {@code previous}'s. The result, and
+     * every problem, are those of {@link #parse(String, Path)} on {@code json}.
+     *
+     * @param json     the whole configuration text
+     * @param parsed   {@code json}'s listeners and rules: {@link LoadBalancerConfig#parse(String)} of it
+     * @param previous the configuration being replaced, or null (then the listeners are compiled whole)
+     * @param baseDir  what relative {@code Bootstrap} paths resolve against (the file's folder)
+     * @return the configuration
+     * @throws ConfigException every problem found, with its CLB error code and JSON path
+     */
+    public static ClbConfig parse(String json, LoadBalancerConfig parsed, ClbConfig previous, Path baseDir) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(parsed, "parsed");
+        Objects.requireNonNull(baseDir, "baseDir");
+        List<ConfigProblem> problems = new ArrayList<>();
+        String section = FunctionsParser.section(json);
+        List<FunctionsParser.Entry> entries;
+        if (previous != null && previous.functionsText != null && previous.functionsText.equals(section)
+                && baseDir.equals(previous.baseDir)) {
+            entries = previous.functions;
+        } else {
+            FunctionsParser functions = new FunctionsParser(baseDir);
+            if (section != null) {
+                // its shape problems are thrown at once, before the rules are checked, as parse(json, baseDir) does
+                LoadBalancerConfig.parse("{\"Functions\":" + section + "}", Map.of("Functions", functions));
+            }
+            entries = functions.entries();
+        }
+        RouteTable routes = null;
+        try {
+            routes = previous == null ? RouteTable.compile(parsed) : RouteTable.compile(parsed, previous.routes);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        local(entries, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ClbConfig(routes, entries, json, section == null ? "" : section, baseDir);
     }
 
     /**
@@ -97,7 +150,7 @@ public final class ClbConfig {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ClbConfig(routes, parser.entries(), functions);
+        return new ClbConfig(routes, parser.entries(), functions, null, baseDir);
     }
 
     /**
@@ -113,8 +166,9 @@ public final class ClbConfig {
         return functions;
     }
 
-    String hash() {
-        return hash;
+    /** Whether this was read from exactly {@code json} (a reload of unchanged text is skipped). */
+    boolean builtFrom(String json) {
+        return text != null && text.equals(json);
     }
 
     /** What is checked without the registered functions: each {@code Bootstrap} an existing file on a port of its own. */

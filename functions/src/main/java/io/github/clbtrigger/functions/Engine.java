@@ -96,7 +96,7 @@ final class Engine {
             created.forEach(LimitedFunction::close);   // the isolated class loaders of the entries that loaded
             throw new ConfigException(problems);
         }
-        return new Snapshot(this, config.routes(), functions, config.hash());
+        return new Snapshot(this, config.routes(), functions, config);
     }
 
     /** A {@code Handler} that cannot be loaded: its message says what of it is wrong. */

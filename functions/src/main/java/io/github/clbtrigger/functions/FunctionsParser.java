@@ -1,6 +1,7 @@
 package io.github.clbtrigger.functions;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.functions.FunctionSpec.Limits;
@@ -59,6 +60,32 @@ final class FunctionsParser implements ConfigSection {
     /** {@return the entries read, in order; those with a problem left out} */
     List<Entry> entries() {
         return List.copyOf(entries);
+    }
+
+    /**
+     * The text of the top-level {@code Functions} member of a configuration, found without building anything else
+     * (the scan skips the other members' values token by token), or null when there is none or the text is not a
+     * JSON object (the full parse reports that).
+     */
+    static String section(String json) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("Functions")) {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    return json.substring(start, (int) p.currentLocation().getCharOffset());
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

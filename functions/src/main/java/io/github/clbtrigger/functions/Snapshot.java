@@ -19,13 +19,13 @@ public final class Snapshot {
     private final Engine engine;
     private final RouteTable routes;
     private final Map<FunctionKey, LimitedFunction> functions;
-    private final String specHash;
+    private final ClbConfig source;
 
-    Snapshot(Engine engine, RouteTable routes, Map<FunctionKey, LimitedFunction> functions, String specHash) {
+    Snapshot(Engine engine, RouteTable routes, Map<FunctionKey, LimitedFunction> functions, ClbConfig source) {
         this.engine = engine;
         this.routes = routes;
         this.functions = Map.copyOf(functions);
-        this.specHash = specHash;
+        this.source = source;
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Snapshot {
      * @return {@code true} when it is the text this snapshot came from
      */
     public boolean builtFrom(String json) {
-        return Engine.hash(json).equals(specHash);   // ClbConfig's hash of the text it was parsed from
+        return source.builtFrom(json);
     }
 
     /**
@@ -105,7 +105,13 @@ public final class Snapshot {
         return functions;
     }
 
-    String specHash() {
-        return specHash;
+    /**
+     * The configuration this snapshot was built from: what {@link ClbConfig#parse(String,
+     * io.github.clbtrigger.matcher.LoadBalancerConfig, ClbConfig, java.nio.file.Path)} builds the next one against.
+     *
+     * @return the configuration
+     */
+    public ClbConfig config() {
+        return source;
     }
 }

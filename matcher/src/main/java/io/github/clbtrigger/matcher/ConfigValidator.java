@@ -50,6 +50,28 @@ public final class ConfigValidator {
      */
     public static List<ConfigProblem> validate(LoadBalancerConfig config, boolean strict) {
         Objects.requireNonNull(config, "config");
+        return check(config, strict, null);
+    }
+
+    /**
+     * Lists every problem of {@code config}, as {@link #validate(LoadBalancerConfig, boolean)} does, checking again
+     * only what differs from the configuration {@code valid} was compiled from: a listener with the same
+     * {@code ListenerId} and an equal {@link ListenerConfig} (the same object, or equal by value) passed then, so only
+     * what involves other listeners is checked for it (its {@code ListenerId}, port and {@code LocationId}s). The
+     * result is the same list, in the same order.
+     *
+     * @param config the configuration
+     * @param strict as for {@link #validate(LoadBalancerConfig, boolean)}
+     * @param valid  a table compiled earlier (so its configuration passed without quotas), typically the one being
+     *               replaced
+     * @return the problems; empty when the configuration is valid
+     */
+    public static List<ConfigProblem> validate(LoadBalancerConfig config, boolean strict, RouteTable valid) {
+        Objects.requireNonNull(config, "config");
+        return check(config, strict, Objects.requireNonNull(valid, "valid"));
+    }
+
+    private static List<ConfigProblem> check(LoadBalancerConfig config, boolean strict, RouteTable valid) {
         List<ConfigProblem> out = new ArrayList<>();
         List<ListenerConfig> listeners = config.listeners();
         if (strict && listeners.size() > MAX_LISTENERS) {
@@ -58,7 +80,7 @@ public final class ConfigValidator {
         }
         Map<String, Integer> listenerIds = new HashMap<>();
         Map<String, String> ports = new HashMap<>();
-        Map<String, String> locationIds = new HashMap<>();
+        Map<String, Long> locationIds = new HashMap<>();
         for (int li = 0; li < listeners.size(); li++) {
             ListenerConfig l = listeners.get(li);
             String lp = "$.Listeners[" + li + "]";
@@ -97,12 +119,46 @@ public final class ConfigValidator {
                 out.add(new ConfigProblem(ConfigProblem.LIMIT_EXCEEDED, lp + ".Rules" + tag, l.rules().size()
                         + " rules; CLB allows " + MAX_RULES_PER_LISTENER + " per HTTP/HTTPS listener"));
             }
-            rules(l, lp, locationIds, out);
+            if (valid != null && valid.compiled(l) != null) {
+                locations(l, li, locationIds, out);
+            } else {
+                rules(l, li, lp, locationIds, out);
+            }
         }
         return List.copyOf(out);
     }
 
-    private static void rules(ListenerConfig l, String lp, Map<String, String> locationIds, List<ConfigProblem> out) {
+    /** Where a {@code LocationId} was first seen: listener and rule index, packed. */
+    private static long at(int li, int ri) {
+        return ((long) li << 32) | ri;
+    }
+
+    private static String rulePath(long at) {
+        return "$.Listeners[" + (int) (at >>> 32) + "].Rules[" + (int) at + "]";
+    }
+
+    /** A duplicate {@code LocationId}, the one check of a rule that involves other listeners. */
+    private static boolean duplicateLocation(ListenerConfig l, RuleConfig r, int li, int ri,
+                                             Map<String, Long> locationIds, List<ConfigProblem> out) {
+        Long prev = locationIds.putIfAbsent(r.locationId(), at(li, ri));
+        if (prev == null) {
+            return false;
+        }
+        out.add(new ConfigProblem(ConfigProblem.DUPLICATE, rulePath(at(li, ri)) + ".LocationId [" + l.listenerId()
+                + "/" + r.locationId() + "]", "LocationId '" + r.locationId() + "' is also " + rulePath(prev)));
+        return true;
+    }
+
+    /** The checks of an unchanged, valid listener that involve other listeners: its rules' {@code LocationId}s. */
+    private static void locations(ListenerConfig l, int li, Map<String, Long> locationIds, List<ConfigProblem> out) {
+        List<RuleConfig> rules = l.rules();
+        for (int ri = 0; ri < rules.size(); ri++) {
+            duplicateLocation(l, rules.get(ri), li, ri, locationIds, out);
+        }
+    }
+
+    private static void rules(ListenerConfig l, int li, String lp, Map<String, Long> locationIds,
+                              List<ConfigProblem> out) {
         Map<String, String> routes = new HashMap<>();
         Set<String> defaults = new LinkedHashSet<>();
         for (int ri = 0; ri < l.rules().size(); ri++) {
@@ -112,11 +168,7 @@ public final class ConfigValidator {
             if (r.locationId().isEmpty()) {
                 out.add(new ConfigProblem(ConfigProblem.FORMAT_ERROR, rp + ".LocationId" + tag, "LocationId is empty"));
             } else {
-                String prev = locationIds.putIfAbsent(r.locationId(), rp);
-                if (prev != null) {
-                    out.add(new ConfigProblem(ConfigProblem.DUPLICATE, rp + ".LocationId" + tag, "LocationId '"
-                            + r.locationId() + "' is also " + prev));
-                }
+                duplicateLocation(l, r, li, ri, locationIds, out);
             }
             UrlSpec url = null;
             try {

@@ -71,7 +71,29 @@ public final class RouteTable {
      */
     public static RouteTable compile(LoadBalancerConfig config) {
         Objects.requireNonNull(config, "config");
-        List<ConfigProblem> problems = ConfigValidator.validate(config, false);
+        return build(config, null);
+    }
+
+    /**
+     * Validates and compiles a configuration as {@link #compile(LoadBalancerConfig)} does, in time proportional to
+     * what differs from {@code previous}: a listener with the same {@code ListenerId} and an equal
+     * {@link ListenerConfig} (the same object, or equal by value) keeps its compiled routes and is checked again only
+     * for what involves other listeners ({@link ConfigValidator#validate(LoadBalancerConfig, boolean, RouteTable)}).
+     * The table routes every request as the full compile's would, and the same problems are reported.
+     *
+     * @param config   the configuration
+     * @param previous the table being replaced
+     * @return the table
+     * @throws ConfigException listing every problem, as {@link #compile(LoadBalancerConfig)}
+     */
+    public static RouteTable compile(LoadBalancerConfig config, RouteTable previous) {
+        Objects.requireNonNull(config, "config");
+        return build(config, Objects.requireNonNull(previous, "previous"));
+    }
+
+    private static RouteTable build(LoadBalancerConfig config, RouteTable previous) {
+        List<ConfigProblem> problems = previous == null ? ConfigValidator.validate(config, false)
+                : ConfigValidator.validate(config, false, previous);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -79,7 +101,10 @@ public final class RouteTable {
         ListenerRoutes first = null;
         for (ListenerConfig l : config.listeners()) {
             if (l.protocol().isLayer7()) {
-                ListenerRoutes lr = new ListenerRoutes(l);
+                ListenerRoutes lr = previous == null ? null : previous.compiled(l);
+                if (lr == null) {
+                    lr = new ListenerRoutes(l);
+                }
                 routes.put(l.listenerId(), lr);
                 if (first == null) {
                     first = lr;
@@ -87,6 +112,20 @@ public final class RouteTable {
             }
         }
         return new RouteTable(config, Map.copyOf(routes), first);
+    }
+
+    /**
+     * The compiled routes of a layer-7 listener of this table with the id of {@code l} and equal to it, or null. The
+     * identity check first: a caller that edits one listener keeps the others' objects, and equality of a large
+     * listener costs a walk over its rules.
+     */
+    ListenerRoutes compiled(ListenerConfig l) {
+        ListenerRoutes lr = routes.get(l.listenerId());
+        if (lr == null) {
+            return null;
+        }
+        ListenerConfig was = lr.listener();
+        return was == l || was.equals(l) ? lr : null;
     }
 
     /** {@return the configuration this table was compiled from} */

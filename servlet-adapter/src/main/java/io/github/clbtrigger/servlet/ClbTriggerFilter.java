@@ -8,6 +8,7 @@ import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.Snapshot;
 import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -210,6 +211,28 @@ public final class ClbTriggerFilter implements Filter {
             throw new IllegalStateException("not initialized");
         }
         return current.changes();
+    }
+
+    /**
+     * As {@link #apply(String)}, for text a caller has already parsed and validated, such as a control plane that
+     * edited the configuration: the text is not parsed again, only the listeners that differ from the ones served
+     * are checked and compiled (the others keep their compiled routes), and the {@code Functions} section is read
+     * again only when its text changed. The outcome, problems included, is {@link #apply(String)}'s on {@code json}.
+     *
+     * @param json   the configuration text
+     * @param parsed {@code json}'s listeners and rules, {@link LoadBalancerConfig#parse(String)} of it (not checked:
+     *               a {@code parsed} that is not the text's is served as it is, the text's {@code Functions} with it)
+     * @throws ConfigException       the configuration is invalid, as {@link #apply(String)}
+     * @throws IllegalStateException before {@link #init} or after {@link #destroy}
+     */
+    public void apply(String json, LoadBalancerConfig parsed) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(parsed, "parsed");
+        Served current = served;
+        if (current == null || destroyed) {
+            throw new IllegalStateException("not initialized");
+        }
+        current.apply(json, parsed);
     }
 
     private void configure(Builder b) {

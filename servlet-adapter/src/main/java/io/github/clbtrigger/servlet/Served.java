@@ -5,6 +5,7 @@ import io.github.clbtrigger.functions.Snapshot;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -94,6 +95,17 @@ final class Served {
         return new ConfigChanges(applied.get(), refused.get());
     }
 
+    /**
+     * {@link ClbTriggerFilter#apply(String, LoadBalancerConfig)}: text already parsed, read against the current
+     * configuration (only what changed is compiled again), or every problem.
+     */
+    void apply(String json, LoadBalancerConfig parsed) {
+        synchronized (applying) {
+            Snapshot old = front.functions().current();
+            swapped(old, applyNow(ClbConfig.parse(json, parsed, old.config(), baseDir)), "applied");
+        }
+    }
+
     /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
     boolean reload() {
         String json;
@@ -137,7 +149,10 @@ final class Served {
      * listener mapping against it, and applies it.
      */
     private Snapshot applyNow(RouteTable routes, String json) {
-        ClbConfig config = routes != null ? ClbConfig.of(routes, json, baseDir) : ClbConfig.parse(json, baseDir);
+        return applyNow(routes != null ? ClbConfig.of(routes, json, baseDir) : ClbConfig.parse(json, baseDir));
+    }
+
+    private Snapshot applyNow(ClbConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Map.Entry<String, String> mapping : front.listeners().entrySet()) {
             if (config.routes().listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {

@@ -248,6 +248,33 @@ public class FilterBehaviourTests {   // public: its static methods are SCF hand
         }
 
         @Test
+        void applyingParsedTextServesAndRefusesExactlyAsApplyingTheText() throws Exception {
+            ClbTriggerFilter filter = ClbTriggerFilter.builder().configFile(defaultConfig()).build();
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            URI base = start(holder, 0);
+            String moved = Files.readString(config(ScenarioSuite.rule("loc-moved", "/moved", "echo", true)));
+            String badFunctions = moved.replace("\"Functions\": [", "\"Functions\": [{\"FunctionName\": \"x\", "
+                    + "\"Handler\": \"a.B::c\", \"Timeout\": \"abc\"},");
+            String ghost = Files.readString(config(ScenarioSuite.rule("loc-ghost", "/ghost", "ghost", true)));
+            for (String invalid : List.of(badFunctions, ghost)) {
+                List<Tuple> expected = problems(() -> filter.apply(invalid));
+                assertThat(expected).isNotEmpty();
+                assertThat(problems(() -> filter.apply(invalid, LoadBalancerConfig.parse(invalid))))
+                        .isEqualTo(expected);
+            }
+            assertThat(get(base, "/moved").body()).as("nothing applied yet").startsWith("servlet GET /moved");
+
+            filter.apply(moved, LoadBalancerConfig.parse(moved));
+            assertThat(get(base, "/moved").body()).startsWith("{\"headers\"");
+            assertThat(get(base, "/echo").body()).as("the rule is gone: down the chain").startsWith("servlet GET /echo");
+            String back = Files.readString(defaultConfig());
+            filter.apply(back, LoadBalancerConfig.parse(back));
+            assertThat(get(base, "/echo").statusCode()).isEqualTo(200);
+            assertThat(get(base, "/moved").body()).startsWith("servlet GET /moved");
+        }
+
+        @Test
         void anObserverSeesTheRecordOfEveryInvocation() throws Exception {
             List<InvocationRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             FilterHolder holder = new FilterHolder(ClbTriggerFilter.builder().configFile(defaultConfig())
