@@ -77,20 +77,14 @@ final class DescribeActions {
             if (!selected(params, l)) {
                 continue;
             }
-            ObjectNode ln = ls.addObject();
-            ln.put("ListenerId", l.listenerId());
-            ln.put("Protocol", l.protocol().name());
-            ln.put("Port", l.port());
+            ObjectNode ln = listenerNode(ls, l);
             if (l.protocol().isLayer7()) {
                 ArrayNode rs = ln.putArray("Rules");
                 for (RuleConfig r : l.rules()) {
                     if (locations != null && !locations.contains(r.locationId())) {
                         continue;
                     }
-                    ObjectNode rn = rs.addObject();
-                    rn.put("LocationId", r.locationId());
-                    rn.put("Domain", r.domains().isEmpty() ? "" : r.domains().get(0));
-                    rn.put("Url", r.url());
+                    ObjectNode rn = ruleNode(rs, r);
                     rn.putArray("Targets");
                     ArrayNode fts = rn.putArray("FunctionTargets");
                     for (FunctionTarget t : r.targets()) {
@@ -110,6 +104,24 @@ final class DescribeActions {
         return out;
     }
 
+    /** A listener as both Describe actions start it: {@code ListenerId}, {@code Protocol}, {@code Port}. */
+    private static ObjectNode listenerNode(ArrayNode listeners, ListenerConfig l) {
+        ObjectNode ln = listeners.addObject();
+        ln.put("ListenerId", l.listenerId());
+        ln.put("Protocol", l.protocol().name());
+        ln.put("Port", l.port());
+        return ln;
+    }
+
+    /** A rule as both Describe actions start it: {@code LocationId}, the first {@code Domain}, {@code Url}. */
+    private static ObjectNode ruleNode(ArrayNode rules, RuleConfig r) {
+        ObjectNode rn = rules.addObject();
+        rn.put("LocationId", r.locationId());
+        rn.put("Domain", r.domains().isEmpty() ? "" : r.domains().get(0));
+        rn.put("Url", r.url());
+        return rn;
+    }
+
     private static ObjectNode listeners(ObjectNode params, ConfigStore.State s) {
         Resources.checkLoadBalancer(params, s);
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -120,18 +132,12 @@ final class DescribeActions {
             if (!selected(params, l)) {
                 continue;
             }
-            ObjectNode ln = ls.addObject();
-            ln.put("ListenerId", l.listenerId());
-            ln.put("Protocol", l.protocol().name());
-            ln.put("Port", l.port());
+            ObjectNode ln = listenerNode(ls, l);
             ln.put("ListenerName", Json.text(tree.path(li), "ListenerName").orElse(""));
             if (l.protocol().isLayer7()) {
                 ArrayNode rs = ln.putArray("Rules");
                 for (RuleConfig r : l.rules()) {
-                    ObjectNode rn = rs.addObject();
-                    rn.put("LocationId", r.locationId());
-                    rn.put("Domain", r.domains().isEmpty() ? "" : r.domains().get(0));
-                    rn.put("Url", r.url());
+                    ObjectNode rn = ruleNode(rs, r);
                     rn.put("ListenerId", l.listenerId());
                     rn.put("DefaultServer", r.defaultServer());
                     rn.put("TargetType", "NODE");
