@@ -3,6 +3,7 @@ package io.github.clbtrigger.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.clbtrigger.common.FileStamp;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -99,7 +99,7 @@ final class ConfigStore {
     static ConfigStore open(Path file, ConfigTarget target) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            return new ConfigStore(file, target, parse(bytes), stamp(file));
+            return new ConfigStore(file, target, parse(bytes), FileStamp.of(file));
         } catch (ApiError e) {
             throw new ConfigException(List.of(new ConfigProblem(e.code(), file.toString(), e.getMessage())));
         }
@@ -120,7 +120,7 @@ final class ConfigStore {
      * @throws ApiError {@code FailedOperation} if the file changed and is no longer valid
      */
     State refresh() {
-        String now = stamp(file);
+        String now = FileStamp.of(file);
         if (now.equals(stamp)) {
             return state;
         }
@@ -167,7 +167,7 @@ final class ConfigStore {
      */
     void commit(State next) {
         State previous = state;
-        if (!stamp(file).equals(stamp)) {
+        if (!FileStamp.of(file).equals(stamp)) {
             throw new Stale();
         }
         write(next.bytes());
@@ -183,7 +183,7 @@ final class ConfigStore {
     private void write(byte[] bytes) {
         try {
             writeAtomically(file, bytes);
-            stamp = stamp(file);
+            stamp = FileStamp.of(file);
         } catch (IOException e) {
             throw new ApiError(ApiError.FAILED_OPERATION, "The configuration file cannot be written: "
                     + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -215,15 +215,6 @@ final class ConfigStore {
             d.force(true);
         } catch (IOException e) {
             // Some platforms cannot open or fsync a directory; the rename itself is still atomic there.
-        }
-    }
-
-    private static String stamp(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.lastModifiedTime().toMillis() + "/" + a.size() + "/" + a.fileKey();
-        } catch (IOException e) {
-            return "missing";
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.clbtrigger.api.ConfigTarget;
 import io.github.clbtrigger.api.ControlPlane;
 import io.github.clbtrigger.api.ManagementServer;
 import io.github.clbtrigger.api.RejectedConfig;
+import io.github.clbtrigger.common.FileStamp;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -110,7 +110,7 @@ final class Management implements AutoCloseable {
         Live(Frontend frontend, Path file) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
             this.file = file;
-            this.stamp = stamp(file);
+            this.stamp = FileStamp.of(file);
             try {
                 this.applied = Files.readString(file, StandardCharsets.UTF_8); // what the frontend started with
             } catch (IOException e) {
@@ -144,7 +144,7 @@ final class Management implements AutoCloseable {
 
         /** The watch: applies the file's text if it changed on disk since the last look and differs from the served. */
         void reloadIfChanged() {
-            String now = stamp(file);
+            String now = FileStamp.of(file);
             if (now.equals(stamp)) {
                 return;
             }
@@ -174,15 +174,6 @@ final class Management implements AutoCloseable {
             String problems = e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("; "));
             return new RejectedConfig(problems.isEmpty() ? Messages.oneLine(String.valueOf(e.getMessage()))
                     : problems, e);
-        }
-
-        private static String stamp(Path file) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return a.lastModifiedTime().toMillis() + "/" + a.size() + "/" + a.fileKey();
-            } catch (IOException e) {
-                return "missing";
-            }
         }
     }
 }
