@@ -260,7 +260,7 @@ public final class ClbServer implements AutoCloseable {
 
         /**
          * Called with the record of every function invocation, as
-         * {@link io.github.clbtrigger.servlet.ClbTriggerFilter.Builder#observer}; it must be quick and must not
+         * {@link io.github.clbtrigger.servlet.ClbTriggerFilterBuilder#observer}; it must be quick and must not
          * throw. Default none.
          *
          * @param observer the observer

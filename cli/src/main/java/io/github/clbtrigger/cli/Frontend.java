@@ -10,6 +10,7 @@ import io.github.clbtrigger.matcher.Protocol;
 import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.matcher.RuleConfig;
 import io.github.clbtrigger.servlet.ClbTriggerFilter;
+import io.github.clbtrigger.servlet.ClbTriggerFilterBuilder;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -107,7 +108,7 @@ final class Frontend {
     }
 
     static Frontend start(Options options, PrintWriter out) throws StartException {
-        ClbTriggerFilter.Builder builder = ClbTriggerFilter.builder()
+        ClbTriggerFilterBuilder builder = ClbTriggerFilter.builder()
                 .configFile(options.configFile())
                 .watch(options.watch())
                 .debug(options.debug())

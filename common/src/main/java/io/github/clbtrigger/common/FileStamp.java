@@ -11,6 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class FileStamp {
 
+    /** The stamp of a file that cannot be read. */
+    public static final String MISSING = "missing";
+
     private FileStamp() {
     }
 
@@ -18,14 +21,14 @@ public final class FileStamp {
      * The file's stamp now.
      *
      * @param file the file
-     * @return {@code millis/size/fileKey}, or {@code "missing"} when the file cannot be read
+     * @return {@code millis/size/fileKey}, or {@link #MISSING} when the file cannot be read
      */
     public static String of(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return a.lastModifiedTime().toMillis() + "/" + a.size() + "/" + a.fileKey();
         } catch (IOException e) {
-            return "missing";
+            return MISSING;
         }
     }
 }

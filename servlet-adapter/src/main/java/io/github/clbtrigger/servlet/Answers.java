@@ -164,11 +164,10 @@ final class Answers {
             int status, long bytes, ErrorKind kind, String why, String requestId) {
         if (ACCESS.isLoggable(Level.INFO)) {
             long nanos = System.nanoTime() - start;
-            String query = req.getQueryString();
             ACCESS.log(Level.INFO, "{0}:{1} \"{2}\" {3} \"{4}\" {5} {6} {7} {8} {9}ms{10}{11}",
                     String.valueOf(req.getRemoteAddr()), Integer.toString(req.getRemotePort()),
                     Sanitize.forMessage(RequestHost.of(req), 256), Sanitize.forMessage(req.getMethod(), 32),
-                    Sanitize.forMessage(query == null ? req.getRequestURI() : req.getRequestURI() + "?" + query, 1024),
+                    Sanitize.forMessage(Routing.target(req), 1024),
                     location == null ? "-" : location, function == null ? "-" : function, Integer.toString(status),
                     Long.toString(bytes), Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos)),
                     requestId == null ? "" : " id=" + Sanitize.forMessage(requestId, 128),

@@ -1,10 +1,9 @@
 package io.github.clbtrigger.servlet;
 
-import io.github.clbtrigger.codec.CustomHeader;
-import io.github.clbtrigger.common.Sanitize;
+import io.github.clbtrigger.common.FileWatch;
 import io.github.clbtrigger.functions.ClbFunction;
 import io.github.clbtrigger.functions.Functions;
-import io.github.clbtrigger.functions.InvocationRecord;
+import io.github.clbtrigger.functions.LiveConfig;
 import io.github.clbtrigger.functions.Snapshot;
 import io.github.clbtrigger.functions.TriggerMetrics;
 import io.github.clbtrigger.matcher.ConfigException;
@@ -21,15 +20,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -54,8 +47,8 @@ import java.util.function.Consumer;
  * A request the filter owns gets the function's response, the matcher's {@code 301}, or one of CLB's error bodies,
  * {@code {"errno":N,"error":"..."}} (never a container error page): one per {@link TriggerMetrics.ErrorKind}, whose
  * constants say when and with which status (400, 403, 404, 408, 413, 414, 429, 502, 503, 504). The reason (rule,
- * function, JSON path) is logged through {@code System.Logger} and, with {@link Builder#debug(boolean)}, sent in the
- * {@value #DEBUG_HEADER} header (printable ASCII only, at most 512 characters). {@code docs/servlet.md} has the
+ * function, JSON path) is logged through {@code System.Logger} and, with
+ * {@link ClbTriggerFilterBuilder#debug(boolean)}, sent in the {@value #DEBUG_HEADER} header (printable ASCII only, at most 512 characters). {@code docs/servlet.md} has the
  * table.
  *
  * <h2>Configuration</h2>
@@ -84,10 +77,10 @@ public final class ClbTriggerFilter implements Filter {
 
     static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
 
-    private final Builder initial;          // null for web.xml users until init()
+    private final ClbTriggerFilterBuilder initial;          // null for web.xml users until init()
     /** What the filter serves with, from its configuration; {@code null} before it is configured. */
-    private volatile Served served;
-    private ConfigWatcher watcher;
+    private volatile Front served;
+    private FileWatch watcher;
     /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
     private ServletContext published;
     private String publishedAs;
@@ -101,18 +94,18 @@ public final class ClbTriggerFilter implements Filter {
         this.initial = null;
     }
 
-    private ClbTriggerFilter(Builder b) {
+    ClbTriggerFilter(ClbTriggerFilterBuilder b) {
         this.initial = b;
         configure(b);
     }
 
     /**
-     * A builder; {@link Builder#build()} validates the whole configuration.
+     * A builder; {@link ClbTriggerFilterBuilder#build()} validates the whole configuration.
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static ClbTriggerFilterBuilder builder() {
+        return new ClbTriggerFilterBuilder();
     }
 
     /**
@@ -121,11 +114,7 @@ public final class ClbTriggerFilter implements Filter {
      * @return the metrics of this filter
      */
     public TriggerMetrics metrics() {
-        Served current = served;
-        if (current == null) {
-            throw new IllegalStateException("not initialized");
-        }
-        return current.front().functions().metrics();
+        return configured().functions().metrics();
     }
 
     /**
@@ -157,11 +146,7 @@ public final class ClbTriggerFilter implements Filter {
      */
     public void apply(String json) {
         Objects.requireNonNull(json, "json");
-        Served current = served;
-        if (current == null || destroyed) {
-            throw new IllegalStateException("not initialized");
-        }
-        current.apply(json);
+        running().config().apply(json);
     }
 
     /**
@@ -191,11 +176,7 @@ public final class ClbTriggerFilter implements Filter {
      * @throws IllegalStateException before the filter is configured
      */
     public Snapshot snapshot() {
-        Served current = served;
-        if (current == null) {
-            throw new IllegalStateException("not initialized");
-        }
-        return current.front().functions().current();
+        return configured().functions().current();
     }
 
     /**
@@ -206,11 +187,8 @@ public final class ClbTriggerFilter implements Filter {
      * @throws IllegalStateException before the filter is configured
      */
     public ConfigChanges configChanges() {
-        Served current = served;
-        if (current == null) {
-            throw new IllegalStateException("not initialized");
-        }
-        return current.changes();
+        LiveConfig config = configured().config();
+        return new ConfigChanges(config.applied(), config.refused());
     }
 
     /**
@@ -228,19 +206,43 @@ public final class ClbTriggerFilter implements Filter {
     public void apply(String json, LoadBalancerConfig parsed) {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(parsed, "parsed");
-        Served current = served;
+        running().config().apply(json, parsed);
+    }
+
+    /** What the filter serves with; throws before it is configured. */
+    private Front configured() {
+        Front current = served;
+        if (current == null) {
+            throw new IllegalStateException("not initialized");
+        }
+        return current;
+    }
+
+    /** What the filter serves with; throws before {@link #init} and after {@link #destroy}. */
+    private Front running() {
+        Front current = served;
         if (current == null || destroyed) {
             throw new IllegalStateException("not initialized");
         }
-        current.apply(json, parsed);
+        return current;
     }
 
-    private void configure(Builder b) {
+    /**
+     * Builds the functions and reads the first configuration: the file, or the text, or the route table with its
+     * {@code Functions} text; the listener mapping is checked against it and every later one.
+     */
+    private void configure(ClbTriggerFilterBuilder b) {
+        if (b.configFile == null && b.routes == null && b.configJson == null) {
+            throw new IllegalStateException("no configuration: call configFile(..), config(..) or routeTable(..)");
+        }
+        Map<String, String> listeners = Map.copyOf(b.listeners);
         Functions functions = b.functions.build();
         try {
-            Front f = new Front(b.maxRequestBodyBytes, b.requestBodyTimeout, b.answerNotFound, b.debug, b.listeners,
-                    functions, observer);
-            this.served = Served.load(f, b.configFile, b.routes, b.configJson);
+            LiveConfig config = b.configFile != null
+                    ? LiveConfig.load(functions, b.configFile, c -> Routing.unmapped(listeners, c), LOG)
+                    : LiveConfig.of(functions, b.routes, b.configJson, c -> Routing.unmapped(listeners, c), LOG);
+            this.served = new Front(b.maxRequestBodyBytes, b.requestBodyTimeout, b.answerNotFound, b.debug,
+                    listeners, functions, config, observer);
         } catch (RuntimeException e) {
             functions.close();
             throw e;
@@ -249,7 +251,7 @@ public final class ClbTriggerFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        Builder b = initial;
+        ClbTriggerFilterBuilder b = initial;
         if (b == null || destroyed) {
             // web.xml: built from the init-params; or a container initialising this instance again after destroy
             // (a redeploy), whose functions destroy stopped: built again from the same builder
@@ -263,22 +265,21 @@ public final class ClbTriggerFilter implements Filter {
             }
             destroyed = false;
         }
-        Served current = served;
-        current.front().functions().start();
+        Front current = served;
+        current.functions().start();
         if (config != null && config.getServletContext() != null && config.getFilterName() != null) {
             published = config.getServletContext();
             publishedAs = METRICS_ATTRIBUTE_PREFIX + config.getFilterName();
-            published.setAttribute(publishedAs, current.front().functions().metrics());
+            published.setAttribute(publishedAs, current.functions().metrics());
         }
-        if (b.watch && current.configFile() != null) {
-            watcher = new ConfigWatcher(current.configFile(), b.watchInterval, current::reload);
-            watcher.start();
+        if (b.watch && current.config().file().isPresent()) {
+            watcher = FileWatch.start(current.config().file().get(), b.watchInterval, current.config()::reload);
         }
     }
 
     /** Loads the configuration file again; a valid one replaces the snapshot, an invalid one is logged and ignored. */
     boolean reload() {
-        return served.reload();
+        return served.config().reload();
     }
 
     /**
@@ -298,300 +299,25 @@ public final class ClbTriggerFilter implements Filter {
             published = null;
         }
         if (watcher != null) {
-            watcher.stop();
+            watcher.close();
             watcher = null;
         }
-        Served current = served;
+        Front current = served;
         if (current != null) {
-            current.front().functions().close();
+            current.functions().close();
         }
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Served current = served;
+        Front current = served;
         if (current == null || !(request instanceof HttpServletRequest req)
                 || !(response instanceof HttpServletResponse res)
                 || req.getDispatcherType() != DispatcherType.REQUEST) {
             chain.doFilter(request, response);
             return;
         }
-        Routing.handle(current.front(), req, res, chain);
-    }
-
-    /**
-     * Builds a {@link ClbTriggerFilter}. Give the configuration one way: {@link #configFile(Path)} (listeners, rules
-     * and {@code Functions} in one JSON file; can be watched), {@link #config(String)} (the same as text), or
-     * {@link #routeTable(RouteTable)} with {@link #functions(String)}. Functions can also be registered in code with
-     * {@link #function(String, ClbFunction)}.
-     */
-    public static final class Builder {
-        private Path configFile;
-        private String configJson;
-        private RouteTable routes;
-        /** What runs the functions: registered functions, class loading, response limit, startup timeout. */
-        private final Functions.Builder functions = Functions.builder();
-        private final Map<String, String> listeners = new LinkedHashMap<>();
-        private int maxRequestBodyBytes = 6 * 1024 * 1024;
-        private Duration requestBodyTimeout = Duration.ofSeconds(30);
-        private boolean answerNotFound;
-        private boolean debug;
-        private boolean watch;
-        private Duration watchInterval = Duration.ofSeconds(1);
-
-        private Builder() {
-        }
-
-        /**
-         * The JSON configuration file: the matcher's listeners and rules, and the {@code Functions} section.
-         *
-         * @param file the configuration file
-         * @return this builder
-         */
-        public Builder configFile(Path file) {
-            this.configFile = Objects.requireNonNull(file, "file");
-            return this;
-        }
-
-        /**
-         * The JSON configuration as text (relative {@code Bootstrap} paths resolve against the working directory).
-         *
-         * @param json the JSON text
-         * @return this builder
-         */
-        public Builder config(String json) {
-            this.configJson = Objects.requireNonNull(json, "json");
-            return this;
-        }
-
-        /**
-         * A compiled route table; its functions come from {@link #functions(String)} or {@link #function}.
-         *
-         * @param table the compiled route table
-         * @return this builder
-         */
-        public Builder routeTable(RouteTable table) {
-            this.routes = Objects.requireNonNull(table, "table");
-            return this;
-        }
-
-        /**
-         * The {@code Functions} section (the bare array or an object holding it), with {@link #routeTable}.
-         *
-         * @param json the JSON text
-         * @return this builder
-         */
-        public Builder functions(String json) {
-            this.configJson = Objects.requireNonNull(json, "json");
-            return this;
-        }
-
-        /**
-         * Registers an in-process function under a {@code FunctionName}. Rules naming it (namespace
-         * {@code default}) call it; a {@code Functions} entry of that name without {@code Handler} or {@code Url}
-         * sets its limits, otherwise the SCF defaults apply (Timeout 3 s, MemorySize 128 MB, MaxConcurrency 128).
-         *
-         * @param name the FunctionName
-         * @param function the function
-         * @return this builder
-         */
-        public Builder function(String name, ClbFunction function) {
-            functions.function(name, function);
-            return this;
-        }
-
-        /**
-         * Maps a connector (scheme {@code http} or {@code https}, local port) to a CLB {@code ListenerId}. Without
-         * any mapping: a configuration with one layer-7 listener serves every connector with it; otherwise the
-         * listener whose protocol and port equal the connector's is used.
-         *
-         * @param scheme {@code http} or {@code https}
-         * @param port the connector's local port, 1 to 65535
-         * @param listenerId a layer-7 ListenerId of the configuration
-         * @return this builder
-         */
-        public Builder listener(String scheme, int port, String listenerId) {
-            String s = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
-            if (!s.equals("http") && !s.equals("https")) {
-                throw new IllegalArgumentException("scheme must be http or https, was " + Sanitize.forMessage(scheme, 20));
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port must be 1 to 65535, was " + port);
-            }
-            listeners.put(s + ":" + port, Objects.requireNonNull(listenerId, "listenerId"));
-            return this;
-        }
-
-        /**
-         * The request-body limit, default 6 MiB (SCF's synchronous invocation limit); over it is 413.
-         *
-         * @param bytes the limit in bytes, positive
-         * @return this builder
-         */
-        public Builder maxRequestBodyBytes(int bytes) {
-            this.maxRequestBodyBytes = positive("maxRequestBodyBytes", bytes);
-            functions.maxRequestBodyBytes(bytes);
-            return this;
-        }
-
-        /**
-         * The limit on a function's value or HTTP response body, default 6 MiB; over it is 502.
-         *
-         * @param bytes the limit in bytes, positive
-         * @return this builder
-         */
-        public Builder maxResponseBytes(int bytes) {
-            functions.maxResponseBytes(bytes);
-            return this;
-        }
-
-        /**
-         * How long a client may take to send its body, default 30 s; then 408.
-         *
-         * @param timeout the time, positive
-         * @return this builder
-         */
-        public Builder requestBodyTimeout(Duration timeout) {
-            this.requestBodyTimeout = positive("requestBodyTimeout", timeout);
-            return this;
-        }
-
-        /**
-         * How long a {@code Bootstrap} may take to accept connections before it is restarted, default 30 s.
-         *
-         * @param timeout the time, positive
-         * @return this builder
-         */
-        public Builder startupTimeout(Duration timeout) {
-            functions.startupTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * {@code true}: requests no rule matches get CLB's 404; {@code false} (default): they go down the chain.
-         *
-         * @param answer whether to answer 404
-         * @return this builder
-         */
-        public Builder answerNotFound(boolean answer) {
-            this.answerNotFound = answer;
-            return this;
-        }
-
-        /**
-         * Sends the error reason in {@value ClbTriggerFilter#DEBUG_HEADER}; for local development. Default off.
-         *
-         * @param debug whether to send the reason
-         * @return this builder
-         */
-        public Builder debug(boolean debug) {
-            this.debug = debug;
-            return this;
-        }
-
-        /**
-         * Watches the {@link #configFile(Path) configuration file} and reloads it when it changes. Default off.
-         *
-         * @param watch whether to watch
-         * @return this builder
-         */
-        public Builder watch(boolean watch) {
-            this.watch = watch;
-            return this;
-        }
-
-        /**
-         * How often the watched file is checked, default 1 s.
-         *
-         * @param interval the polling interval, positive
-         * @return this builder
-         */
-        public Builder watchInterval(Duration interval) {
-            this.watchInterval = positive("watchInterval", interval);
-            return this;
-        }
-
-        /**
-         * The optional CLB headers the event carries (CLB's per-listener custom configuration). Default none.
-         *
-         * @param headers the headers
-         * @return this builder
-         */
-        public Builder customHeaders(Set<CustomHeader> headers) {
-            functions.customHeaders(headers);
-            return this;
-        }
-
-        /**
-         * Where {@code Handler} classes are loaded from; default the thread's context class loader.
-         *
-         * @param loader the class loader
-         * @return this builder
-         */
-        public Builder classLoader(ClassLoader loader) {
-            functions.classLoader(loader);
-            return this;
-        }
-
-        /**
-         * Isolates every in-process {@code Handler} function in a class loader of its own: a
-         * {@code URLClassLoader} over these entries (directories of classes or jar files), whose parent is
-         * {@link #classLoader(ClassLoader)} (default: the thread's context class loader). Two functions naming the
-         * same class get two {@code Class} objects and two sets of static state, as two SCF functions would. The
-         * loader is closed when its function is stopped, or replaced by a hot reload. Default: none, every
-         * {@code Handler} is loaded by {@link #classLoader(ClassLoader)} itself. Functions registered with
-         * {@link #function(String, ClbFunction)} are not affected.
-         *
-         * @param entries the class path entries, in search order; an empty list turns isolation off
-         * @return this builder
-         * @throws IllegalArgumentException an entry is neither a directory nor a regular file
-         */
-        public Builder handlerClasspath(List<Path> entries) {
-            functions.handlerClasspath(entries);
-            return this;
-        }
-
-        /**
-         * Called with the record of every function invocation (request id, event, the function's raw answer, the
-         * decoder's verdict, timings), on the thread that decided its outcome, after the answer is handed on; for a
-         * console or a test. It must be quick and must not throw. Default none.
-         *
-         * @param observer the observer
-         * @return this builder
-         */
-        public Builder observer(Consumer<InvocationRecord> observer) {
-            functions.observer(observer);
-            return this;
-        }
-
-        /**
-         * Validates everything and builds the filter; processes ({@code Bootstrap}) and the file watch start when
-         * the container calls {@code init}.
-         *
-         * @throws IllegalArgumentException the configuration is invalid: a {@code ConfigException} with every
-         *                                  problem, each with its CLB error code and JSON path; or the file cannot
-         *                                  be read
-         * @throws IllegalStateException    no configuration was given
-         *
-         * @return the filter
-         */
-        public ClbTriggerFilter build() {
-            return new ClbTriggerFilter(this);
-        }
-
-        private static int positive(String what, int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException(what + " must be positive, was " + n);
-            }
-            return n;
-        }
-
-        private static Duration positive(String what, Duration d) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + d);
-            }
-            return d;
-        }
+        Routing.handle(current, req, res, chain);
     }
 }

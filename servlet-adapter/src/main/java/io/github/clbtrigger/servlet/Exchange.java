@@ -1,6 +1,5 @@
 package io.github.clbtrigger.servlet;
 
-import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.codec.InboundRequest;
 import io.github.clbtrigger.functions.Functions;
@@ -21,10 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,14 +93,11 @@ final class Exchange implements ReadListener, AsyncListener {
      * container's thread, with blocking reads and writes. Limits and timeouts hold all the same; the thread waits.
      */
     void runBlocking() {
-        Front s = front;
-        int limit = s.maxRequestBodyBytes();
+        int limit = front.maxRequestBodyBytes();
         if (!DiscardedBody.hasNoBody(req)) {
             // The 408 is written by the timer while this thread still waits in read: it is flushed at once (see
             // respond), and its Connection: close ends the wait when the client goes.
-            bodyTimer = front.functions().schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                    () -> fail(ErrorKind.BODY_TIMEOUT, "the request body did not arrive within "
-                            + s.requestBodyTimeout().toMillis() + " ms"));
+            startBodyTimer();
             try {
                 openBody();
                 int n;
@@ -130,16 +122,13 @@ final class Exchange implements ReadListener, AsyncListener {
     }
 
     void start() {
-        Front s = front;
-        async.setTimeout(s.requestBodyTimeout().toMillis() + fn.timeout().toMillis() + ASYNC_SLACK_MS);
+        async.setTimeout(front.requestBodyTimeout().toMillis() + fn.timeout().toMillis() + ASYNC_SLACK_MS);
         async.addListener(this);
         if (DiscardedBody.hasNoBody(req)) {
             invoke();   // nothing to wait for: no read listener, no body timer
             return;
         }
-        bodyTimer = front.functions().schedule(s.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                () -> fail(ErrorKind.BODY_TIMEOUT, "the request body did not arrive within "
-                        + s.requestBodyTimeout().toMillis() + " ms"));
+        startBodyTimer();
         try {
             openBody().setReadListener(this);
         } catch (IOException | RuntimeException e) {
@@ -161,6 +150,13 @@ final class Exchange implements ReadListener, AsyncListener {
         } catch (IOException | RuntimeException e) {
             endLinger();
         }
+    }
+
+    /** The body timeout: a 408 unless the body is all in before it. */
+    private void startBodyTimer() {
+        long ms = front.requestBodyTimeout().toMillis();
+        bodyTimer = front.functions().schedule(ms, TimeUnit.MILLISECONDS,
+                () -> fail(ErrorKind.BODY_TIMEOUT, "the request body did not arrive within " + ms + " ms"));
     }
 
     /**
@@ -237,7 +233,7 @@ final class Exchange implements ReadListener, AsyncListener {
     private void invoke() {
         InboundRequest inbound;
         try {
-            inbound = inbound();
+            inbound = InboundRequests.of(req, match.uri(), receivedAt);
         } catch (RuntimeException e) {
             fail(ErrorKind.BAD_REQUEST, "request not representable: " + e.getMessage());
             return;
@@ -259,27 +255,6 @@ final class Exchange implements ReadListener, AsyncListener {
         respond(outcome instanceof Outcome.Refused refused
                 ? new Answer.Refused(refused.kind(), refused.reason(), refused.response())
                 : new Answer.Sent(outcome.response()));
-    }
-
-    private InboundRequest inbound() {
-        List<Header> headers = new ArrayList<>(16);
-        String authority = RequestHost.fromAuthority(req);
-        if (authority != null) {
-            headers.add(new Header("host", authority));
-        }
-        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
-            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
-                headers.add(new Header(name, values.nextElement()));
-            }
-        }
-        String protocol = req.getProtocol();
-        if (protocol == null || protocol.equals("HTTP/2")) {
-            protocol = "HTTP/2.0";
-        }
-        return new InboundRequest(req.getMethod(), match.uri(), req.getScheme().toLowerCase(Locale.ROOT), protocol,
-                String.valueOf(req.getRemoteAddr()), Math.max(0, req.getRemotePort()),
-                String.valueOf(req.getLocalAddr()), Math.max(0, req.getLocalPort()), headers, receivedAt);
     }
 
     // ---- answering ---------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ final class InitParams {
     private InitParams() {
     }
 
-    static ClbTriggerFilter.Builder builder(FilterConfig config) {
-        ClbTriggerFilter.Builder b = ClbTriggerFilter.builder();
+    static ClbTriggerFilterBuilder builder(FilterConfig config) {
+        ClbTriggerFilterBuilder b = ClbTriggerFilter.builder();
         String file = config.getInitParameter("config");
         if (file == null || file.isBlank()) {
             throw new IllegalArgumentException("init-param config: required, the path of the JSON configuration file");

@@ -1,8 +1,10 @@
 package io.github.clbtrigger.servlet;
 
+import io.github.clbtrigger.functions.ClbConfig;
 import io.github.clbtrigger.functions.Snapshot;
 import io.github.clbtrigger.functions.Target;
 import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
+import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.Protocol;
 import io.github.clbtrigger.matcher.RouteResult;
@@ -14,6 +16,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +71,22 @@ final class Routing {
             f.functions().metrics().record(null, null, null, 0);
             chain.doFilter(req, res);
         }
+    }
+
+    /**
+     * The listener mapping's problems with a configuration: each {@code scheme:port} must name one of its HTTP or
+     * HTTPS listeners.
+     */
+    static List<ConfigProblem> unmapped(Map<String, String> listeners, ClbConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Map.Entry<String, String> mapping : listeners.entrySet()) {
+            if (config.routes().listener(mapping.getValue()).filter(l -> l.protocol().isLayer7()).isEmpty()) {
+                problems.add(new ConfigProblem(ConfigProblem.LISTENER_NOT_FOUND, "$.Listeners",
+                        "listener mapping " + mapping.getKey() + " -> " + mapping.getValue()
+                                + ": no HTTP or HTTPS listener with that ListenerId"));
+            }
+        }
+        return problems;
     }
 
     /** The request-target as received: path and query, not decoded. */

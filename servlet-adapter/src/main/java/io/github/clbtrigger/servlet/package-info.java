@@ -5,8 +5,10 @@
  * {@code functions} module, and writes the answer; the functions themselves run in
  * {@link io.github.clbtrigger.functions.Functions}.
  *
- * <p>Public surface: {@link io.github.clbtrigger.servlet.ClbTriggerFilter} and its
- * {@link io.github.clbtrigger.servlet.ClbTriggerFilter.Builder}. Everything else is package-private and final. The
+ * <p>Public surface: {@link io.github.clbtrigger.servlet.ClbTriggerFilter}, its
+ * {@link io.github.clbtrigger.servlet.ClbTriggerFilterBuilder}, and what it hands a console
+ * ({@link io.github.clbtrigger.servlet.RequestRecord}, {@link io.github.clbtrigger.servlet.ConfigChanges}).
+ * Everything else is package-private and final. The
  * types a user of the filter also meets ({@code ClbFunction}, {@code FunctionContext}, {@code TriggerMetrics}) are
  * the {@code functions} module's. See {@code docs/servlet.md} for the configuration reference and status table.
  */

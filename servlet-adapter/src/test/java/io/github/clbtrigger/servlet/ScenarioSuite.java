@@ -155,7 +155,7 @@ abstract class ScenarioSuite {
         return Processes.httpFunctionServers();
     }
 
-    private ClbTriggerFilter.Builder registerFunctions(ClbTriggerFilter.Builder b) {
+    private ClbTriggerFilterBuilder registerFunctions(ClbTriggerFilterBuilder b) {
         return b
                 .function("image", (event, ctx) -> {
                     JsonNode e = Json.MAPPER.readTree(event);
