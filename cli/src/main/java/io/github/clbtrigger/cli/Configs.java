@@ -2,16 +2,15 @@ package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.functions.ClbConfig;
 import io.github.clbtrigger.functions.Functions;
+import io.github.clbtrigger.functions.LiveConfig;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +33,11 @@ final class Configs {
         }
     }
 
-    /** A config file, read once: its listeners, rules and {@code Functions}, and its text for the keystores. */
-    record Loaded(Path file, ClbConfig config, String json) {
+    /**
+     * A config file, read once: its listeners, rules and {@code Functions}, and its listeners' {@code Keystore}s as
+     * read (opened by {@link #checkLocal()}).
+     */
+    record Loaded(Path file, ClbConfig config, Keystores keystores) {
 
         /** {@return the compiled route table} */
         RouteTable table() {
@@ -44,16 +46,25 @@ final class Configs {
 
         /**
          * Checks what a front end with no function registered in code checks beyond reading the file: every rule's
-         * function is defined in {@code Functions} (no handler class is loaded, nothing is started); then the
-         * listeners' {@code Keystore}s, each opened (see {@link Keystores#read}).
+         * function is defined in {@code Functions} (no handler class is loaded, nothing is started), and every
+         * listener's {@code Keystore} opens (see {@link Keystores#open}). Every problem is reported.
          *
          * @return the HTTPS listeners' keystores, by {@code ListenerId}
-         * @throws ConfigException          every problem of the functions, with code and JSON path
-         * @throws IllegalArgumentException a keystore's problem
+         * @throws ConfigException every problem, each with its CLB error code and JSON path
          */
         Map<String, Keystores.Keystore> checkLocal() {
-            Functions.check(config);
-            return Keystores.read(json, file.toAbsolutePath().getParent());
+            List<ConfigProblem> problems = new ArrayList<>();
+            try {
+                Functions.check(config);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+            Map<String, Keystores.Keystore> opened = keystores.open(config.routes().config(),
+                    file.toAbsolutePath().getParent(), problems);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return opened;
         }
     }
 
@@ -61,7 +72,7 @@ final class Configs {
     static RouteTable load(Path file) throws LoadException {
         LoadBalancerConfig config;
         try {
-            config = LoadBalancerConfig.parse(new ByteArrayInputStream(bytes(file)));
+            config = LoadBalancerConfig.parse(text(file));
         } catch (IOException e) {
             throw new LoadException("cannot read config file " + file + ": " + Messages.describe(e), List.of());
         } catch (ConfigException e) {
@@ -78,20 +89,23 @@ final class Configs {
     static Loaded read(Path file) throws LoadException {
         String json;
         try {
-            json = new String(bytes(file), StandardCharsets.UTF_8);
+            json = text(file);
         } catch (IOException e) {
             throw new LoadException("cannot read config file " + file + ": " + Messages.describe(e), List.of());
         }
+        Keystores keystores = new Keystores();
         try {
-            return new Loaded(file, ClbConfig.parse(json, file.toAbsolutePath().getParent()), json);
+            return new Loaded(file, ClbConfig.parse(json, file.toAbsolutePath().getParent(),
+                    Map.of("Keystore", keystores)), keystores);
         } catch (ConfigException e) {
             throw new LoadException("invalid config " + file, e.problems());
         }
     }
 
-    private static byte[] bytes(Path file) throws IOException, LoadException {
+    /** The file's text, read within {@link LiveConfig#MAX_CONFIG_BYTES}. */
+    private static String text(Path file) throws IOException, LoadException {
         try {
-            return Files.readAllBytes(file);
+            return LiveConfig.read(file);
         } catch (NoSuchFileException e) {
             throw new LoadException("config file not found: " + file, List.of());
         }

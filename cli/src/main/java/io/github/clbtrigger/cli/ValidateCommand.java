@@ -8,7 +8,6 @@ import io.github.clbtrigger.matcher.RouteTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -21,9 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Check a CLB config; print every problem with its CLB error code.",
         description = {
-            "Checks a CLB config and prints every problem as 'CODE: where: what', with CLB's error codes, "
-                    + "then the first problem of its Functions section (or a rule's function missing from it), if any. "
-                    + "Handler classes are not loaded: serve loads them, and names one it cannot load.",
+            "Checks a CLB config and prints every problem as 'CODE: where: what', with CLB's error codes: its "
+                    + "listeners and rules, its Functions section (and a rule's function missing from it), and the "
+                    + "listeners' Keystores, each opened. Handler classes are not loaded: serve loads them, and names "
+                    + "one it cannot load.",
             "Exit codes: 0 valid, 1 problems found, 2 usage error or unreadable file."
         })
 final class ValidateCommand implements Callable<Integer> {
@@ -43,7 +43,6 @@ final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         List<ConfigProblem> problems;
         RouteTable table = null;
-        Optional<String> functionsProblem = Optional.empty();
         try {
             Configs.Loaded loaded = Configs.read(config);
             table = loaded.table();
@@ -52,8 +51,6 @@ final class ValidateCommand implements Callable<Integer> {
                 loaded.checkLocal();
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
-            } catch (IllegalArgumentException e) {
-                functionsProblem = Optional.of(Messages.oneLine(e.getMessage()));
             }
         } catch (Configs.LoadException e) {
             if (e.problems().isEmpty()) {
@@ -65,8 +62,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (ConfigProblem problem : problems) {
             out.println(problem);
         }
-        functionsProblem.ifPresent(out::println);
-        boolean valid = problems.isEmpty() && functionsProblem.isEmpty();
+        boolean valid = problems.isEmpty();
         if (valid && table != null) {
             int rules = table.config().listeners().stream().mapToInt(l -> l.rules().size()).sum();
             int listeners = table.config().listeners().size();

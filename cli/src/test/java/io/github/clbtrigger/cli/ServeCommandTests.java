@@ -233,8 +233,9 @@ class ServeCommandTests {
                         + "\"Keystore\": {\"Path\": \"tls/site.p12\", \"Password\": \"%s\"},");
         Path wrong = Files.writeString(dir.resolve("wrong.json"), https.formatted("nope"));
         assertThat(start("--config", wrong.toString(), "--port", "0")).isEqualTo(2);
-        assertThat(stderr()).startsWith("clb serve: invalid config " + wrong + ": Listeners[0] \"lbl-http\": "
-                + "Keystore: cannot open " + tls.resolve("site.p12") + " as PKCS12: ").hasLineCount(1);
+        assertThat(stderr()).startsWith("clb serve: invalid config " + wrong + "\n  InvalidParameter.FormatError: "
+                + "$.Listeners[0].Keystore [lbl-http]: cannot open " + tls.resolve("site.p12") + " as PKCS12: ")
+                .hasLineCount(2);
         assertThat(stderr()).doesNotContain("nope");
 
         Path config = Files.writeString(dir.resolve("https.json"), https.formatted("s3cret"));

@@ -7,6 +7,7 @@ import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.FunctionTarget;
 import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.ListenerSection;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import io.github.clbtrigger.matcher.RuleConfig;
@@ -58,9 +59,24 @@ public final class ClbConfig {
      * @throws ConfigException every problem found, with its CLB error code and JSON path
      */
     public static ClbConfig parse(String json, Path baseDir) {
+        return parse(json, baseDir, Map.of());
+    }
+
+    /**
+     * As {@link #parse(String, Path)}, also handing members of each listener that neither the matcher nor this
+     * module models to a front end's readers in the same pass ({@code clb serve}'s {@code Keystore}), their problems
+     * reported with the others.
+     *
+     * @param json             the configuration text
+     * @param baseDir          what relative {@code Bootstrap} paths resolve against (the file's folder)
+     * @param listenerSections readers by listener member name
+     * @return the configuration
+     * @throws ConfigException every problem found, the readers' included, with its CLB error code and JSON path
+     */
+    public static ClbConfig parse(String json, Path baseDir, Map<String, ListenerSection> listenerSections) {
         Objects.requireNonNull(json, "json");
         FunctionsParser functions = new FunctionsParser(Objects.requireNonNull(baseDir, "baseDir"));
-        LoadBalancerConfig config = LoadBalancerConfig.parse(json, Map.of("Functions", functions));
+        LoadBalancerConfig config = LoadBalancerConfig.parse(json, Map.of("Functions", functions), listenerSections);
         List<ConfigProblem> problems = new ArrayList<>();
         RouteTable routes = null;
         try {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * Decodes configuration JSON with jackson-core's streaming parser: an explicit loop over field names that skips
  * unknown fields on purpose. Shape problems (wrong type, missing field) are collected with their JSON path; a
  * malformed document stops at the first syntax error. Top-level members the matcher does not model can be read in the
- * same pass by a {@link ConfigSection}, whose problems join these.
+ * same pass by a {@link ConfigSection}, and members of each listener by a {@link ListenerSection}, whose problems join
+ * these.
  */
 final class ConfigJson {
     /** One shared factory with explicit read limits; the library never changes Jackson's global defaults. */
@@ -35,20 +36,24 @@ final class ConfigJson {
 
     private final JsonParser parser;
     private final Map<String, ConfigSection> sections;
+    private final Map<String, ListenerSection> listenerSections;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private ConfigJson(JsonParser parser, Map<String, ConfigSection> sections) {
+    private ConfigJson(JsonParser parser, Map<String, ConfigSection> sections,
+            Map<String, ListenerSection> listenerSections) {
         this.parser = parser;
         this.sections = sections;
+        this.listenerSections = listenerSections;
     }
 
     static LoadBalancerConfig parse(String json) {
-        return parse(json, Map.of());
+        return parse(json, Map.of(), Map.of());
     }
 
-    static LoadBalancerConfig parse(String json, Map<String, ConfigSection> sections) {
+    static LoadBalancerConfig parse(String json, Map<String, ConfigSection> sections,
+            Map<String, ListenerSection> listenerSections) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            return new ConfigJson(p, sections).document();
+            return new ConfigJson(p, sections, listenerSections).document();
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -57,7 +62,7 @@ final class ConfigJson {
     static LoadBalancerConfig parse(InputStream json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            return new ConfigJson(p, Map.of()).document();
+            return new ConfigJson(p, Map.of(), Map.of()).document();
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
@@ -109,7 +114,7 @@ final class ConfigJson {
                     if (array(at)) {
                         int i = 0;
                         while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            listener(at + "[" + i++ + "]").ifPresent(listeners::add);
+                            listener(at + "[" + i++ + "]", listeners.size()).ifPresent(listeners::add);
                         }
                     }
                 }
@@ -125,7 +130,8 @@ final class ConfigJson {
         }
     }
 
-    private Optional<ListenerConfig> listener(String path) throws IOException {
+    /** Reads a listener, whose index in the configuration's listeners is {@code index} when all is well. */
+    private Optional<ListenerConfig> listener(String path, int index) throws IOException {
         if (!object(path)) {
             return Optional.empty();
         }
@@ -162,7 +168,14 @@ final class ConfigJson {
                         }
                     }
                 }
-                default -> skip();
+                default -> {
+                    ListenerSection section = listenerSections.get(name);
+                    if (section != null) {
+                        section.read(parser, at, index, problems);
+                    } else {
+                        skip();
+                    }
+                }
             }
         }
         ok &= required(id, path + ".ListenerId");

@@ -63,8 +63,23 @@ public record LoadBalancerConfig(String loadBalancerId, List<ListenerConfig> lis
      * @throws ConfigException as {@link #parse(String)}, with the readers' problems too
      */
     public static LoadBalancerConfig parse(String json, Map<String, ConfigSection> sections) {
+        return parse(json, sections, Map.of());
+    }
+
+    /**
+     * As {@link #parse(String, Map)}, also handing members of each listener the matcher does not model to their
+     * readers (clb-trigger's {@code Keystore}, say), in the same pass.
+     *
+     * @param json             the JSON text
+     * @param sections         readers by top-level member name
+     * @param listenerSections readers by listener member name
+     * @return the configuration (the sections' results are the readers')
+     * @throws ConfigException as {@link #parse(String)}, with the readers' problems too
+     */
+    public static LoadBalancerConfig parse(String json, Map<String, ConfigSection> sections,
+            Map<String, ListenerSection> listenerSections) {
         Objects.requireNonNull(json, "json");
-        return ConfigJson.parse(json, Map.copyOf(sections));
+        return ConfigJson.parse(json, Map.copyOf(sections), Map.copyOf(listenerSections));
     }
 
     /**

@@ -57,4 +57,35 @@ class LoadBalancerConfigTests {
                     assertThat(p.where()).startsWith("RegisterFunctionTargets");
                 }));
     }
+
+    @Test
+    void aListenerSectionReadsItsMemberOfEachListenerInTheSamePassWithTheListenersIndex() {
+        List<String> seen = new java.util.ArrayList<>();
+        ListenerSection reader = (parser, path, listener, problems) -> {
+            if (parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                seen.add(listener + " " + path + " " + parser.getText());
+            } else {
+                problems.add(new ConfigProblem(ConfigProblem.FORMAT_ERROR, path, "expected a string"));
+                parser.skipChildren();
+            }
+        };
+        String json = """
+                {"Response": {"Listeners": [
+                  {"ListenerId": "a", "Protocol": "HTTP", "Port": 80},
+                  {"Extra": "x", "ListenerId": "b", "Protocol": "HTTPS", "Port": 443, "Rules": []}]}}""";
+        LoadBalancerConfig config = LoadBalancerConfig.parse(json, java.util.Map.of(),
+                java.util.Map.of("Extra", reader));
+        assertThat(seen).containsExactly("1 $.Response.Listeners[1].Extra x");
+        assertThat(config.listeners().get(1).listenerId()).isEqualTo("b");
+
+        assertThatThrownBy(() -> LoadBalancerConfig.parse("""
+                {"Listeners": [{"ListenerId": "a", "Protocol": "HTTP", "Extra": {"deep": [1]}}]}""",
+                java.util.Map.of(), java.util.Map.of("Extra", reader)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::code, ConfigProblem::where).containsExactlyInAnyOrder(
+                                org.assertj.core.api.Assertions.tuple(ConfigProblem.FORMAT_ERROR,
+                                        "$.Listeners[0].Extra"),
+                                org.assertj.core.api.Assertions.tuple(ConfigProblem.MISSING_PARAMETER,
+                                        "$.Listeners[0].Port")));
+    }
 }
