@@ -1,21 +1,13 @@
 package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.api.ApiOptions;
-import io.github.clbtrigger.api.ControlPlane;
-import io.github.clbtrigger.api.ManagementServer;
 import io.github.clbtrigger.codec.CustomHeader;
 import io.github.clbtrigger.functions.InvocationRecord;
-import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
-import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.Protocol;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,25 +41,18 @@ import org.eclipse.jetty.server.Handler;
 public final class ClbServer implements AutoCloseable {
 
     private final Frontend frontend;
-    private final List<ListenerConfig> listeners;
-    private final Map<String, Integer> ports;
     private final String host;
     private final Path temporaryConfig;
     private final Management management;
     private boolean closed;
+    /** The listeners served when {@link #close()} ran; {@code null} until then. */
+    private volatile Map<String, Integer> servedAtClose;
 
-    private ClbServer(Frontend frontend, List<ListenerConfig> listeners, String host, Path temporaryConfig,
-            Management management) {
+    ClbServer(Frontend frontend, String host, Path temporaryConfig, Management management) {
         this.frontend = frontend;
         this.management = management;
-        this.listeners = listeners;
         this.host = host;
         this.temporaryConfig = temporaryConfig;
-        Map<String, Integer> bound = new LinkedHashMap<>();
-        for (int i = 0; i < listeners.size(); i++) {
-            bound.put(listeners.get(i).listenerId(), frontend.localPort(i));
-        }
-        this.ports = Collections.unmodifiableMap(bound);
     }
 
     /**
@@ -81,21 +66,25 @@ public final class ClbServer implements AutoCloseable {
     }
 
     /**
-     * The served listeners' {@code ListenerId}s, in configuration order.
+     * The {@code ListenerId}s of the listeners served now: those of the start in configuration order, then those a
+     * change through the management API added; not those it deleted. After {@link #close()}, those served when it
+     * closed.
      *
      * @return the listener ids
      */
     public List<String> listenerIds() {
-        return List.copyOf(ports.keySet());
+        return List.copyOf(ports().keySet());
     }
 
     /**
-     * The bound port of every served listener, by {@code ListenerId}, in configuration order.
+     * The bound port of every listener served now, by {@code ListenerId}, in the order of {@link #listenerIds()}.
+     * After {@link #close()}, those served when it closed (nothing accepts there any more).
      *
-     * @return the ports
+     * @return the ports, a copy
      */
     public Map<String, Integer> ports() {
-        return ports;
+        Map<String, Integer> closedWith = servedAtClose;
+        return closedWith != null ? closedWith : Collections.unmodifiableMap(frontend.ports());
     }
 
     /**
@@ -103,9 +92,10 @@ public final class ClbServer implements AutoCloseable {
      *
      * @param listenerId a served listener's {@code ListenerId}
      * @return its port
-     * @throws IllegalArgumentException no HTTP or HTTPS listener has that id
+     * @throws IllegalArgumentException no HTTP or HTTPS listener with that id is served now
      */
     public int port(String listenerId) {
+        Map<String, Integer> ports = ports();
         Integer port = ports.get(Objects.requireNonNull(listenerId, "listenerId"));
         if (port == null) {
             throw new IllegalArgumentException("no HTTP or HTTPS listener " + Messages.oneLine(listenerId)
@@ -120,12 +110,11 @@ public final class ClbServer implements AutoCloseable {
      *
      * @param listenerId a served listener's {@code ListenerId}
      * @return its base URI, ending in {@code /}
-     * @throws IllegalArgumentException no HTTP or HTTPS listener has that id
+     * @throws IllegalArgumentException no HTTP or HTTPS listener with that id is served now
      */
     public URI uri(String listenerId) {
         int port = port(listenerId);
-        boolean https = listeners.stream().filter(l -> l.listenerId().equals(listenerId)).findFirst()
-                .map(l -> l.protocol() == Protocol.HTTPS).orElse(false);
+        boolean https = frontend.https(listenerId);
         String h = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "::1" : host;
         return URI.create((https ? "https" : "http") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port
                 + "/");
@@ -142,8 +131,8 @@ public final class ClbServer implements AutoCloseable {
     }
 
     /**
-     * Stops: the management port first (no change is accepted any more), then new connections are refused at once, requests in flight get up to 10 seconds to finish (then a 502),
-     * the functions stop (processes with their descendants), then Jetty. A second call does nothing.
+     * Stops: the management port first (no change is accepted any more), then new connections are refused at once,
+     * requests in flight get up to 10 seconds to finish (then a 502), the functions stop (processes with their descendants), then Jetty. A second call does nothing.
      */
     @Override
     public void close() {
@@ -153,6 +142,7 @@ public final class ClbServer implements AutoCloseable {
             }
             closed = true;
         }
+        servedAtClose = ports();
         try {
             if (management != null) {
                 management.close();
@@ -160,12 +150,7 @@ public final class ClbServer implements AutoCloseable {
             frontend.stop();
         } finally {
             if (temporaryConfig != null) {
-                try {
-                    Files.deleteIfExists(temporaryConfig);
-                    Files.deleteIfExists(temporaryConfig.getParent());
-                } catch (IOException e) {
-                    // a temporary file: left for the OS to clean up
-                }
+                Startup.deleteQuietly(temporaryConfig);
             }
         }
     }
@@ -213,21 +198,21 @@ public final class ClbServer implements AutoCloseable {
 
     /** Builds and starts a {@link ClbServer}. Not thread-safe; each {@link #start()} starts a new server. */
     public static final class Builder {
-        private Path configFile;
-        private String configText;
-        private final List<Path> classpath = new ArrayList<>();
-        private Integer allPorts;
-        private final Map<String, Integer> ports = new LinkedHashMap<>();
-        private String host = "127.0.0.1";
-        private boolean watch;
-        private boolean debug;
-        private boolean answerNotFound = true;
-        private Set<CustomHeader> customHeaders = Set.of();
-        private Duration startupTimeout = Duration.ofSeconds(30);
-        private PrintWriter out = new PrintWriter(Writer.nullWriter());
-        private ApiOptions management;
-        private final List<Handler> managementHandlers = new ArrayList<>();
-        private Consumer<InvocationRecord> observer;
+        Path configFile;
+        String configText;
+        final List<Path> classpath = new ArrayList<>();
+        Integer allPorts;
+        final Map<String, Integer> ports = new LinkedHashMap<>();
+        String host = "127.0.0.1";
+        boolean watch;
+        boolean debug;
+        boolean answerNotFound = true;
+        Set<CustomHeader> customHeaders = Set.of();
+        Duration startupTimeout = Duration.ofSeconds(30);
+        PrintWriter out = new PrintWriter(Writer.nullWriter());
+        ApiOptions management;
+        final List<Handler> managementHandlers = new ArrayList<>();
+        Consumer<InvocationRecord> observer;
 
         private Builder() {
         }
@@ -427,104 +412,7 @@ public final class ClbServer implements AutoCloseable {
          *                        or the server could not start
          */
         public ClbServer start() throws StartException {
-            Path temporary = null;
-            Path file = configFile;
-            if (file == null) {
-                if (configText == null) {
-                    throw new StartException("no configuration: give configFile(..) or config(..)", true, List.of(),
-                            null);
-                }
-                try {
-                    Path dir = Files.createTempDirectory("clb-server");
-                    temporary = Files.writeString(dir.resolve("clb.json"), configText, StandardCharsets.UTF_8);
-                    file = temporary;
-                } catch (IOException e) {
-                    throw new StartException("could not write the configuration to a temporary file: "
-                            + Messages.describe(e), false, List.of(), e);
-                }
-            }
-            try {
-                ClbServer server = start(file, temporary);
-                temporary = null;
-                return server;
-            } finally {
-                if (temporary != null) {
-                    deleteQuietly(temporary);
-                }
-            }
-        }
-
-        private ClbServer start(Path file, Path temporary) throws StartException {
-            Configs.Loaded loaded;
-            try {
-                loaded = Configs.read(file);
-            } catch (Configs.LoadException e) {
-                throw new StartException(e.getMessage(), true, e.problems(), e);
-            }
-            Map<String, Keystores.Keystore> keystores;
-            try {
-                keystores = loaded.checkLocal();
-            } catch (ConfigException e) {
-                throw new StartException("invalid config " + file, true, e.problems(), e);
-            } catch (IllegalArgumentException e) {
-                throw new StartException("invalid config " + file + ": " + Messages.oneLine(e.getMessage()), true,
-                        List.of(), e);
-            }
-            List<ListenerConfig> listeners = loaded.table().config().listeners().stream()
-                    .filter(l -> l.protocol().isLayer7()).toList();
-            if (listeners.isEmpty()) {
-                throw new StartException(file + " has no HTTP or HTTPS listener to serve", true, List.of(), null);
-            }
-            Map<String, Integer> bind = new LinkedHashMap<>();
-            if (allPorts != null) {
-                if (allPorts != 0 && listeners.size() != 1) {
-                    throw new StartException("one port (" + allPorts + ") for every listener needs a config with exactly "
-                            + "one HTTP/HTTPS listener; this one has " + listeners.size() + " (0 gives each a free "
-                            + "port)", true, List.of(), null);
-                }
-                listeners.forEach(l -> bind.put(l.listenerId(), allPorts));
-            }
-            for (Map.Entry<String, Integer> e : ports.entrySet()) {
-                if (listeners.stream().noneMatch(l -> l.listenerId().equals(e.getKey()))) {
-                    throw new StartException("a port for " + Messages.oneLine(e.getKey()) + ", which is not an "
-                            + "HTTP or HTTPS listener of " + file, true, List.of(), null);
-                }
-                bind.put(e.getKey(), e.getValue());
-            }
-            for (Path entry : classpath) {
-                if (!Files.exists(entry)) {
-                    throw new StartException("classpath entry not found: " + entry, true, List.of(), null);
-                }
-            }
-            boolean managed = management != null && management.enabled();
-            if (managed) {
-                try {
-                    management.checkBind();
-                } catch (IllegalStateException e) {
-                    throw new StartException(Messages.oneLine(e.getMessage()), true, List.of(), e);
-                }
-            }
-            Frontend frontend;
-            try {
-                // With the API, the file watch runs under the control plane's lock (Management), not in the filter.
-                frontend = Frontend.start(new Frontend.Options(file, loaded.table(), listeners, Map.copyOf(bind),
-                        host, List.copyOf(classpath), watch && !managed, debug, answerNotFound, customHeaders,
-                        startupTimeout, keystores, observer), out);
-            } catch (Frontend.StartException e) {
-                throw new StartException(e.getMessage(), false, List.of(), e);
-            }
-            Management running = null;
-            if (managed) {
-                try {
-                    running = Management.start(file, frontend, management, managementHandlers, watch, out);
-                } catch (StartException e) {
-                    frontend.stop();
-                    throw e;
-                }
-            }
-            out.println("Ctrl-C stops."); // last: scripts wait for it, with the api line printed before
-            out.flush();
-            return new ClbServer(frontend, listeners, host, temporary, running);
+            return Startup.start(this);
         }
 
         private static int checkPort(int port) {
@@ -533,15 +421,6 @@ public final class ClbServer implements AutoCloseable {
             }
             return port;
         }
-
-        private static void deleteQuietly(Path file) {
-            try {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(file.getParent());
-            } catch (IOException e) {
-                // a temporary file: left for the OS to clean up
-            }
-        }
     }
 
     /** The trigger filter serving every listener: for the console ({@link ConsoleSetup}). */
@@ -549,7 +428,10 @@ public final class ClbServer implements AutoCloseable {
         return frontend.filter();
     }
 
-    /** The bound port of every listener served now, by ListenerId, those the API added included. */
+    /**
+     * The bound port of every listener served now, by ListenerId, those the API added included: {@link #ports()}
+     * while the server runs.
+     */
     Map<String, Integer> boundPorts() {
         return frontend.ports();
     }

@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,21 +33,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.http2.HTTP2Cipher;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The running frontend of {@code clb serve}: embedded Jetty, one connector per listener, the filter on every path. */
@@ -85,26 +78,17 @@ final class Frontend {
     private final Server server;
     private final DrainingHandler graceful;
     private final ClbTriggerFilter filter;
-    private final List<ServerConnector> connectors;
-    private final List<ListenerConfig> listeners;
-    private final HttpConfiguration http;
-    private final String host;
-    private final ListenerPorts listenerPorts;
-    /** Connectors opened for listeners created after start (by the API), by ListenerId. */
-    private final Map<String, ServerConnector> added = new LinkedHashMap<>();
+    private final ListenerSet listeners;
+    /** Told when a configuration change opened or closed listeners ({@code --ports-file}). */
+    private volatile Runnable onListenersChanged = () -> { };
     /** {@link #STOP_GRACE}; tests shorten it. */
     Duration stopGrace = STOP_GRACE;
 
-    private Frontend(Server server, DrainingHandler graceful, ClbTriggerFilter filter, List<ServerConnector> connectors,
-            List<ListenerConfig> listeners, HttpConfiguration http, String host, ListenerPorts listenerPorts) {
+    private Frontend(Server server, DrainingHandler graceful, ClbTriggerFilter filter, ListenerSet listeners) {
         this.server = server;
         this.graceful = graceful;
         this.filter = filter;
-        this.connectors = connectors;
         this.listeners = listeners;
-        this.http = http;
-        this.host = host;
-        this.listenerPorts = listenerPorts;
     }
 
     static Frontend start(Options options, PrintWriter out) throws StartException {
@@ -137,43 +121,26 @@ final class Frontend {
         // nginx's header buffers: at most 32 KiB in all (HTTP/2's header list too); NginxChecks fills them as nginx.
         http.setRequestHeaderSize(NginxChecks.HEADER_BYTES);
 
-        List<ServerConnector> connectors = new ArrayList<>();
-        for (ListenerConfig listener : options.listeners()) {
-            int port = options.ports().getOrDefault(listener.listenerId(), listener.port());
-            ServerConnector connector = listener.protocol() == Protocol.HTTPS
-                    ? tlsConnector(server, http, listener.listenerId(), options.keystores().get(listener.listenerId()),
-                            out)
-                    : new ServerConnector(server, new HttpConnectionFactory(http));
-            connector.setHost(options.host());
-            connector.setPort(port);
-            connector.setName(listener.listenerId());
-            server.addConnector(connector);
-            connectors.add(connector);
-        }
         // Bound before the filter serves: a port 0 is then resolved, and each connector's real port is mapped to its
         // listener's configured Port, by which the filter finds the listener (ListenerPorts).
-        ListenerPorts listenerPorts = new ListenerPorts();
-        for (int i = 0; i < connectors.size(); i++) {
-            try {
-                connectors.get(i).open();
-            } catch (IOException e) {
-                connectors.forEach(ServerConnector::close);
-                throw new StartException("a port is in use (" + Messages.describe(e)
-                        + "): stop what uses it, or pass --port", e);
-            }
-            listenerPorts.put(connectors.get(i).getLocalPort(), options.listeners().get(i).port());
+        ListenerSet listeners = new ListenerSet(server, http, options.host());
+        try {
+            listeners.openAtStart(options.listeners(), options.ports(), options.keystores(), out);
+        } catch (IOException e) {
+            throw new StartException("a port is in use (" + Messages.describe(e)
+                    + "): stop what uses it, or pass --port", e);
         }
 
         ClbTriggerFilter filter;
         try {
             filter = builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            connectors.forEach(ServerConnector::close);
+            listeners.connectors().forEach(ServerConnector::close);
             throw new StartException(Messages.describe(e), e);
         }
         ServletContextHandler context = new ServletContextHandler("/");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        context.addFilter(new FilterHolder(listenerPorts), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(listeners.listenerPorts()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         // Ctrl-C: new connections are refused, idle ones closed, the requests in flight finish within the stop timeout
@@ -200,8 +167,7 @@ final class Frontend {
             stopQuietly(server);
             throw new StartException("could not start the CLB trigger filter (see the log above)", null);
         }
-        Frontend frontend = new Frontend(server, graceful, filter, connectors, options.listeners(), http,
-                options.host(), listenerPorts);
+        Frontend frontend = new Frontend(server, graceful, filter, listeners);
         frontend.printRoutes(options, out);
         return frontend;
     }
@@ -217,10 +183,7 @@ final class Frontend {
      * first, and its clients got an empty 200), the functions stop, then Jetty.
      */
     void stop() {
-        List<ServerConnector> all = new ArrayList<>(connectors);
-        synchronized (this) {
-            all.addAll(added.values());
-        }
+        List<ServerConnector> all = listeners.connectors();
         all.forEach(ServerConnector::close);
         try {
             graceful.drain(all).get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
@@ -245,94 +208,46 @@ final class Frontend {
     synchronized void apply(String json, LoadBalancerConfig parsed) throws BindException {
         Map<String, ListenerConfig> wanted = new LinkedHashMap<>();
         parsed.listeners().stream().filter(l -> l.protocol().isLayer7()).forEach(l -> wanted.put(l.listenerId(), l));
-        java.util.Set<String> live = ports().keySet();
-        Map<String, ServerConnector> opened = new LinkedHashMap<>();
-        for (ListenerConfig l : wanted.values()) {
-            if (live.contains(l.listenerId())) {
-                continue;
-            }
-            ServerConnector c;
-            try {
-                c = l.protocol() == Protocol.HTTPS
-                        ? tlsConnector(server, http, l.listenerId(), null, new PrintWriter(Writer.nullWriter()))
-                        : new ServerConnector(server, new HttpConnectionFactory(http));
-                c.setHost(host);
-                c.setPort(l.port());
-                c.setName(l.listenerId());
-                c.open();
-            } catch (IOException | StartException e) {
-                opened.values().forEach(ServerConnector::close);
-                throw new BindException("listener " + l.listenerId() + ": cannot listen on " + host + ":" + l.port()
-                        + " (" + Messages.describe(e) + ")");
-            }
-            opened.put(l.listenerId(), c);
-        }
+        Map<String, ServerConnector> opened = listeners.bindNew(wanted.values());
         try {
             filter.apply(json, parsed);
         } catch (RuntimeException e) {
-            opened.values().forEach(ServerConnector::close);
+            listeners.discard(opened);
             throw e;
         }
-        for (Map.Entry<String, ServerConnector> e : opened.entrySet()) {
-            ServerConnector c = e.getValue();
-            listenerPorts.put(c.getLocalPort(), wanted.get(e.getKey()).port());
-            server.addConnector(c);
-            try {
-                c.start();
-            } catch (Exception ex) {
-                System.getLogger("io.github.clbtrigger.cli").log(System.Logger.Level.WARNING,
-                        "listener " + e.getKey() + ": could not start accepting: " + ex);
-            }
-            added.put(e.getKey(), c);
-        }
-        for (var it = added.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (!wanted.containsKey(e.getKey())) {
-                closeConnector(e.getValue());
-                it.remove();
-            }
-        }
-        for (int i = 0; i < listeners.size(); i++) {
-            if (!wanted.containsKey(listeners.get(i).listenerId()) && connectors.get(i).isOpen()) {
-                closeConnector(connectors.get(i));
-            }
+        Map<String, Integer> before = listeners.ports();
+        listeners.commit(opened, wanted);
+        if (!listeners.ports().equals(before)) {
+            onListenersChanged.run();
         }
     }
 
-    private void closeConnector(ServerConnector c) {
-        int port = c.getLocalPort();
-        try {
-            c.stop();
-        } catch (Exception e) {
-            c.close();
-        }
-        server.removeConnector(c);
-        listenerPorts.remove(port);
+    /** Runs {@code action} after each configuration change that opened or closed a listener. */
+    void onListenersChanged(Runnable action) {
+        this.onListenersChanged = action;
     }
 
-    /** The bound port of every served listener now, by ListenerId: those of the start, then those added. */
-    synchronized Map<String, Integer> ports() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (int i = 0; i < listeners.size(); i++) {
-            if (connectors.get(i).isOpen()) {
-                out.put(listeners.get(i).listenerId(), connectors.get(i).getLocalPort());
-            }
-        }
-        added.forEach((id, c) -> out.put(id, c.getLocalPort()));
-        return out;
+    /** The bound port of every listener served now, by ListenerId: those of the start, then those added. */
+    Map<String, Integer> ports() {
+        return listeners.ports();
     }
 
-    /** The port a listener's connector is bound to (after start, so a requested 0 is resolved). */
+    /** Whether a listener served now is HTTPS. */
+    boolean https(String listenerId) {
+        return listeners.https(listenerId);
+    }
+
+    /** The port the {@code index}th listener of the start is bound to (after start, so a requested 0 is resolved). */
     int localPort(int index) {
-        return connectors.get(index).getLocalPort();
+        return listeners.localPortAtStart(index);
     }
 
     private void printRoutes(Options options, PrintWriter out) {
         out.println("clb-trigger serving " + options.configFile() + " ("
                 + options.table().config().loadBalancerId() + ")");
         Optional<String> tryUrl = Optional.empty();
-        for (int i = 0; i < listeners.size(); i++) {
-            ListenerConfig listener = listeners.get(i);
+        for (int i = 0; i < options.listeners().size(); i++) {
+            ListenerConfig listener = options.listeners().get(i);
             String scheme = listener.protocol() == Protocol.HTTPS ? "https" : "http";
             String base = scheme + "://" + displayHost(options.host()) + ":" + localPort(i);
             out.println("  listener " + listener.listenerId() + " " + listener.protocol() + " " + listener.port()
@@ -377,39 +292,6 @@ final class Frontend {
     private static String displayHost(String host) {
         return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]"
                 : host;
-    }
-
-    private static ServerConnector tlsConnector(Server server, HttpConfiguration http, String listenerId,
-            Keystores.Keystore configured, PrintWriter out) throws StartException {
-        SslContextFactory.Server tls = new SslContextFactory.Server();
-        if (configured != null) {
-            out.println("HTTPS listener " + listenerId + ": using the keystore " + configured.path() + " ("
-                    + configured.type() + ")");
-            tls.setKeyStorePath(configured.path().toString());
-            tls.setKeyStorePassword(configured.password());
-            tls.setKeyStoreType(configured.type());
-        } else {
-            SelfSignedKeyStore keyStore = SelfSignedKeyStore.create();
-            out.println("HTTPS listener " + listenerId + ": using a generated self-signed certificate for localhost ("
-                    + keyStore.path() + "); clients must trust it or skip verification (curl -k)");
-            tls.setKeyStorePath(keyStore.path().toString());
-            tls.setKeyStorePassword(keyStore.password());
-            tls.setKeyStoreType("PKCS12");
-        }
-        HttpConfiguration https = new HttpConfiguration(http);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        https.addCustomizer(secure);
-        // CLB serves HTTP/2 on HTTPS listeners (the event then says X-Client-Proto-Ver: HTTP/2.0): offer h2 by ALPN,
-        // falling back to HTTP/1.1. Plain HTTP listeners stay HTTP/1.1, as CLB's do.
-        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
-        // ALPN names the protocols by their registered ids ("h2", "http/1.1"), compared exactly: Jetty's own names
-        // ("HTTP/1.1") would leave a client that offers only http/1.1 without a match, and its handshake refused.
-        HttpConnectionFactory http1 = new HttpConnectionFactory(https);
-        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
-        alpn.setDefaultProtocol("http/1.1");
-        return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
     }
 
     private static void stopQuietly(Server server) {

@@ -5,7 +5,8 @@ import io.github.clbtrigger.api.ConfigTarget;
 import io.github.clbtrigger.api.ControlPlane;
 import io.github.clbtrigger.api.ManagementServer;
 import io.github.clbtrigger.api.RejectedConfig;
-import io.github.clbtrigger.common.FileStamp;
+import io.github.clbtrigger.common.FileWatch;
+import io.github.clbtrigger.functions.LiveConfig;
 import io.github.clbtrigger.matcher.ConfigException;
 import io.github.clbtrigger.matcher.ConfigProblem;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
@@ -14,15 +15,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.eclipse.jetty.server.Handler;
@@ -39,9 +35,9 @@ final class Management implements AutoCloseable {
 
     private final ControlPlane plane;
     private final ManagementServer server;
-    private final ScheduledExecutorService watch;
+    private final FileWatch watch;   // null without --watch
 
-    private Management(ControlPlane plane, ManagementServer server, ScheduledExecutorService watch) {
+    private Management(ControlPlane plane, ManagementServer server, FileWatch watch) {
         this.plane = plane;
         this.server = server;
         this.watch = watch;
@@ -66,17 +62,8 @@ final class Management implements AutoCloseable {
                     + Messages.describe(e) + "): pass --api-port N (0 for a free port) or --no-api", false,
                     List.of(), e);
         }
-        ScheduledExecutorService watcher = null;
-        if (watch) {
-            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "clb-config-watch");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = WATCH_INTERVAL.toMillis();
-            watcher.scheduleWithFixedDelay(() -> plane.serialized(live::reloadIfChanged), ms, ms,
-                    TimeUnit.MILLISECONDS);
-        }
+        FileWatch watcher = watch
+                ? FileWatch.start(file, WATCH_INTERVAL, () -> plane.serialized(live::reloadIfChanged)) : null;
         server.warning().ifPresent(out::println);
         out.println(server.startupLine());
         out.flush();
@@ -90,7 +77,7 @@ final class Management implements AutoCloseable {
     @Override
     public void close() {
         if (watch != null) {
-            watch.shutdownNow();
+            watch.close();
         }
         server.close();
         plane.close();
@@ -104,15 +91,13 @@ final class Management implements AutoCloseable {
     static final class Live implements ConfigTarget {
         private final Frontend frontend;
         private final Path file;
-        private String stamp;
         private String applied;
 
         Live(Frontend frontend, Path file) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
             this.file = file;
-            this.stamp = FileStamp.of(file);
             try {
-                this.applied = Files.readString(file, StandardCharsets.UTF_8); // what the frontend started with
+                this.applied = LiveConfig.read(file); // what the frontend started with
             } catch (IOException e) {
                 this.applied = null;
             }
@@ -137,21 +122,17 @@ final class Management implements AutoCloseable {
                 throw new RejectedConfig(e.getMessage(), e);
             }
             applied = configJson;
-            // Not the file's stamp now: a hand edit could already have replaced what the control plane wrote. The
-            // watch reads the file once more and compares it with the text applied.
-            stamp = "";
         }
 
-        /** The watch: applies the file's text if it changed on disk since the last look and differs from the served. */
+        /**
+         * The watch, when the file's stamp changed (the control plane's own writes change it too): applies the
+         * file's text if it differs from the text served. The stamp is taken before the read, so an edit after it
+         * is seen at the next look.
+         */
         void reloadIfChanged() {
-            String now = FileStamp.of(file);
-            if (now.equals(stamp)) {
-                return;
-            }
-            stamp = now; // taken before the read: an edit after it changes the stamp again
             String text;
             try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
+                text = LiveConfig.read(file);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "config " + file + ": cannot read, keeping the current configuration: "
                         + Messages.describe(e));

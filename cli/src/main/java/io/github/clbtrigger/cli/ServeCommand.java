@@ -82,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ports-file", paramLabel = "FILE",
             description = "Once every listener listens, write their ports to FILE as JSON, "
                     + "{\"lbl-http\": 43121, ...} (written whole: a temporary file renamed), for scripts and "
-                    + "test frameworks; with --port 0, the free ports picked.")
+                    + "test frameworks; with --port 0, the free ports picked. Written again when a listener is "
+                    + "created or deleted through the API.")
     Path portsFile;
 
     // The management port (the TencentCloud API 3.0 endpoint): kept as text, checked by ApiOptions.parse.
@@ -265,6 +266,15 @@ final class ServeCommand implements Callable<Integer> {
                 frontend = null;
                 return 1;
             }
+            ClbServer running = server;
+            frontend.onListenersChanged(() -> {
+                try {
+                    PortsFile.write(portsFile, running.ports());
+                } catch (IOException e) {
+                    System.getLogger("io.github.clbtrigger.cli").log(System.Logger.Level.WARNING,
+                            "could not write --ports-file " + portsFile + ": " + Messages.describe(e));
+                }
+            });
         }
         return 0;
     }

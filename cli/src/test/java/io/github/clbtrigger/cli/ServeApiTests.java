@@ -34,7 +34,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,14 +96,52 @@ class ServeApiTests {
             file = Files.writeString(dir.resolve("clb.json"), CONFIG);
         }
         server = ClbServer.builder().configFile(file).port(0).watch(watch).management(api).start();
+        clb = client(server);
+        return server;
+    }
+
+    private int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Creates an HTTP listener on a port free a moment ago. Another process (a parallel build's client socket,
+     * say) can take that port between the probe and the bind; the API then refuses with FailedOperation naming
+     * the port, and another free port is tried.
+     *
+     * @return the ListenerId and its port
+     */
+    private Map.Entry<String, Integer> createListener() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            CreateListenerRequest cl = new CreateListenerRequest();
+            cl.setLoadBalancerId("lb-serve");
+            cl.setPorts(new Long[] {(long) port});
+            cl.setProtocol("HTTP");
+            try {
+                var answer = clb.CreateListener(cl);
+                assertThat(waitForTask(answer.getRequestId())).isZero();
+                return Map.entry(answer.getListenerIds()[0], port);
+            } catch (TencentCloudSDKException e) {
+                if (attempt == 5 || !e.getErrorCode().equals("FailedOperation")
+                        || !e.getMessage().contains(String.valueOf(port))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The official SDK's client of a server's management port. */
+    private static ClbClient client(ClbServer server) {
         URI uri = server.managementUri().orElseThrow();
         HttpProfile hp = new HttpProfile();
         hp.setEndpoint(uri.getHost() + ":" + uri.getPort());
         hp.setProtocol(HttpProfile.REQ_HTTP);
         ClientProfile cp = new ClientProfile();
         cp.setHttpProfile(hp);
-        clb = new ClbClient(new Credential("AKIDtest", "anyKey"), "ap-guangzhou", cp);
-        return server;
+        return new ClbClient(new Credential("AKIDtest", "anyKey"), "ap-guangzhou", cp);
     }
 
     private static ApiOptions api() {
@@ -246,27 +286,22 @@ class ServeApiTests {
 
     @Nested
     class Listeners {
-        private int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
+        /** Whether a new TCP connection to the port is refused (a pooled keep-alive one would not tell). */
+        private boolean refused(int port) throws IOException {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+                return false;
+            } catch (ConnectException e) {
+                return true;
             }
-        }
-
-        private String createListener(int port) throws Exception {
-            CreateListenerRequest cl = new CreateListenerRequest();
-            cl.setLoadBalancerId("lb-serve");
-            cl.setPorts(new Long[] {(long) port});
-            cl.setProtocol("HTTP");
-            var answer = clb.CreateListener(cl);
-            assertThat(waitForTask(answer.getRequestId())).isZero();
-            return answer.getListenerIds()[0];
         }
 
         @Test
         void aCreatedListenerAcceptsOnItsPortAtOnceAndADeletedOneStops() throws Exception {
             start(api(), false);
-            int port = freePort();
-            String lbl = createListener(port);
+            Map.Entry<String, Integer> created = createListener();
+            String lbl = created.getKey();
+            int port = created.getValue();
             assertThat(get(port, "/x").statusCode()).as("listening, no rule yet").isEqualTo(404);
             register(lbl, createRule(lbl, "/new"), "hello");
             assertThat(get(port, "/new").body()).isEqualTo("{\"message\":\"Hello, Ada!\",\"client\":\"127.0.0.1\"}");
@@ -277,8 +312,26 @@ class ServeApiTests {
             dl.setLoadBalancerId("lb-serve");
             dl.setListenerId(lbl);
             assertThat(waitForTask(clb.DeleteListener(dl).getRequestId())).isZero();
-            assertThatThrownBy(() -> get(port, "/new")).isInstanceOf(ConnectException.class);
+            assertThat(refused(port)).as("a new connection to the deleted listener's port").isTrue();
             assertThat(get(server.port("lbl-http"), "/hello").statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void portsListTheListenersOpenNowThoseTheApiCreatedIncluded() throws Exception {
+            start(api(), false);
+            int first = server.port("lbl-http");
+            Map.Entry<String, Integer> created = createListener();
+            assertThat(server.ports()).containsExactly(Map.entry("lbl-http", first), created);
+            assertThat(server.listenerIds()).containsExactly("lbl-http", created.getKey());
+            assertThat(server.uri(created.getKey())).isEqualTo(URI.create("http://127.0.0.1:" + created.getValue()
+                    + "/"));
+
+            DeleteListenerRequest dl = new DeleteListenerRequest();
+            dl.setLoadBalancerId("lb-serve");
+            dl.setListenerId(created.getKey());
+            assertThat(waitForTask(clb.DeleteListener(dl).getRequestId())).isZero();
+            assertThat(server.ports()).containsExactly(Map.entry("lbl-http", first));
+            assertThatThrownBy(() -> server.port(created.getKey())).isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -365,6 +418,24 @@ class ServeApiTests {
             all.addAll(List.of(args));
             serve = (ServeCommand) cli.parseArgs(all.toArray(String[]::new)).subcommand().commandSpec().userObject();
             return serve.start();
+        }
+
+        @Test
+        void thePortsFileIsWrittenAgainWhenTheApiCreatesOrDeletesAListener() throws Exception {
+            Path ports = dir.resolve("ports.json");
+            assertThat(run("--api-port", "0", "--ports-file", ports.toString())).isZero();
+            int first = serve.server.port("lbl-http");
+            assertThat(Files.readString(ports)).isEqualTo("{\"lbl-http\": " + first + "}\n");
+            clb = client(serve.server);
+            Map.Entry<String, Integer> listener = createListener();
+            String created = listener.getKey();
+            assertThat(Files.readString(ports)).isEqualTo("{\"lbl-http\": " + first + ", \"" + created + "\": "
+                    + listener.getValue() + "}\n");
+            DeleteListenerRequest dl = new DeleteListenerRequest();
+            dl.setLoadBalancerId("lb-serve");
+            dl.setListenerId(created);
+            assertThat(waitForTask(clb.DeleteListener(dl).getRequestId())).isZero();
+            assertThat(Files.readString(ports)).isEqualTo("{\"lbl-http\": " + first + "}\n");
         }
 
         @Test
