@@ -36,17 +36,17 @@ public final class FileWatch implements AutoCloseable {
      * Starts watching: the file's stamp now is the one later stamps are compared with.
      *
      * @param file     the file
-     * @param interval how often to look, positive
+     * @param interval how often to look, at least 1 ms
      * @param onChange what to run when the stamp changed
      * @return the running watch; {@link #close()} stops it
      */
     public static FileWatch start(Path file, Duration interval, Runnable onChange) {
-        FileWatch watch = new FileWatch(Objects.requireNonNull(file, "file"),
-                Objects.requireNonNull(onChange, "onChange"));
         long ms = interval.toMillis();
         if (ms < 1) {
             throw new IllegalArgumentException("interval must be at least 1 ms, was " + interval);
         }
+        FileWatch watch = new FileWatch(Objects.requireNonNull(file, "file"),
+                Objects.requireNonNull(onChange, "onChange"));
         watch.lastSeen = FileStamp.of(file);
         watch.thread.scheduleWithFixedDelay(watch::check, ms, ms, TimeUnit.MILLISECONDS);
         return watch;
