@@ -15,6 +15,21 @@ public final class Sanitize {
     }
 
     /**
+     * What went wrong, in one phrase for a log line or a debug reason: the exception's class and message, not yet
+     * bounded (pass it through {@link #forMessage} or {@link #forHeader} where it goes out).
+     *
+     * @param t the failure, may be {@code null} (then {@code "no result"})
+     * @return {@code class: message}, or the class alone when it has no message
+     */
+    public static String describe(Throwable t) {
+        if (t == null) {
+            return "no result";
+        }
+        String message = t.getMessage();
+        return t.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
      * Printable ASCII only (anything else becomes {@code ?}), cut to {@code max} characters with {@code ...}.
      *
      * @param s   the untrusted text, may be {@code null} (then {@code "null"})

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.functions;
 
+import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.codec.EventEncoder;
 import io.github.clbtrigger.codec.ResponseDecoder;
 import io.github.clbtrigger.matcher.ConfigException;
@@ -124,7 +125,7 @@ final class Engine {
                 throw new HandlerException(e.getMessage().replaceFirst("^Handler: ", ""), e);
             } catch (RuntimeException | LinkageError e) {
                 closeQuietly(isolated);
-                throw new HandlerException(handler.handler() + ": cannot be loaded: " + LimitedFunction.describe(e), e);
+                throw new HandlerException(handler.handler() + ": cannot be loaded: " + Sanitize.describe(e), e);
             }
         }
         if (spec instanceof FunctionSpec.RemoteEvent remote) {

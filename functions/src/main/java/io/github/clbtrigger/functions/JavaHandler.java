@@ -1,5 +1,6 @@
 package io.github.clbtrigger.functions;
 
+import io.github.clbtrigger.common.Sanitize;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.InvocationHandler;
@@ -78,7 +79,7 @@ final class JavaHandler {
                 instance = type.getConstructor().newInstance();
             } catch (InvocationTargetException e) {
                 throw new IllegalArgumentException("Handler: constructing " + className + " threw "
-                        + LimitedFunction.describe(e.getCause()), e.getCause());
+                        + Sanitize.describe(e.getCause()), e.getCause());
             } catch (ReflectiveOperationException | LinkageError e) {
                 throw new IllegalArgumentException("Handler: " + className
                         + " needs a public no-argument constructor (or make " + methodName + " static): " + e);

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.functions;
 
+import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -172,15 +173,6 @@ final class LimitedFunction {
                     "function " + displayName + ": " + tooLarge.getMessage());
         }
         return new FunctionResult.Failure(ErrorKind.FUNCTION_ERROR,
-                "function " + displayName + " failed: " + describe(t));
-    }
-
-    /** The exception's class and message, for logs and the debug header (sanitized there). */
-    static String describe(Throwable t) {
-        if (t == null) {
-            return "no result";
-        }
-        String message = t.getMessage();
-        return t.getClass().getName() + (message == null ? "" : ": " + message);
+                "function " + displayName + " failed: " + Sanitize.describe(t));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.clbtrigger.functions;
 
+import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.codec.BodyTooLargeException;
 import io.github.clbtrigger.codec.DecodeResult;
 import io.github.clbtrigger.codec.Header;
@@ -80,7 +81,7 @@ public final class Target {
                         + " bytes", new InvocationRecord(context, null, null, null, start, start, System.nanoTime()));
                 return;
             } catch (RuntimeException e) {
-                refuse(onOutcome, ErrorKind.FUNCTION_ERROR, "encoding the event failed: " + LimitedFunction.describe(e),
+                refuse(onOutcome, ErrorKind.FUNCTION_ERROR, "encoding the event failed: " + Sanitize.describe(e),
                         new InvocationRecord(context, null, null, null, start, start, System.nanoTime()));
                 return;
             }

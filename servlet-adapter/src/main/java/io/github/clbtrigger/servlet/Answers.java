@@ -113,7 +113,7 @@ final class Answers {
             }
         } catch (IOException | RuntimeException e) {
             kind = ErrorKind.CLIENT_ABORTED;
-            why = (why == null ? "" : why + "; ") + "writing the response failed: " + describe(e);
+            why = (why == null ? "" : why + "; ") + "writing the response failed: " + Sanitize.describe(e);
         }
         log(req, in.start(), location, function, answer.status(), written, kind, why, null);
         observe(front, in, match, function, null, null, answer.status(),
@@ -173,14 +173,5 @@ final class Answers {
                     requestId == null ? "" : " id=" + Sanitize.forMessage(requestId, 128),
                     why == null ? "" : " reason=\"" + Sanitize.forMessage(why, 512) + "\"");
         }
-    }
-
-    /** The exception's class and message, for logs and the debug header (sanitized there). */
-    static String describe(Throwable t) {
-        if (t == null) {
-            return "no result";
-        }
-        String message = t.getMessage();
-        return t.getClass().getName() + (message == null ? "" : ": " + message);
     }
 }

@@ -126,8 +126,8 @@ public final class ClbTriggerFilterBuilder {
      * @return this builder
      */
     public ClbTriggerFilterBuilder maxRequestBodyBytes(int bytes) {
-        this.maxRequestBodyBytes = positive("maxRequestBodyBytes", bytes);
-        functions.maxRequestBodyBytes(bytes);
+        functions.maxRequestBodyBytes(bytes);   // checks it: positive
+        this.maxRequestBodyBytes = bytes;
         return this;
     }
 
@@ -274,13 +274,6 @@ public final class ClbTriggerFilterBuilder {
      */
     public ClbTriggerFilter build() {
         return new ClbTriggerFilter(this);
-    }
-
-    private static int positive(String what, int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException(what + " must be positive, was " + n);
-        }
-        return n;
     }
 
     private static Duration positive(String what, Duration d) {

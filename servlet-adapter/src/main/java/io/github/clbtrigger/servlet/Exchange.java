@@ -2,6 +2,7 @@ package io.github.clbtrigger.servlet;
 
 import io.github.clbtrigger.codec.HttpResponse;
 import io.github.clbtrigger.codec.InboundRequest;
+import io.github.clbtrigger.common.Sanitize;
 import io.github.clbtrigger.functions.Functions;
 import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.Outcome;
@@ -110,7 +111,7 @@ final class Exchange implements ReadListener, AsyncListener {
                     body.write(buffer, 0, n);
                 }
             } catch (IOException | RuntimeException e) {
-                fail(ErrorKind.BAD_REQUEST, "reading the request body failed: " + Answers.describe(e));
+                fail(ErrorKind.BAD_REQUEST, "reading the request body failed: " + Sanitize.describe(e));
                 return;
             }
             bodyTimer.cancel();
@@ -224,7 +225,7 @@ final class Exchange implements ReadListener, AsyncListener {
     @Override
     public void onError(Throwable t) {
         // Reading failed: the client went away or the container's idle timeout struck.
-        fail(ErrorKind.BAD_REQUEST, "reading the request body failed: " + Answers.describe(t));
+        fail(ErrorKind.BAD_REQUEST, "reading the request body failed: " + Sanitize.describe(t));
         endLinger();
     }
 
@@ -310,7 +311,7 @@ final class Exchange implements ReadListener, AsyncListener {
             out.setWriteListener(new Writer(out, response.body()));
         } catch (IOException | RuntimeException e) {
             error = ErrorKind.CLIENT_ABORTED;
-            this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + Answers.describe(e);
+            this.reason = (why == null ? "" : why + "; ") + "writing the response failed: " + Sanitize.describe(e);
             finish();
         }
     }
@@ -342,7 +343,7 @@ final class Exchange implements ReadListener, AsyncListener {
         @Override
         public void onError(Throwable t) {
             error = ErrorKind.CLIENT_ABORTED;
-            reason = "writing the response failed: " + Answers.describe(t);
+            reason = "writing the response failed: " + Sanitize.describe(t);
             finish();
         }
     }
@@ -413,7 +414,7 @@ final class Exchange implements ReadListener, AsyncListener {
             count(ErrorKind.CLIENT_ABORTED);
         }
         error = ErrorKind.CLIENT_ABORTED;
-        reason = "the connection failed: " + Answers.describe(event.getThrowable());
+        reason = "the connection failed: " + Sanitize.describe(event.getThrowable());
         finish();
         endLinger();
     }
