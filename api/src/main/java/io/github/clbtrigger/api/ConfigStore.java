@@ -35,7 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A change is: validate (the matcher's parser and validator; for a tree edited by {@link State#edit}, only the
  * listeners it changed, see {@link Edits}), write a temporary file in the same folder, fsync,
  * rename over the file, fsync the folder, apply the text to the data plane; if the data plane refuses it, the
- * previous text is written back the same way. All of it under {@link #lock()}.
+ * previous text is written back the same way. All of it under {@link #lock()}. {@link Committer} validates several
+ * calls' edits one on top of the other and commits only the last state.
  */
 final class ConfigStore {
     /** The load balancer id served for a file without {@code LoadBalancerId}. */
