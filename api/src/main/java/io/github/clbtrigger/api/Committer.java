@@ -47,10 +47,14 @@ final class Committer implements AutoCloseable {
         final ObjectNode params;
         final String requestId;
         final Ids ids;
+        /** The answer computed by the current attempt, kept only if its group is committed. */
+        private ObjectNode draft;
         private ObjectNode answer;
         private RuntimeException failure;
         /** Whether the call reached the write (it then has a task, done or failed). */
         private boolean tasked;
+        /** Whether the current attempt decided the call's outcome. */
+        private boolean decided;
         private boolean settled;
 
         Call(Action action, ObjectNode params, String requestId, Ids ids) {
@@ -60,23 +64,33 @@ final class Committer implements AutoCloseable {
             this.ids = ids;
         }
 
+        private void reset() {
+            draft = null;
+            answer = null;
+            failure = null;
+            tasked = false;
+            decided = false;
+        }
+
         /** Refused before the write: no task. */
         private void refuse(RuntimeException e) {
-            answer = null;
             failure = e;
             tasked = false;
+            decided = true;
         }
 
         /** Failed at the write or the data plane: a failed task. */
         private void fail(RuntimeException e) {
-            answer = null;
             failure = e;
             tasked = true;
+            decided = true;
         }
 
+        /** On disk and served. */
         private void done() {
-            failure = null;
+            answer = draft;
             tasked = true;
+            decided = true;
         }
 
         /** The failure as {@code DescribeTaskStatus} reports it, or null when done. */
@@ -182,7 +196,8 @@ final class Committer implements AutoCloseable {
                     store.lock().unlock();
                     synchronized (monitor) {
                         for (Call c : group) {
-                            if (c.answer == null && c.failure == null) {
+                            if (!c.decided) {
+                                c.reset();
                                 c.refuse(new ApiError(ApiError.INTERNAL_ERROR, "The change was interrupted; see the"
                                         + " server log for " + c.requestId + "."));
                             }
@@ -210,10 +225,11 @@ final class Committer implements AutoCloseable {
     /** Commits a group, as the class comment says. Call with the lock held; every call has its outcome on return. */
     private void commit(List<Call> group) {
         for (int attempt = 1; ; attempt++) {
+            group.forEach(Call::reset);
             ConfigStore.State state;
             try {
                 state = store.refresh();
-            } catch (ApiError e) {
+            } catch (RuntimeException e) {
                 group.forEach(c -> c.refuse(e));
                 return;
             }
@@ -222,7 +238,7 @@ final class Committer implements AutoCloseable {
                 try {
                     Action.Result r = c.action.change().run(c.params, state, c.ids.replay());
                     state = ConfigStore.validate(r.root(), state);
-                    c.answer = r.answer();
+                    c.draft = r.answer();
                     ok.add(c);
                 } catch (RuntimeException e) {
                     c.refuse(e);
@@ -257,6 +273,7 @@ final class Committer implements AutoCloseable {
 
     /** With a task delay: computes the call now, answers it, and schedules its write. Call with the lock held. */
     private void startDelayed(Call c) {
+        c.reset();
         try {
             ConfigStore.State base = store.refresh();
             tasks.running(base.loadBalancerId()).ifPresent(t -> {
@@ -268,7 +285,8 @@ final class Committer implements AutoCloseable {
             Tasks.Task task = tasks.start(c.requestId, base.loadBalancerId());
             delayed.schedule(() -> finishLater(new Call(c.action, c.params, c.requestId, c.ids), task),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
-            c.answer = r.answer();
+            c.draft = r.answer();
+            c.done();
         } catch (RuntimeException e) {
             c.refuse(e);
         }

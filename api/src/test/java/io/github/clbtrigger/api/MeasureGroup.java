@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Not a test: where the time of a group of changes goes, at RULES rules: the steps, the text, the write, the apply. */
+/**
+ * Not a test: {@code java -cp ... io.github.clbtrigger.api.MeasureGroup RULES GROUP} times a group of GROUP
+ * Register (or Deregister) edits at RULES rules, each validated on the state the one before left, then the group's
+ * text, one write of it, and the data plane's compile.
+ */
 final class MeasureGroup {
     private MeasureGroup() {
     }
@@ -29,7 +33,6 @@ final class MeasureGroup {
         Path file = dir.resolve("clb.json");
         Files.writeString(file, cfg);
         ConfigStore store = ConfigStore.open(file, json -> { });
-        Action register = Action.change("r", null, null);
         for (int round = 0; round < 30; round++) {
             ConfigStore.State s = store.refresh();
             long t0 = System.nanoTime();
@@ -54,9 +57,6 @@ final class MeasureGroup {
             System.out.printf("%d steps %.2f ms (%.2f each), text %.2f, write %.2f, compile %.2f, commit %.2f ms%n",
                     group, (t1 - t0) / 1e6, (t1 - t0) / 1e6 / group, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
                     (t4 - t3) / 1e6, (t5 - t4) / 1e6);
-        }
-        if (register == null) {
-            throw new AssertionError();
         }
     }
 
