@@ -24,10 +24,10 @@ import java.util.function.Consumer;
  *   <li>only then settles the calls, whose callers answer.</li>
  * </ol>
  * If the file is edited by hand between 1 and 3, the group is computed again on the new content. If the write or
- * the data plane fails for a group of several calls, nothing of it was kept (the file is restored) and its calls are
- * committed again one at a time, in the same order: each ends as it would have alone (the change the data plane
- * refuses fails with {@code FailedOperation}, the others are done; a write that keeps failing fails each call). A
- * call is never answered done before the state holding it is on disk and served.
+ * the data plane fails for a group of several calls, nothing of it is kept (the file is left, or written back, as it
+ * was) and its calls are committed again one at a time, in the same order: each ends as it would have alone (the
+ * change the data plane refuses fails with {@code FailedOperation}, the others are done; a write that keeps failing
+ * fails each call). A call is never answered done before the state holding it is on disk and served.
  *
  * <p>Calls that arrive while a group is being written wait for the next group, so a group holds what arrived during
  * one write; an idle load balancer commits each call alone at once.
