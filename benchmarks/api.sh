@@ -2,7 +2,7 @@
 # Times changes made through the TencentCloud API endpoint (issue 17) and updates the "API changes" section of
 # docs/benchmarks.md (benchmarks/api_report.py). run.sh runs the same harness as one of its steps.
 #
-#   benchmarks/api.sh [RULES,RULES...] [CALLS] [SUSTAIN_SECONDS] [CLIENTS]     defaults: 10,10000 400 5 4
+#   benchmarks/api.sh [RULES,RULES...] [CALLS] [SUSTAIN_SECONDS] [CLIENTS]     defaults: 10,10000 400 5 8
 #
 # Writes benchmarks/results/<UTC date and time>-api/: api-changes.json, harness.log, machine.txt. Env: SKIP_BUILD=1
 # to reuse target/benchmarks.jar. All traffic is on 127.0.0.1; the configuration file lives in a temporary folder.

@@ -22,6 +22,8 @@ import java.util.Objects;
  *       or milliseconds)</td></tr>
  *   <tr><td>{@code --api-max-body N}</td><td>1048576</td><td>largest request body in bytes</td></tr>
  *   <tr><td>{@code --api-rate-limit N}</td><td>20</td><td>calls per second per SecretId per action</td></tr>
+ *   <tr><td>{@code --api-max-group N}</td><td>64</td><td>most changing calls written to the file together (1-1024;
+ *       1 writes each call alone)</td></tr>
  * </table>
  * Credentials: {@code TENCENTCLOUD_SECRET_ID} and {@code TENCENTCLOUD_SECRET_KEY} (the names the SDKs' environment
  * credential provider reads) make signatures mandatory ({@link #fromEnvironment}).
@@ -33,13 +35,20 @@ import java.util.Objects;
  * @param maxBodyBytes  the largest request body accepted, in bytes
  * @param rateLimit     calls per second accepted per SecretId and action
  * @param secrets       SecretId to SecretKey; empty means any well-formed signature (or none) is accepted
+ * @param maxGroup      the most changing calls committed together: calls that arrive while the file is being
+ *                      written wait, and are then applied in turn, written with one write and applied to the data
+ *                      plane at once, each answered when that is done (docs/api.md, "Group commit")
  */
 public record ApiOptions(boolean enabled, String bind, int port, Duration taskDelay, int maxBodyBytes, int rateLimit,
-                         Map<String, String> secrets) {
+                         Map<String, String> secrets, int maxGroup) {
     /** The default port. */
     public static final int DEFAULT_PORT = 4577;
     /** The API version served. */
     public static final String VERSION = "2018-03-17";
+    /** The default of {@link #maxGroup()}. */
+    public static final int DEFAULT_MAX_GROUP = 64;
+    /** The largest {@link #maxGroup()} accepted. */
+    public static final int MAX_GROUP_LIMIT = 1024;
 
     /**
      * Creates the value, checking every component.
@@ -51,6 +60,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @param maxBodyBytes see {@link #maxBodyBytes()}
      * @param rateLimit see {@link #rateLimit()}
      * @param secrets see {@link #secrets()}
+     * @param maxGroup see {@link #maxGroup()}
      * @throws IllegalArgumentException if a value is out of range
      */
     public ApiOptions {
@@ -68,12 +78,19 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
         if (rateLimit < 1) {
             throw new IllegalArgumentException("--api-rate-limit must be at least 1");
         }
+        if (maxGroup < 1 || maxGroup > MAX_GROUP_LIMIT) {
+            throw new IllegalArgumentException("--api-max-group " + maxGroup + " is outside 1-" + MAX_GROUP_LIMIT);
+        }
         secrets = Map.copyOf(secrets);
     }
 
-    /** {@return the defaults: enabled, 127.0.0.1:4577, no task delay, 1 MiB bodies, 20 calls/s, no credentials} */
+    /**
+     * {@return the defaults: enabled, 127.0.0.1:4577, no task delay, 1 MiB bodies, 20 calls/s, no credentials, groups
+     * of up to 64 changes}
+     */
     public static ApiOptions defaults() {
-        return new ApiOptions(true, "127.0.0.1", DEFAULT_PORT, Duration.ZERO, 1 << 20, 20, Map.of());
+        return new ApiOptions(true, "127.0.0.1", DEFAULT_PORT, Duration.ZERO, 1 << 20, 20, Map.of(),
+                DEFAULT_MAX_GROUP);
     }
 
     /**
@@ -114,6 +131,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
                 case "--api-task-delay" -> o.withTaskDelay(duration(v));
                 case "--api-max-body" -> o.withMaxBodyBytes(integer(flag, v));
                 case "--api-rate-limit" -> o.withRateLimit(integer(flag, v));
+                case "--api-max-group" -> o.withMaxGroup(integer(flag, v));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             };
         }
@@ -183,7 +201,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withEnabled(boolean v) {
-        return new ApiOptions(v, bind, port, taskDelay, maxBodyBytes, rateLimit, secrets);
+        return new ApiOptions(v, bind, port, taskDelay, maxBodyBytes, rateLimit, secrets, maxGroup);
     }
 
     /**
@@ -193,7 +211,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withBind(String v) {
-        return new ApiOptions(enabled, v, port, taskDelay, maxBodyBytes, rateLimit, secrets);
+        return new ApiOptions(enabled, v, port, taskDelay, maxBodyBytes, rateLimit, secrets, maxGroup);
     }
 
     /**
@@ -203,7 +221,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withPort(int v) {
-        return new ApiOptions(enabled, bind, v, taskDelay, maxBodyBytes, rateLimit, secrets);
+        return new ApiOptions(enabled, bind, v, taskDelay, maxBodyBytes, rateLimit, secrets, maxGroup);
     }
 
     /**
@@ -213,7 +231,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withTaskDelay(Duration v) {
-        return new ApiOptions(enabled, bind, port, v, maxBodyBytes, rateLimit, secrets);
+        return new ApiOptions(enabled, bind, port, v, maxBodyBytes, rateLimit, secrets, maxGroup);
     }
 
     /**
@@ -223,7 +241,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withMaxBodyBytes(int v) {
-        return new ApiOptions(enabled, bind, port, taskDelay, v, rateLimit, secrets);
+        return new ApiOptions(enabled, bind, port, taskDelay, v, rateLimit, secrets, maxGroup);
     }
 
     /**
@@ -233,7 +251,7 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withRateLimit(int v) {
-        return new ApiOptions(enabled, bind, port, taskDelay, maxBodyBytes, v, secrets);
+        return new ApiOptions(enabled, bind, port, taskDelay, maxBodyBytes, v, secrets, maxGroup);
     }
 
     /**
@@ -243,13 +261,24 @@ public record ApiOptions(boolean enabled, String bind, int port, Duration taskDe
      * @return the copy
      */
     public ApiOptions withSecrets(Map<String, String> v) {
-        return new ApiOptions(enabled, bind, port, taskDelay, maxBodyBytes, rateLimit, v);
+        return new ApiOptions(enabled, bind, port, taskDelay, maxBodyBytes, rateLimit, v, maxGroup);
+    }
+
+    /**
+     * A copy with another {@link #maxGroup()}.
+     *
+     * @param v the new value
+     * @return the copy
+     */
+    public ApiOptions withMaxGroup(int v) {
+        return new ApiOptions(enabled, bind, port, taskDelay, maxBodyBytes, rateLimit, secrets, v);
     }
 
     /** {@return the options with SecretIds only: SecretKeys are never printed} */
     @Override
     public String toString() {
         return "ApiOptions[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", taskDelay=" + taskDelay
-                + ", maxBodyBytes=" + maxBodyBytes + ", rateLimit=" + rateLimit + ", secretIds=" + secrets.keySet() + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", rateLimit=" + rateLimit + ", secretIds=" + secrets.keySet()
+                + ", maxGroup=" + maxGroup + "]";
     }
 }

@@ -35,19 +35,51 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A change is: validate (the matcher's parser and validator; for a tree edited by {@link State#edit}, only the
  * listeners it changed, see {@link Edits}), write a temporary file in the same folder, fsync,
  * rename over the file, fsync the folder, apply the text to the data plane; if the data plane refuses it, the
- * previous text is written back the same way. All of it under {@link #lock()}.
+ * previous text is written back the same way. All of it under {@link #lock()}. {@link Committer} validates several
+ * calls' edits one on top of the other and commits only the last state.
  */
 final class ConfigStore {
     /** The load balancer id served for a file without {@code LoadBalancerId}. */
     static final String DEFAULT_ID = "lb-local";
 
     /**
-     * A valid configuration: the tree, its text and bytes, what the matcher and the Functions section make of it,
-     * and the pretty-printed text of each listener of the tree (what an edit of one listener reuses for the others).
-     * Nothing here is ever changed: an edit copies what it changes ({@link #edit}) and shares the rest.
+     * A valid configuration: the tree, what the matcher and the Functions section make of it, the pretty-printed text
+     * of each listener of the tree (what an edit of one listener reuses for the others), and the file's text and
+     * bytes. Nothing here is ever changed: an edit copies what it changes ({@link #edit}) and shares the rest. The
+     * text of a state made by an edit is assembled from the listeners' texts when first asked for, so a state that is
+     * only the base of the next edit (inside a group, see {@link Committer}) never costs the whole file's text.
      */
-    record State(ObjectNode root, byte[] bytes, String text, LoadBalancerConfig config, RouteTable table,
-                 String loadBalancerId, Set<String> functions, List<String> listenerTexts) {
+    static final class State {
+        private final ObjectNode root;
+        private final LoadBalancerConfig config;
+        private final RouteTable table;
+        private final String loadBalancerId;
+        private final Set<String> functions;
+        private final List<String> listenerTexts;
+        private final int sizeHint;
+        private volatile String text;
+        private volatile byte[] bytes;
+
+        /** A state whose text is known (read from the file, or printed whole). */
+        State(ObjectNode root, byte[] bytes, String text, LoadBalancerConfig config, RouteTable table,
+              String loadBalancerId, Set<String> functions, List<String> listenerTexts) {
+            this(root, config, table, loadBalancerId, functions, listenerTexts, bytes.length);
+            this.bytes = bytes;
+            this.text = text;
+        }
+
+        /** A state whose text is {@link Edits#assemble} of the tree and the listeners' texts, made when needed. */
+        State(ObjectNode root, LoadBalancerConfig config, RouteTable table, String loadBalancerId,
+              Set<String> functions, List<String> listenerTexts, int sizeHint) {
+            this.root = root;
+            this.config = config;
+            this.table = table;
+            this.loadBalancerId = loadBalancerId;
+            this.functions = functions;
+            this.listenerTexts = listenerTexts;
+            this.sizeHint = sizeHint;
+        }
+
         /** The object holding {@code Listeners}: the root, or its {@code Response} wrapper's content. */
         static ObjectNode body(ObjectNode root) {
             JsonNode r = root.get("Response");
@@ -58,6 +90,55 @@ final class ConfigStore {
             return body(root);
         }
 
+        ObjectNode root() {
+            return root;
+        }
+
+        LoadBalancerConfig config() {
+            return config;
+        }
+
+        RouteTable table() {
+            return table;
+        }
+
+        String loadBalancerId() {
+            return loadBalancerId;
+        }
+
+        Set<String> functions() {
+            return functions;
+        }
+
+        List<String> listenerTexts() {
+            return listenerTexts;
+        }
+
+        /** About the size of the file's bytes (exact for a state read or printed whole). */
+        int sizeHint() {
+            return sizeHint;
+        }
+
+        /** The file's text: {@link Json#pretty} of the tree (or the file as read). */
+        String text() {
+            String t = text;
+            if (t == null) {
+                t = Edits.assemble(root, listenerTexts, sizeHint);
+                text = t;
+            }
+            return t;
+        }
+
+        /** {@link #text()} in UTF-8; not to be modified. */
+        byte[] bytes() {
+            byte[] b = bytes;
+            if (b == null) {
+                b = text().getBytes(StandardCharsets.UTF_8);
+                bytes = b;
+            }
+            return b;
+        }
+
         /**
          * A tree to edit, equal to this state's: the root, the {@code Response} wrapper, the {@code Listeners} array
          * and listener {@code li} (none when negative) are copies; every other node is this state's own, to be read,
@@ -66,6 +147,12 @@ final class ConfigStore {
         ObjectNode edit(int li) {
             return Edits.copyPath(root, li);
         }
+    }
+
+    /** How the file is written: {@link #writeAtomically} in service; tests put a gate or a fault in between. */
+    @FunctionalInterface
+    interface Disk {
+        void write(Path file, byte[] bytes) throws IOException;
     }
 
     /** The file changed on disk after {@link #refresh()}: the change must be computed again on its new content. */
@@ -79,13 +166,15 @@ final class ConfigStore {
 
     private final Path file;
     private final ConfigTarget target;
+    private final Disk disk;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State state;
     private String stamp;
 
-    private ConfigStore(Path file, ConfigTarget target, State state, String stamp) {
+    private ConfigStore(Path file, ConfigTarget target, Disk disk, State state, String stamp) {
         this.file = file;
         this.target = target;
+        this.disk = disk;
         this.state = state;
         this.stamp = stamp;
     }
@@ -97,9 +186,14 @@ final class ConfigStore {
      * @throws ConfigException if it is not a valid configuration
      */
     static ConfigStore open(Path file, ConfigTarget target) throws IOException {
+        return open(file, target, ConfigStore::writeAtomically);
+    }
+
+    /** As {@link #open(Path, ConfigTarget)}, writing through {@code disk}. */
+    static ConfigStore open(Path file, ConfigTarget target, Disk disk) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            return new ConfigStore(file, target, parse(bytes), FileStamp.of(file));
+            return new ConfigStore(file, target, disk, parse(bytes), FileStamp.of(file));
         } catch (ApiError e) {
             throw new ConfigException(List.of(new ConfigProblem(e.code(), file.toString(), e.getMessage())));
         }
@@ -161,9 +255,11 @@ final class ConfigStore {
     /**
      * Writes {@code next} atomically and applies it to the data plane. Call with {@link #lock()} held.
      *
-     * @throws ApiError {@code FailedOperation} if the write fails or the data plane refuses the text (the file is
-     *                  then restored)
-     * @throws Stale    if the file was changed on disk (by hand) since the last {@link #refresh()}; nothing is written
+     * @throws ApiError         {@code FailedOperation} if the write fails (the file is left as it was) or the data
+     *                           plane refuses the text (the file is then restored)
+     * @throws Stale             if the file was changed on disk (by hand) since the last {@link #refresh()}; nothing
+     *                           is written
+     * @throws RuntimeException  the data plane's own failure; the file is restored first
      */
     void commit(State next) {
         State previous = state;
@@ -176,13 +272,16 @@ final class ConfigStore {
         } catch (RejectedConfig e) {
             write(previous.bytes());
             throw new ApiError(ApiError.FAILED_OPERATION, "The data plane refused the change: " + e.getMessage());
+        } catch (RuntimeException e) {
+            write(previous.bytes());
+            throw e;
         }
         state = next;
     }
 
     private void write(byte[] bytes) {
         try {
-            writeAtomically(file, bytes);
+            disk.write(file, bytes);
             stamp = FileStamp.of(file);
         } catch (IOException e) {
             throw new ApiError(ApiError.FAILED_OPERATION, "The configuration file cannot be written: "

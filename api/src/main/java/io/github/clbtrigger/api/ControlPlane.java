@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The CLB control plane of one load balancer (one configuration file): TencentCloud API 3.0 calls of
@@ -31,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A changing call (Create/Delete/Modify/Register/Deregister) is asynchronous as in the cloud: its
  * {@code RequestId} is a {@code TaskId} for {@code DescribeTaskStatus}. With {@link ApiOptions#taskDelay()} 0 the
  * change is validated, written to the file atomically and applied to the {@link ConfigTarget} before the answer;
- * otherwise it is validated at once, answered, and written and applied when the delay has passed, the load balancer
- * refusing other changes meanwhile ({@code FailedOperation.ResourceInOperating}). Changes, and the file watcher's
- * reloads run through {@link #serialized}, hold one lock per load balancer.
+ * calls that arrive while a write is in progress are committed together, up to {@link ApiOptions#maxGroup()}: each
+ * computed and validated on the state the one before it left, with its own answer, then one write and one apply for
+ * all, and only then the answers. Otherwise a change is validated at once, answered, and written and applied when the
+ * delay has passed, the load balancer refusing other changes meanwhile ({@code FailedOperation.ResourceInOperating}).
+ * Changes, reads, and the file watcher's reloads run through {@link #serialized}, hold one lock per load balancer.
  */
 public final class ControlPlane implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
@@ -56,17 +56,13 @@ public final class ControlPlane implements AutoCloseable {
     private final ApiOptions options;
     private final Tasks tasks = new Tasks();
     private final RateLimiter limiter;
-    private final ScheduledExecutorService delayed;
+    private final Committer committer;
 
-    private ControlPlane(ConfigStore store, ApiOptions options) {
+    private ControlPlane(ConfigStore store, ApiOptions options, Consumer<String> taken) {
         this.store = store;
         this.options = options;
         this.limiter = new RateLimiter(options.rateLimit());
-        this.delayed = options.taskDelay().isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "clb-api-tasks");
-            t.setDaemon(true);
-            return t;
-        });
+        this.committer = new Committer(store, tasks, options, taken);
     }
 
     /**
@@ -82,7 +78,21 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane open(Path configFile, ConfigTarget target, ApiOptions options) throws IOException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
-        return new ControlPlane(ConfigStore.open(configFile, target), options);
+        return new ControlPlane(ConfigStore.open(configFile, target), options, id -> { });
+    }
+
+    /**
+     * As {@link #open(Path, ConfigTarget, ApiOptions)}, writing through {@code disk} and telling {@code taken} each
+     * changing call's {@code RequestId} in the order the committer takes them: the seams of the tests.
+     */
+    static ControlPlane open(Path configFile, ConfigTarget target, ApiOptions options, ConfigStore.Disk disk,
+                             Consumer<String> taken) throws IOException {
+        return new ControlPlane(ConfigStore.open(configFile, target, disk), options, taken);
+    }
+
+    /** Changing calls waiting for the group being written (for tests). */
+    int waiting() {
+        return committer.waiting();
     }
 
     /** {@return the names of the actions served, including {@code DescribeTaskStatus}} */
@@ -211,7 +221,7 @@ public final class ControlPlane implements AutoCloseable {
                 store.lock().unlock();
             }
         }
-        return change(action, params, requestId);
+        return committer.submit(action, params, requestId);
     }
 
     private String authenticate(ApiRequest request) {
@@ -272,87 +282,10 @@ public final class ControlPlane implements AutoCloseable {
         return out;
     }
 
-    /** Attempts of a change whose file is edited by hand during the call, before giving up. */
-    private static final int ATTEMPTS = 5;
-
-    private ObjectNode change(Action action, ObjectNode params, String requestId) {
-        store.lock().lock();
-        try {
-            ConfigStore.State base = store.refresh();
-            tasks.running(base.loadBalancerId()).ifPresent(t -> {
-                throw new ApiError(ApiError.IN_OPERATION, "The load balancer '" + base.loadBalancerId()
-                        + "' is being changed by task " + t.id + "; retry when DescribeTaskStatus reports it done.");
-            });
-            Ids ids = new Ids();
-            Action.Result r = action.change().run(params, base, ids);
-            ConfigStore.State next = ConfigStore.validate(r.root(), base);
-            Tasks.Task task = tasks.start(requestId, base.loadBalancerId());
-            if (delayed == null) {
-                try {
-                    apply(action, params, base, next, ids);
-                    tasks.finish(task, null);
-                } catch (ApiError e) {
-                    tasks.finish(task, e.code() + ": " + e.getMessage());
-                    throw e;
-                }
-            } else {
-                delayed.schedule(() -> finishLater(action, params, base, next, ids, task),
-                        options.taskDelay().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            return r.answer();
-        } finally {
-            store.lock().unlock();
-        }
-    }
-
-    /**
-     * Commits {@code next}, computed on {@code base}; when the file changed on disk meanwhile (a hand edit), the
-     * change is computed again on the file's new content, so neither is lost. Call with the lock held.
-     */
-    private void apply(Action action, ObjectNode params, ConfigStore.State base, ConfigStore.State next, Ids ids) {
-        ConfigStore.State from = base;
-        ConfigStore.State to = next;
-        for (int attempt = 1; ; attempt++) {
-            ConfigStore.State now = store.refresh();
-            if (now != from) {
-                from = now;
-                to = ConfigStore.validate(action.change().run(params, now, ids.replay()).root(), now);
-            }
-            try {
-                store.commit(to);
-                return;
-            } catch (ConfigStore.Stale e) {
-                if (attempt == ATTEMPTS) {
-                    throw new ApiError(ApiError.FAILED_OPERATION, "The configuration file kept changing on disk"
-                            + " during the call; retry.");
-                }
-            }
-        }
-    }
-
-    /** A delayed task: applies the change, computed again on the file's newer content if it was edited meanwhile. */
-    private void finishLater(Action action, ObjectNode params, ConfigStore.State base, ConfigStore.State next,
-                             Ids ids, Tasks.Task task) {
-        store.lock().lock();
-        try {
-            apply(action, params, base, next, ids);
-            tasks.finish(task, null);
-        } catch (ApiError e) {
-            tasks.finish(task, e.code() + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "api: task " + task.id + " failed", e);
-            tasks.finish(task, ApiError.INTERNAL_ERROR + ": see the server log for " + task.id);
-        } finally {
-            store.lock().unlock();
-        }
-    }
-
     /** Stops the thread of delayed tasks; tasks not yet applied are dropped (the file keeps its last content). */
     @Override
     public void close() {
-        if (delayed != null) {
-            delayed.shutdownNow();
-        }
+        committer.close();
     }
 
 }

@@ -128,9 +128,8 @@ final class Edits {
         } catch (ConfigException e) {
             throw ConfigStore.problem(e.problems());
         }
-        String text = assemble(root, texts, base.bytes().length);
-        return new ConfigStore.State(root, text.getBytes(StandardCharsets.UTF_8), text, config, table,
-                base.loadBalancerId(), base.functions(), List.copyOf(texts));
+        return new ConfigStore.State(root, config, table, base.loadBalancerId(), base.functions(), List.copyOf(texts),
+                base.sizeHint());
     }
 
     /** Whether two objects have the same members in the same order, the same nodes, except {@code except}. */
@@ -160,7 +159,7 @@ final class Edits {
     }
 
     /** {@link Json#pretty} of {@code root}, with each listener's text given. */
-    private static String assemble(ObjectNode root, List<String> texts, int sizeHint) {
+    static String assemble(ObjectNode root, List<String> texts, int sizeHint) {
         StringWriter out = new StringWriter(sizeHint + 1024);
         try (JsonGenerator g = Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).createGenerator(out)) {
             writeObject(g, root, ConfigStore.State.body(root), texts);

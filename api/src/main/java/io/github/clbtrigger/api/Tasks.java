@@ -56,6 +56,16 @@ final class Tasks {
         return t;
     }
 
+    /**
+     * Records a task that ended before its call was answered (no task delay): done when {@code failure} is null,
+     * else failed with that message. The load balancer is never marked busy by it.
+     */
+    synchronized void ended(String id, String loadBalancerId, String failure) {
+        Task t = new Task(id, loadBalancerId);
+        tasks.put(id, t);
+        finish(t, failure);
+    }
+
     /** Ends a task: done when {@code failure} is null, else failed with that message. */
     void finish(Task t, String failure) {
         if (failure == null) {

@@ -14,11 +14,11 @@ class ApiOptionsTests {
     @Test
     void flagsApplyOnTopOfTheDefaults() {
         ApiOptions o = ApiOptions.defaults().parse(List.of("--api-port", "0", "--api-bind", "::1",
-                "--api-task-delay", "250ms", "--api-max-body", "4096", "--api-rate-limit", "5"));
-        assertThat(o).isEqualTo(new ApiOptions(true, "::1", 0, Duration.ofMillis(250), 4096, 5, Map.of()));
+                "--api-task-delay", "250ms", "--api-max-body", "4096", "--api-rate-limit", "5", "--api-max-group", "8"));
+        assertThat(o).isEqualTo(new ApiOptions(true, "::1", 0, Duration.ofMillis(250), 4096, 5, Map.of(), 8));
         assertThat(ApiOptions.defaults().parse(List.of("--no-api")).enabled()).isFalse();
         assertThat(ApiOptions.defaults()).isEqualTo(new ApiOptions(true, "127.0.0.1", 4577, Duration.ZERO, 1 << 20, 20,
-                Map.of()));
+                Map.of(), 64));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -30,7 +30,8 @@ class ApiOptionsTests {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"--api-port, 70000, --api-port", "--api-port, x, --api-port", "--api-task-delay, soon, --api-task-delay",
                 "--api-task-delay, 2h, --api-task-delay", "--api-max-body, 10, --api-max-body",
-                "--api-rate-limit, 0, --api-rate-limit", "--api-colour, red, --api-colour"})
+                "--api-rate-limit, 0, --api-rate-limit", "--api-max-group, 0, --api-max-group",
+                "--api-max-group, 1025, --api-max-group", "--api-colour, red, --api-colour"})
     void badFlagsAreNamed(String flag, String value, String named) {
         assertThatThrownBy(() -> ApiOptions.defaults().parse(List.of(flag, value)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(named);

@@ -13,13 +13,25 @@ import com.tencentcloudapi.clb.v20180317.models.ModifyFunctionTargetsRequest;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Random sequences of CreateRule, DeleteRule, Register, Deregister and Modify through the SDK give the same error
- * codes and the same DescribeTargets as {@link Model}, and the file left on disk reloads to that state.
+ * codes and the same DescribeTargets as {@link Model}, and the file left on disk reloads to that state. Sent by
+ * several clients at once, so that the committer groups them, they give the same answers and the same file as the
+ * same calls sent one by one in the order the committer took them (each alone in its write).
  */
 class ModelPropertyTests {
     private static final String[] DOMAINS = {"localhost", "a.example.com", "A.Example.com"};
@@ -56,6 +68,147 @@ class ModelPropertyTests {
         } finally {
             delete(dir);
         }
+    }
+
+    private static final int CLIENTS = 4;
+
+    @Test
+    void callsFromSeveralClientsAtOnceEndAsTheSameCallsOneByOneInTheOrderTheCommitterTookThem() {
+        AtomicInteger grouped = new AtomicInteger();
+        qt().withExamples(25).withShrinkCycles(10)
+                .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(CLIENTS, 40))
+                .checkAssert(ops -> grouped.addAndGet(agreeGrouped(ops)));
+        assertThat(grouped.get()).as("examples in which one write held several calls").isPositive();
+    }
+
+    /** One call made of a random number, naming its rule by Domain + Url so that it means the same in any run. */
+    private record Op(String action, String body) {
+        static Op of(int op) {
+            String listener = (op >> 3) % 6 == 0 ? "lbl-tcp" : "lbl-http";
+            String domain = DOMAINS[(op >> 6) % DOMAINS.length];
+            String url = URLS[(op >> 8) % URLS.length];
+            String function = FUNCTIONS[(op >> 10) % FUNCTIONS.length];
+            String name = function.substring(0, function.indexOf(':'));
+            String qualifier = function.substring(function.indexOf(':') + 1);
+            int weight = (op >> 13) % 20 == 0 ? 101 : (op >> 13) % 101;
+            String binding = Direct.binding(listener, domain, url, name, qualifier, weight);
+            return switch (op % 5) {
+                case 0 -> new Op("CreateRule", Direct.createRule(listener, domain, url));
+                case 1 -> new Op("DeleteRule", Direct.deleteRule(listener, domain, url));
+                case 2 -> new Op("RegisterFunctionTargets", binding);
+                case 3 -> new Op("DeregisterFunctionTargets", binding);
+                default -> new Op("ModifyFunctionTargets", binding);
+            };
+        }
+    }
+
+    /** Runs the calls from {@link #CLIENTS} threads, then one by one; returns 1 when a write held several calls. */
+    private static int agreeGrouped(List<Integer> ops) {
+        List<Op> calls = ops.stream().map(Op::of).toList();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("clb-api-group");
+            Path grouped = Files.createDirectory(dir.resolve("grouped"));
+            Path alone = Files.createDirectory(dir.resolve("alone"));
+            Files.writeString(grouped.resolve("clb.json"), ApiFixture.CONFIG);
+            Files.writeString(alone.resolve("clb.json"), ApiFixture.CONFIG);
+
+            AtomicInteger writes = new AtomicInteger();
+            ConfigStore.Disk slow = (file, bytes) -> {
+                writes.incrementAndGet();
+                ConfigStore.writeAtomically(file, bytes);
+                try {
+                    Thread.sleep(2); // a slower disk: calls of the other clients arrive during the write
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            ApiFixture.DataPlane data = new ApiFixture.DataPlane(ApiFixture.CONFIG);
+            List<String> taken = new CopyOnWriteArrayList<>();
+            ObjectNode[] answers = new ObjectNode[calls.size()];
+            try (ControlPlane plane = ControlPlane.open(grouped.resolve("clb.json"), data, ApiFixture.lenient(), slow,
+                    taken::add)) {
+                ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> clients = new ArrayList<>();
+                for (int t = 0; t < CLIENTS; t++) {
+                    int client = t;
+                    clients.add(pool.submit(() -> {
+                        go.await();
+                        for (int i = client; i < calls.size(); i += CLIENTS) {
+                            answers[i] = Direct.call(plane, calls.get(i).action(), calls.get(i).body());
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : clients) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+                pool.shutdown();
+            }
+            Map<String, Integer> byId = new HashMap<>();
+            for (int i = 0; i < answers.length; i++) {
+                byId.put(answers[i].path("RequestId").asText(), i);
+            }
+            List<Integer> order = taken.stream().map(byId::get).toList();
+            assertThat(order).as("every changing call taken once").doesNotContainNull()
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, calls.size()).boxed()
+                            .toList());
+
+            List<ObjectNode> oneByOne = new ArrayList<>();
+            try (ControlPlane plane = ControlPlane.open(alone.resolve("clb.json"), json -> { },
+                    ApiFixture.lenient().withMaxGroup(1), ConfigStore::writeAtomically, id -> { })) {
+                for (int i : order) {
+                    oneByOne.add(Direct.call(plane, calls.get(i).action(), calls.get(i).body()));
+                }
+            }
+            List<String> trace = new ArrayList<>();
+            Map<String, String> idsGrouped = new HashMap<>();
+            Map<String, String> idsAlone = new HashMap<>();
+            for (int k = 0; k < order.size(); k++) {
+                ObjectNode a = answers[order.get(k)];
+                ObjectNode b = oneByOne.get(k);
+                if (a.has("LocationIds") && b.has("LocationIds")) {
+                    idsGrouped.put(a.get("LocationIds").get(0).asText(), "loc-#" + k);
+                    idsAlone.put(b.get("LocationIds").get(0).asText(), "loc-#" + k);
+                }
+                trace.add(calls.get(order.get(k)) + " -> " + normalized(a, idsGrouped));
+                assertThat(normalized(a, idsGrouped)).as(String.join("\n", trace))
+                        .isEqualTo(normalized(b, idsAlone));
+            }
+            String file = Files.readString(grouped.resolve("clb.json"));
+            assertThat(renamed(file, idsGrouped)).as(String.join("\n", trace))
+                    .isEqualTo(renamed(Files.readString(alone.resolve("clb.json")), idsAlone));
+            if (!data.applied.isEmpty()) {
+                assertThat(data.applied.get(data.applied.size() - 1)).isEqualTo(file);
+            }
+            long done = java.util.stream.Stream.of(answers)
+                    .filter(a -> !a.has("Error")).count();
+            return writes.get() < done ? 1 : 0;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * An answer without its RequestId, the ids the calls created replaced by their place in the order, and the id a
+     * refused CreateRule drew (named in its message) by {@code loc-new}.
+     */
+    private static String normalized(ObjectNode answer, Map<String, String> ids) {
+        ObjectNode copy = answer.deepCopy();
+        copy.remove("RequestId");
+        return renamed(copy.toString(), ids).replaceAll("loc-[a-z0-9]{8}\\b", "loc-new");
+    }
+
+    private static String renamed(String text, Map<String, String> ids) {
+        String out = text;
+        for (Map.Entry<String, String> e : ids.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     private static String step(ClbClient clb, Model model, int op) {
