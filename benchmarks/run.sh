@@ -196,7 +196,7 @@ rm -f "$BENCH"/tmp/peer-*.log
 # --- API changes (issue 17) ---------------------------------------------------------------------------------------
 # RegisterFunctionTargets sent -> first request routed, and sustained changes/s, at 10 and 10,000 rules (api.sh runs
 # this step alone).
-if [ "$MODE" = quick ]; then API=(10,10000 200 3 4); else API=(10,10000 400 5 4); fi
+if [ "$MODE" = quick ]; then API=(10,10000 200 3 8); else API=(10,10000 400 5 8); fi
 log "api changes: ApiChangeHarness ${API[*]}"
 java -Xms512m -Xmx1g -cp "$JAR" io.github.clbtrigger.benchmarks.ApiChangeHarness "$OUT/api-changes.json" "${API[@]}" \
   > "$OUT/api-changes.log" 2>&1 || { log "api changes failed, see $OUT/api-changes.log"; tail -20 "$OUT/api-changes.log" >&2; }

@@ -113,6 +113,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Calls of one action per second per SecretId (RequestLimitExceeded above). Default: 20.")
     String apiRateLimit;
 
+    @Option(names = "--api-max-group", paramLabel = "N",
+            description = "The most changing API calls committed by one write of the file (1-1024; 1 writes each "
+                    + "alone). Default: 64.")
+    String apiMaxGroup;
+
     // ---- the local console (docs/console.md), under /_clb/ on the management port ----
     @Option(names = "--no-inspector", description = "Keep no exchanges: the inspector page and /_clb/api/exchanges "
             + "answer 404. Health, readiness and metrics stay.")
@@ -290,6 +295,7 @@ final class ServeCommand implements Callable<Integer> {
         addFlag(flags, "--api-task-delay", apiTaskDelay);
         addFlag(flags, "--api-max-body", apiMaxBody);
         addFlag(flags, "--api-rate-limit", apiRateLimit);
+        addFlag(flags, "--api-max-group", apiMaxGroup);
         return ApiOptions.fromEnvironment(env).parse(flags);
     }
 

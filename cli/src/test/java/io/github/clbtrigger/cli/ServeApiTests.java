@@ -481,6 +481,20 @@ class ServeApiTests {
         }
 
         @Test
+        void aGroupSizeOutsideItsRangeIsAUsageError() throws Exception {
+            assertThat(run("--api-port", "0", "--api-max-group", "0")).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                    "clb serve: --api-max-group 0 is outside 1-1024");
+        }
+
+        @Test
+        void theGroupSizeFlagReachesTheApiOptions() {
+            ServeCommand command = new ServeCommand();
+            command.apiMaxGroup = "1";
+            assertThat(command.apiOptions(Map.of()).maxGroup()).isEqualTo(1);
+        }
+
+        @Test
         void credentialsFromTheEnvironmentMakeSignaturesMandatory() {
             ServeCommand command = new ServeCommand();
             ApiOptions options = command.apiOptions(Map.of("TENCENTCLOUD_SECRET_ID", "AKIDx",
