@@ -103,7 +103,7 @@ public final class E2eHarness {
         }
     }
 
-    private static String config(String url, String function, String functions) {
+    static String config(String url, String function, String functions) {
         return "{\"LoadBalancerId\":\"lb-bench\",\"Listeners\":[{\"ListenerId\":\"lbl-http\",\"Protocol\":\"HTTP\","
                 + "\"Port\":8080,\"Rules\":[{\"LocationId\":\"loc-1\",\"Domain\":\"localhost\",\"Url\":\"" + url
                 + "\",\"DefaultServer\":true,\"FunctionTargets\":[{\"Function\":{\"FunctionNamespace\":\"default\","
