@@ -135,7 +135,7 @@ public final class E2eHarness {
                 ClbTriggerFilter f = ClbTriggerFilter.builder()
                         .config(config("/echo", "echo", "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
                         .function("echo", ECHO).build();
-                f.observe(new InspectorObserver());
+                f.observe(InspectorObserver.create());
                 yield f;
             }
             case "const" -> ClbTriggerFilter.builder()

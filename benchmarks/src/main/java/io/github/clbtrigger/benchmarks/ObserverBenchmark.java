@@ -75,7 +75,7 @@ public class ObserverBenchmark {
         switch (scenario) {
             case "echo" -> { }
             case "echo-inspector" -> {
-                Consumer<RequestRecord> console = new InspectorObserver();
+                Consumer<RequestRecord> console = InspectorObserver.create();
                 filter.observe(r -> {
                     long start = System.nanoTime();
                     console.accept(r);

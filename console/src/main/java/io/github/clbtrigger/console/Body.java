@@ -92,6 +92,30 @@ public final class Body {
     }
 
     /**
+     * Captures an array the caller hands over and never changes again (an array made for this request, not a
+     * container's buffer): kept as it is when it is within the limit, so capturing it costs nothing; otherwise its
+     * first {@code limit} bytes are copied, as {@link #of(byte[], int)} does.
+     */
+    static Body owned(byte[] bytes, int limit) {
+        if (bytes.length == 0) {
+            return EMPTY;
+        }
+        return bytes.length <= limit ? new Body(bytes, bytes.length) : of(bytes, 0, bytes.length, limit);
+    }
+
+    /**
+     * A body of which the first bytes were copied already: {@code head} holds at most the limit, {@code size} is the
+     * full length; cut at a character boundary when bytes are missing.
+     */
+    static Body head(byte[] head, int headLength, long size) {
+        if (size == 0) {
+            return EMPTY;
+        }
+        int cut = headLength < size ? characterBoundary(head, 0, headLength) : headLength;
+        return new Body(cut == head.length ? head : Arrays.copyOf(head, cut), size);
+    }
+
+    /**
      * Captures a text as a UTF-8 body.
      *
      * @param text  the body's text
