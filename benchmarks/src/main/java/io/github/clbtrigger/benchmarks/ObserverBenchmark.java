@@ -3,8 +3,12 @@ package io.github.clbtrigger.benchmarks;
 import io.github.clbtrigger.servlet.ClbTriggerFilter;
 import io.github.clbtrigger.servlet.RequestRecord;
 import jakarta.servlet.DispatcherType;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -31,9 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * The console's cost per request: scenario (b) ({@code echo}) against {@code echo-inspector} (the same, with the
  * console's observer fed per request: record, inspector ring, meters), each request sent through Jetty's in-memory
  * {@link LocalConnector} on one kept-alive connection (no sockets, so the difference is the observer's, not the network's). Run with
- * {@code -prof gc}: the difference in bytes allocated per operation is what the observer allocates. The observer's
- * own time is measured around each call and printed when each iteration ends ({@code observer: N ns per request}), since
- * the in-memory connector's hand-offs make the requests' times too noisy to subtract.
+ * {@code -prof gc} for the bytes allocated per request. In {@code echo-inspector} each request is given to the
+ * observer {@value #REPEAT} times in a row, and the observer's own time (mean, median, p90) and allocation per call
+ * are printed when each iteration ends ({@code observer: N ns per call}): the in-memory connector's hand-offs make
+ * the requests' own times too noisy to subtract one scenario from the other. So {@code echo-inspector}'s score
+ * is not (b)'s plus one observer call; read the printed line.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +61,17 @@ public class ObserverBenchmark {
 
     /** The observer's own time, measured around each call (two nanoTime calls, a few tens of ns, included). */
     private static final LongAdder OBSERVER_NANOS = new LongAdder();
-    private static final LongAdder OBSERVER_CALLS = new LongAdder();
+    private static final LongAdder OBSERVER_BYTES = new LongAdder();
+    private static final AtomicInteger OBSERVER_CALLS = new AtomicInteger();
+    /**
+     * Each request is given to the observer this many times in a row (the record is valid during the call), so that
+     * its own time and allocation are measured over a batch: one call is too short for a shared machine's clock.
+     */
+    private static final int REPEAT = 20;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** The first calls' times of an iteration, for the median (the mean counts every preemption of the thread). */
+    private static final AtomicLongArray SAMPLES = new AtomicLongArray(1 << 20);
 
     private Server server;
     private LocalConnector local;
@@ -77,10 +93,18 @@ public class ObserverBenchmark {
             case "echo-inspector" -> {
                 Consumer<RequestRecord> console = InspectorObserver.create();
                 filter.observe(r -> {
+                    long bytes = THREADS.getCurrentThreadAllocatedBytes();
                     long start = System.nanoTime();
-                    console.accept(r);
-                    OBSERVER_NANOS.add(System.nanoTime() - start);
-                    OBSERVER_CALLS.increment();
+                    for (int k = 0; k < REPEAT; k++) {
+                        console.accept(r);
+                    }
+                    long nanos = (System.nanoTime() - start) / REPEAT;
+                    OBSERVER_BYTES.add((THREADS.getCurrentThreadAllocatedBytes() - bytes) / REPEAT);
+                    OBSERVER_NANOS.add(nanos);
+                    int i = OBSERVER_CALLS.getAndIncrement();
+                    if (i < SAMPLES.length()) {
+                        SAMPLES.set(i, nanos);
+                    }
                 });
             }
             default -> throw new IllegalArgumentException("scenario: echo or echo-inspector, got " + scenario);
@@ -117,16 +141,23 @@ public class ObserverBenchmark {
     @Setup(Level.Iteration)
     public void resetObserverTime() {
         OBSERVER_NANOS.reset();
-        OBSERVER_CALLS.reset();
+        OBSERVER_CALLS.set(0);
+        OBSERVER_BYTES.reset();
     }
 
     /** Prints the observer's mean time over the iteration just ended. */
     @TearDown(Level.Iteration)
     public void printObserverTime() {
-        long calls = OBSERVER_CALLS.sum();
+        int calls = OBSERVER_CALLS.get();
         if (calls > 0) {
-            System.out.printf("%nobserver: %d ns per request on average, over %d requests%n",
-                    OBSERVER_NANOS.sum() / calls, calls);
+            long[] sorted = new long[Math.min(calls, SAMPLES.length())];
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] = SAMPLES.get(i);
+            }
+            Arrays.sort(sorted);
+            System.out.printf("%nobserver: %d ns per call on average, median %d, p90 %d; %d bytes allocated per call;"
+                    + " over %d requests x %d calls%n", OBSERVER_NANOS.sum() / calls, sorted[sorted.length / 2],
+                    sorted[sorted.length * 9 / 10], OBSERVER_BYTES.sum() / calls, calls, REPEAT);
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.clbtrigger.servlet.RequestRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * and written as a {@link ClbAccessLog} line, each when configured. Thread-safe.
  *
  * <p>It runs on the request's thread, so a record is captured by reference where that is safe and bounded: the
- * arrays the filter made for the request (its body, the event, the function's answer) and the immutable response
+ * arrays the filter made for the request (its body, the event, the function's answer), the event's text given to an
+ * in-process function, and the immutable response
  * are kept as they are when within the body limit, and only their first {@code bodyLimit} bytes are copied when
  * larger; the container's request object is never kept: its scalars are read and its headers copied once, up to
  * the limit. Strings, JSON and hex are made when a view asks for the exchange. With neither inspector nor access
@@ -105,7 +107,12 @@ public final class ConsoleObserver implements Consumer<RequestRecord> {
         }
         b.ownedRequestBody(r.body());
         if (invocation != null) {
-            invocation.event().ifPresent(b::ownedEvent);
+            Optional<String> text = invocation.eventText();
+            if (text.isPresent()) {
+                b.ownedEvent(text.get());
+            } else {
+                invocation.event().ifPresent(b::ownedEvent);
+            }
             invocation.value().ifPresent(b::ownedRawAnswer);
             invocation.verdict().ifPresent(v -> {
                 if (v instanceof DecodeResult.Invalid invalid) {

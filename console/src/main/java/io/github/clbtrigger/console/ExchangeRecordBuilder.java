@@ -236,6 +236,9 @@ public final class ExchangeRecordBuilder {
     /** {@link #event(byte[])} for an array handed over, kept without a copy when within the limit. */
     ExchangeRecordBuilder ownedEvent(byte[] bytes) { event = Body.owned(bytes, bodyLimit); return this; }
 
+    /** {@link #event(byte[])} for the event's text, held without encoding it when it is small enough. */
+    ExchangeRecordBuilder ownedEvent(String text) { event = Body.ownedText(text, bodyLimit); return this; }
+
     /** {@link #rawAnswer(byte[])} for an array handed over, kept without a copy when within the limit. */
     ExchangeRecordBuilder ownedRawAnswer(byte[] bytes) { rawAnswer = Body.owned(bytes, bodyLimit); return this; }
 
