@@ -1,6 +1,7 @@
 package io.github.clbtrigger.cli;
 
 import io.github.clbtrigger.console.ClbAccessLog;
+import io.github.clbtrigger.console.Console;
 import io.github.clbtrigger.console.ConsoleHandler;
 import io.github.clbtrigger.console.ConsoleMeters;
 import io.github.clbtrigger.console.ConsoleObserver;
@@ -10,9 +11,7 @@ import io.github.clbtrigger.console.Readiness;
 import io.github.clbtrigger.console.RouteTableView;
 import io.github.clbtrigger.functions.FunctionStatus;
 import io.github.clbtrigger.functions.Snapshot;
-import io.github.clbtrigger.matcher.FunctionTarget;
 import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.RuleConfig;
 import io.github.clbtrigger.servlet.ConfigChanges;
 import io.github.clbtrigger.servlet.RequestRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -101,7 +100,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
             });
         }
         this.observer = feed.build();
-        ConsoleHandler.Builder b = ConsoleHandler.builder().routes(this::routes).readiness(this::readiness)
+        Console.Builder b = Console.builder().routes(this::routes).readiness(this::readiness)
                 .metrics(registry).beforeScrape(this::sample);
         if (inspector != null) {
             b.inspector(inspector);
@@ -109,7 +108,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         if (options.secretId() != null && options.secretKey() != null) {
             b.credentials(options.secretId(), options.secretKey());
         }
-        this.handler = b.build();
+        this.handler = new ConsoleHandler(b.build());
     }
 
     /** {@return the handler to serve under {@code /_clb/} on the management port} */
@@ -143,11 +142,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
                 reasons.add("listener " + l.listenerId() + ": not bound");
             }
         }
-        for (FunctionStatus f : snapshot.status()) {
-            if (!f.ready()) {
-                reasons.add("function " + f.displayName() + ": bootstrap not ready");
-            }
-        }
+        reasons.addAll(RouteTableView.functionsNotReady(snapshot));
         return new Readiness.Report(reasons);
     }
 
@@ -159,32 +154,10 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         Snapshot now = s.filter().snapshot();
         Routes cached = routes;
         if (cached.snapshot() != now) {
-            cached = new Routes(now, view(now));
+            cached = new Routes(now, RouteTableView.of(now));
             routes = cached;
         }
         return cached.view();
-    }
-
-    private static RouteTableView view(Snapshot snapshot) {
-        List<RouteTableView.Route> out = new ArrayList<>();
-        for (ListenerConfig l : snapshot.routes().config().listeners()) {
-            if (!l.protocol().isLayer7()) {
-                continue;
-            }
-            for (RuleConfig rule : l.rules()) {
-                List<RouteTableView.Target> targets = new ArrayList<>();
-                for (FunctionTarget t : rule.targets()) {
-                    targets.add(new RouteTableView.Target(new ExchangeRecord.Function(
-                            orDefault(t.function().namespace(), "default"), t.function().name(),
-                            orDefault(t.function().qualifier(), "$LATEST")), t.weight()));
-                }
-                for (String domain : rule.domains()) {
-                    out.add(new RouteTableView.Route(l.listenerId(), l.protocol().name(), l.port(), domain,
-                            rule.url(), rule.locationId(), targets));
-                }
-            }
-        }
-        return new RouteTableView(out);
     }
 
     /**
@@ -228,9 +201,5 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
     @Override
     public void accept(RequestRecord r) {
         observer.accept(r);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

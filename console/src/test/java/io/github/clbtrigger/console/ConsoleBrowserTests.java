@@ -60,7 +60,7 @@ class ConsoleBrowserTests {
                         CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         inspector = new Inspector(Inspector.DEFAULT_CAPACITY);
-        server = new TestServer(ConsoleHandler.builder()
+        server = new TestServer(Console.builder()
                 .inspector(inspector)
                 .routes(ConsoleBrowserTests::routes)
                 .build());

@@ -82,11 +82,18 @@ public final class ClbTriggerFilter implements Filter {
      */
     public static final String METRICS_ATTRIBUTE_PREFIX = "io.github.clbtrigger.metrics.";
 
+    /**
+     * Where {@link #init} publishes the filter itself in the servlet context, followed by the filter's name: how the
+     * console's servlet ({@code ClbConsoleServlet}) finds the filter it shows.
+     */
+    public static final String FILTER_ATTRIBUTE_PREFIX = "io.github.clbtrigger.filter.";
+
     static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
 
     private final Builder initial;          // null for web.xml users until init()
     /** What the filter serves with, from its configuration; {@code null} before it is configured. */
     private volatile Served served;
+    private volatile String consolePath;   // null: no console path (the default)
     private ConfigWatcher watcher;
     /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
     private ServletContext published;
@@ -236,6 +243,7 @@ public final class ClbTriggerFilter implements Filter {
     }
 
     private void configure(Builder b) {
+        consolePath = b.consolePath;
         Functions functions = b.functions.build();
         try {
             Front f = new Front(b.maxRequestBodyBytes, b.requestBodyTimeout, b.answerNotFound, b.debug, b.listeners,
@@ -269,6 +277,7 @@ public final class ClbTriggerFilter implements Filter {
             published = config.getServletContext();
             publishedAs = METRICS_ATTRIBUTE_PREFIX + config.getFilterName();
             published.setAttribute(publishedAs, current.front().functions().metrics());
+            published.setAttribute(FILTER_ATTRIBUTE_PREFIX + config.getFilterName(), this);
         }
         if (b.watch && current.configFile() != null) {
             watcher = new ConfigWatcher(current.configFile(), b.watchInterval, current::reload);
@@ -295,6 +304,7 @@ public final class ClbTriggerFilter implements Filter {
         destroyed = true;
         if (published != null) {
             published.removeAttribute(publishedAs);
+            published.removeAttribute(FILTER_ATTRIBUTE_PREFIX + publishedAs.substring(METRICS_ATTRIBUTE_PREFIX.length()));
             published = null;
         }
         if (watcher != null) {
@@ -317,7 +327,24 @@ public final class ClbTriggerFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        String console = consolePath;
+        if (console != null) {
+            String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+            if (path.equals(console) || path.startsWith(console + "/")) {
+                chain.doFilter(request, response);   // the console's, never routed
+                return;
+            }
+        }
         Routing.handle(current.front(), req, res, chain);
+    }
+
+    /**
+     * The path under which the webapp serves the console ({@code ClbConsoleServlet}) and this filter never routes.
+     *
+     * @return the path (context-relative, e.g. {@code /_clb}), empty when none was configured (the default)
+     */
+    public Optional<String> consolePath() {
+        return Optional.ofNullable(consolePath);
     }
 
     /**
@@ -336,6 +363,7 @@ public final class ClbTriggerFilter implements Filter {
         private int maxRequestBodyBytes = 6 * 1024 * 1024;
         private Duration requestBodyTimeout = Duration.ofSeconds(30);
         private boolean answerNotFound;
+        private String consolePath;
         private boolean debug;
         private boolean watch;
         private Duration watchInterval = Duration.ofSeconds(1);
@@ -465,6 +493,24 @@ public final class ClbTriggerFilter implements Filter {
          */
         public Builder startupTimeout(Duration timeout) {
             functions.startupTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Reserves a path for the console ({@code ClbConsoleServlet} mapped at {@code path/*}): requests under it go
+         * down the chain, never routed, and the console's servlet serves the page only for a filter that has one.
+         * Default: none.
+         *
+         * @param path context-relative, starting with {@code /}, not ending with {@code /}, e.g. {@code /_clb}
+         * @return this builder
+         * @throws IllegalArgumentException if the path is not of that form
+         */
+        public Builder consolePath(String path) {
+            if (!path.matches("(/[A-Za-z0-9._~-]+)+")) {
+                throw new IllegalArgumentException("consolePath: expected a path such as /_clb, got \""
+                        + Sanitize.forMessage(path, 80) + "\"");
+            }
+            this.consolePath = path;
             return this;
         }
 
