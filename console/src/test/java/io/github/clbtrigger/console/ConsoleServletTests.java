@@ -199,14 +199,16 @@ class ConsoleServletTests {
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/app");
-            FilterHolder holder = new FilterHolder(filter);
+            // tag::programmatic[]
+            FilterHolder holder = new FilterHolder(filter);   // built with .consolePath("/_clb")
             holder.setName("clb");
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
             ServletHolder consoleHolder = new ServletHolder(console);
             consoleHolder.setInitParameter("filterName", "clb");
-            consoleHolder.setInitOrder(1);
+            consoleHolder.setInitOrder(1);                     // observes from the first request
             context.addServlet(consoleHolder, "/_clb/*");
+            // end::programmatic[]
             context.addServlet(new ServletHolder(new App()), "/");
             server.setHandler(context);
             server.start();
