@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The console's cost per request: scenario (b) ({@code echo}) against {@code echo-inspector} (the same, with the
  * console's observer fed per request: record, inspector ring, meters), each request sent through Jetty's in-memory
- * {@link LocalConnector} on one kept-alive connection (no sockets, so the difference is the observer's, not the network's). Run with
+ * {@link LocalConnector} on one kept-alive connection (no sockets, so the difference is the observer's, not the
+ * network's). Run with
  * {@code -prof gc} for the bytes allocated per request. In {@code echo-inspector} each request is given to the
  * observer {@value #REPEAT} times in a row, and the observer's own time (mean, median, p90) and allocation per call
  * are printed when each iteration ends ({@code observer: N ns per call}): the in-memory connector's hand-offs make

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * One exchange as the console shows it: the request, the rule that took it and why, the event sent to the function,
- * the function's raw answer, the decoder's verdict and the HTTP response. Immutable; built with {@link #builder()} ({@link ExchangeRecordBuilder}).
+ * the function's raw answer, the decoder's verdict and the HTTP response. Immutable; built with {@link #builder()}
+ * ({@link ExchangeRecordBuilder}).
  *
  * <p>Everything in it came from an untrusted client or function. It is bounded when it is built: every body keeps
  * at most the {@linkplain #builder(int) body limit} (see {@link Body}), each header list keeps

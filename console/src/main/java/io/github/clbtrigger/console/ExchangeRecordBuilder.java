@@ -65,14 +65,22 @@ public final class ExchangeRecordBuilder {
      * @param port its port
      * @return this builder
      */
-    public ExchangeRecordBuilder client(String address, int port) { clientAddress = cap(address); clientPort = port; return this; }
+    public ExchangeRecordBuilder client(String address, int port) {
+        clientAddress = cap(address);
+        clientPort = port;
+        return this;
+    }
 
     /**
      * @param address the local address
      * @param port the listener's port
      * @return this builder
      */
-    public ExchangeRecordBuilder server(String address, int port) { serverAddress = cap(address); serverPort = port; return this; }
+    public ExchangeRecordBuilder server(String address, int port) {
+        serverAddress = cap(address);
+        serverPort = port;
+        return this;
+    }
 
     /**
      * @param value {@code http} or {@code https}
@@ -163,7 +171,10 @@ public final class ExchangeRecordBuilder {
      * @param value how long the function took
      * @return this builder
      */
-    public ExchangeRecordBuilder functionDuration(Duration value) { functionNanos = Math.max(0, value.toNanos()); return this; }
+    public ExchangeRecordBuilder functionDuration(Duration value) {
+        functionNanos = Math.max(0, value.toNanos());
+        return this;
+    }
 
     /**
      * @param kind why the client did not get the function's response, e.g. {@code TIMEOUT}
@@ -176,7 +187,10 @@ public final class ExchangeRecordBuilder {
      * @param value its value
      * @return this builder
      */
-    public ExchangeRecordBuilder requestHeader(String name, String value) { requestHeaders.add(name, value); return this; }
+    public ExchangeRecordBuilder requestHeader(String name, String value) {
+        requestHeaders.add(name, value);
+        return this;
+    }
 
     /**
      * @param bytes the whole request body (only the limit is copied)

@@ -62,7 +62,7 @@ class ConsoleServletTests {
         return List.of(new JettyEe10(), new Tomcat11());
     }
 
-    private static ClbTriggerFilter filter(boolean console) {
+    static ClbTriggerFilter filter(boolean console) {
         ClbTriggerFilter.Builder b = ClbTriggerFilter.builder().config(CONFIG).function("hello", (event, ctx) -> HELLO);
         if (console) {
             b.consolePath("/_clb");

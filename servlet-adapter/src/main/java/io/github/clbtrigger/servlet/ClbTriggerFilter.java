@@ -304,7 +304,8 @@ public final class ClbTriggerFilter implements Filter {
         destroyed = true;
         if (published != null) {
             published.removeAttribute(publishedAs);
-            published.removeAttribute(FILTER_ATTRIBUTE_PREFIX + publishedAs.substring(METRICS_ATTRIBUTE_PREFIX.length()));
+            published.removeAttribute(FILTER_ATTRIBUTE_PREFIX
+                    + publishedAs.substring(METRICS_ATTRIBUTE_PREFIX.length()));
             published = null;
         }
         if (watcher != null) {
