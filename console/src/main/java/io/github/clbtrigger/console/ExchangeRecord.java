@@ -187,13 +187,13 @@ public final class ExchangeRecord {
         this.durationNanos = b.durationNanos;
         this.functionNanos = b.functionNanos;
         this.error = b.error;
-        this.requestHeaders = b.requestHeaders.copy();
+        this.requestHeaders = b.requestHeaders.share();
         this.requestBody = b.requestBody;
         this.event = b.event;
         this.rawAnswer = b.rawAnswer;
         this.verdict = b.verdict;
         this.response = b.response;
-        this.responseHeaders = b.response == null ? b.responseHeaders.copy() : null;
+        this.responseHeaders = b.response == null ? b.responseHeaders.share() : null;
         this.responseBody = b.response == null ? b.responseBody : null;
         this.bodyLimit = b.bodyLimit;
     }

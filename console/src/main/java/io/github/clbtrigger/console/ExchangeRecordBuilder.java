@@ -33,12 +33,12 @@ public final class ExchangeRecordBuilder {
     long durationNanos;
     long functionNanos = -1;
     String error;
-    final HeaderPairs requestHeaders;
+    HeaderPairs requestHeaders;
     Body requestBody = Body.empty();
     Body event = Body.empty();
     Body rawAnswer = Body.empty();
     ExchangeRecord.Verdict verdict;
-    final HeaderPairs responseHeaders;
+    HeaderPairs responseHeaders;
     Body responseBody = Body.empty();
     HttpResponse response;
 
@@ -188,6 +188,7 @@ public final class ExchangeRecordBuilder {
      * @return this builder
      */
     public ExchangeRecordBuilder requestHeader(String name, String value) {
+        requestHeaders = requestHeaders.writable();
         requestHeaders.add(name, value);
         return this;
     }
@@ -230,6 +231,7 @@ public final class ExchangeRecordBuilder {
      */
     public ExchangeRecordBuilder responseHeader(String name, String value) {
         unholdResponse();
+        responseHeaders = responseHeaders.writable();
         responseHeaders.add(name, value);
         return this;
     }
@@ -286,6 +288,7 @@ public final class ExchangeRecordBuilder {
         if (held != null) {
             response = null;
             for (io.github.clbtrigger.codec.Header h : held.headers()) {
+                responseHeaders = responseHeaders.writable();
                 responseHeaders.add(h.name(), h.value());
             }
             responseBody = Body.owned(held.body(), bodyLimit);

@@ -7,17 +7,17 @@ import java.util.List;
 /**
  * Header lines kept up to a budget of characters (names and values), then dropped and marked truncated: as a flat
  * array of names and values, so that capturing them costs one array, and the {@link ExchangeRecord.Header} values
- * are made only when a view asks for them. Filled by one thread while a record is built, then frozen by
- * {@link #freeze()}.
+ * are made only when a view asks for them. Filled by one thread while a record is built, then
+ * {@linkplain #share() shared} with the record, which only reads it.
  */
 final class HeaderPairs {
 
-    static final HeaderPairs NONE = new HeaderPairs(0).freeze();
 
     private String[] pairs = new String[8];
     private int count;
     private int budget;
     private boolean truncated;
+    private boolean shared;
 
     HeaderPairs(int budget) {
         this.budget = budget;
@@ -29,7 +29,7 @@ final class HeaderPairs {
         for (io.github.clbtrigger.codec.Header h : headers) {
             kept.add(h.name(), h.value());
         }
-        return kept.freeze();
+        return kept.share();
     }
 
     void add(String name, String value) {
@@ -46,19 +46,19 @@ final class HeaderPairs {
         pairs[count++] = value;
     }
 
-    /** {@return these lines, no longer to be added to, in an array of their exact size} */
-    HeaderPairs freeze() {
-        if (pairs.length != count) {
-            pairs = Arrays.copyOf(pairs, count);
-        }
-        budget = 0;
+    /** {@return these lines, given to a record: never added to again (see {@link #writable()})} */
+    HeaderPairs share() {
+        shared = true;
         return this;
     }
 
-    /** {@return a frozen copy, for a builder that goes on adding} */
-    HeaderPairs copy() {
-        HeaderPairs copy = new HeaderPairs(0);
-        copy.pairs = Arrays.copyOf(pairs, count);
+    /** {@return these lines if no record holds them, else a copy to add to (a builder used again)} */
+    HeaderPairs writable() {
+        if (!shared) {
+            return this;
+        }
+        HeaderPairs copy = new HeaderPairs(budget);
+        copy.pairs = Arrays.copyOf(pairs, Math.max(count, 8));
         copy.count = count;
         copy.truncated = truncated;
         return copy;

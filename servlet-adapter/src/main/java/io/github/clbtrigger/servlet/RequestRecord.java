@@ -41,6 +41,8 @@ public final class RequestRecord {
     private final long endNanos = System.nanoTime();
     private final Instant receivedAt;
     private String target;                        // made when first asked for
+    private String host;                          // read when first asked for (hostRead): null when none named
+    private boolean hostRead;
 
     RequestRecord(Incoming in, RouteResult.Matched match, String function, byte[] body, InvocationRecord invocation,
             int status, HttpResponse response, String location, ErrorKind error, String reason, long bytesSent) {
@@ -84,7 +86,15 @@ public final class RequestRecord {
      * @return the Host, or empty when the request named none
      */
     public Optional<String> host() {
-        return Optional.ofNullable(RequestHost.of(in.req()));
+        return Optional.ofNullable(hostOrNull());
+    }
+
+    private String hostOrNull() {
+        if (!hostRead) {
+            host = RequestHost.of(in.req());
+            hostRead = true;
+        }
+        return host;
     }
 
     /**
@@ -156,7 +166,7 @@ public final class RequestRecord {
         if (target.length() > Routing.MAX_TARGET_LENGTH) {
             return () -> "request-target longer than " + Routing.MAX_TARGET_LENGTH + " characters: not routed";
         }
-        String host = RequestHost.of(in.req());
+        String host = hostOrNull();
         RouteTable routes = in.routes();
         return () -> routes.explain(listener, host, target).reason();
     }
