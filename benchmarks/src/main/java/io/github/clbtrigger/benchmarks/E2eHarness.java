@@ -103,7 +103,7 @@ public final class E2eHarness {
         }
     }
 
-    private static String config(String url, String function, String functions) {
+    static String config(String url, String function, String functions) {
         return "{\"LoadBalancerId\":\"lb-bench\",\"Listeners\":[{\"ListenerId\":\"lbl-http\",\"Protocol\":\"HTTP\","
                 + "\"Port\":8080,\"Rules\":[{\"LocationId\":\"loc-1\",\"Domain\":\"localhost\",\"Url\":\"" + url
                 + "\",\"DefaultServer\":true,\"FunctionTargets\":[{\"Function\":{\"FunctionNamespace\":\"default\","
@@ -135,7 +135,7 @@ public final class E2eHarness {
                 ClbTriggerFilter f = ClbTriggerFilter.builder()
                         .config(config("/echo", "echo", "{\"FunctionName\":\"echo\",\"MaxConcurrency\":4096}"))
                         .function("echo", ECHO).build();
-                f.observe(new InspectorObserver());
+                f.observe(InspectorObserver.create());
                 yield f;
             }
             case "const" -> ClbTriggerFilter.builder()

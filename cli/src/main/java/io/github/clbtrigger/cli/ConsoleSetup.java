@@ -1,32 +1,24 @@
 package io.github.clbtrigger.cli;
 
-import io.github.clbtrigger.codec.DecodeResult;
-import io.github.clbtrigger.codec.Header;
 import io.github.clbtrigger.console.ClbAccessLog;
+import io.github.clbtrigger.console.Console;
 import io.github.clbtrigger.console.ConsoleHandler;
 import io.github.clbtrigger.console.ConsoleMeters;
+import io.github.clbtrigger.console.ConsoleObserver;
 import io.github.clbtrigger.console.ExchangeRecord;
 import io.github.clbtrigger.console.Inspector;
 import io.github.clbtrigger.console.Readiness;
 import io.github.clbtrigger.console.RouteTableView;
-import io.github.clbtrigger.functions.FunctionContext;
 import io.github.clbtrigger.functions.FunctionStatus;
-import io.github.clbtrigger.functions.InvocationRecord;
 import io.github.clbtrigger.functions.Snapshot;
-import io.github.clbtrigger.functions.TriggerMetrics.ErrorKind;
-import io.github.clbtrigger.matcher.FunctionTarget;
 import io.github.clbtrigger.matcher.ListenerConfig;
-import io.github.clbtrigger.matcher.RouteResult;
-import io.github.clbtrigger.matcher.RuleConfig;
 import io.github.clbtrigger.servlet.ConfigChanges;
 import io.github.clbtrigger.servlet.RequestRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +29,7 @@ import org.eclipse.jetty.server.Handler;
 /**
  * The local console of {@code clb serve} ({@code docs/console.md}), put together: the {@link ConsoleHandler} for the
  * management port, the {@link Inspector} ring, the Prometheus registry and {@link ConsoleMeters}, the CLB-JSON access
- * log, and the observer that turns each {@link RequestRecord} of the trigger filter into an {@link ExchangeRecord}.
+ * log, and the {@link ConsoleObserver} that turns each {@link RequestRecord} of the trigger filter into an exchange.
  *
  * <p>Made before the server starts ({@link #handler()} goes to {@code ClbServer.Builder.managementHandler}), then
  * {@link #attach attached} to the running server: until then {@code /_clb/ready} answers 503 ("starting").
@@ -80,6 +72,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
     private final ClbAccessLog accessLog;                   // null: not asked for
     private final PrintWriter accessOut;
     private final ConsoleHandler handler;
+    private final ConsoleObserver observer;
     private final Map<String, Integer> launchesSeen = new HashMap<>();   // guarded by itself
     private ConfigChanges changesSeen = new ConfigChanges(0, 0);         // guarded by launchesSeen
     private volatile ClbServer server;
@@ -94,7 +87,20 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         this.accessLog = options.clbJsonLog() ? new ClbAccessLog(ZoneId.systemDefault()) : null;
         this.accessOut = accessOut;
         meters.bindTo(registry);
-        ConsoleHandler.Builder b = ConsoleHandler.builder().routes(this::routes).readiness(this::readiness)
+        ConsoleObserver.Builder feed = ConsoleObserver.builder().meters(meters).bodyLimit(options.bodyLimit());
+        if (inspector != null) {
+            feed.inspector(inspector);
+        }
+        if (accessLog != null) {
+            feed.accessLog(accessLog, line -> {
+                synchronized (accessOut) {
+                    accessOut.println(line);
+                    accessOut.flush();
+                }
+            });
+        }
+        this.observer = feed.build();
+        Console.Builder b = Console.builder().routes(this::routes).readiness(this::readiness)
                 .metrics(registry).beforeScrape(this::sample);
         if (inspector != null) {
             b.inspector(inspector);
@@ -102,7 +108,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         if (options.secretId() != null && options.secretKey() != null) {
             b.credentials(options.secretId(), options.secretKey());
         }
-        this.handler = b.build();
+        this.handler = new ConsoleHandler(b.build());
     }
 
     /** {@return the handler to serve under {@code /_clb/} on the management port} */
@@ -136,11 +142,7 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
                 reasons.add("listener " + l.listenerId() + ": not bound");
             }
         }
-        for (FunctionStatus f : snapshot.status()) {
-            if (!f.ready()) {
-                reasons.add("function " + f.displayName() + ": bootstrap not ready");
-            }
-        }
+        reasons.addAll(RouteTableView.functionsNotReady(snapshot));
         return new Readiness.Report(reasons);
     }
 
@@ -152,32 +154,10 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
         Snapshot now = s.filter().snapshot();
         Routes cached = routes;
         if (cached.snapshot() != now) {
-            cached = new Routes(now, view(now));
+            cached = new Routes(now, RouteTableView.of(now));
             routes = cached;
         }
         return cached.view();
-    }
-
-    private static RouteTableView view(Snapshot snapshot) {
-        List<RouteTableView.Route> out = new ArrayList<>();
-        for (ListenerConfig l : snapshot.routes().config().listeners()) {
-            if (!l.protocol().isLayer7()) {
-                continue;
-            }
-            for (RuleConfig rule : l.rules()) {
-                List<RouteTableView.Target> targets = new ArrayList<>();
-                for (FunctionTarget t : rule.targets()) {
-                    targets.add(new RouteTableView.Target(new ExchangeRecord.Function(
-                            orDefault(t.function().namespace(), "default"), t.function().name(),
-                            orDefault(t.function().qualifier(), "$LATEST")), t.weight()));
-                }
-                for (String domain : rule.domains()) {
-                    out.add(new RouteTableView.Route(l.listenerId(), l.protocol().name(), l.port(), domain,
-                            rule.url(), rule.locationId(), targets));
-                }
-            }
-        }
-        return new RouteTableView(out);
     }
 
     /**
@@ -220,92 +200,6 @@ final class ConsoleSetup implements Consumer<RequestRecord> {
 
     @Override
     public void accept(RequestRecord r) {
-        boolean full = inspector != null || accessLog != null;
-        ExchangeRecord exchange = exchange(r, full ? options.bodyLimit() : 0, full);
-        meters.record(exchange);
-        if (r.error().orElse(null) == ErrorKind.THROTTLED) {
-            exchange.function().ifPresent(f -> meters.invocationRejected(f, ErrorKind.THROTTLED.name()));
-        }
-        if (inspector != null) {
-            inspector.add(exchange);
-        }
-        if (accessLog != null) {
-            String line = accessLog.format(exchange);
-            synchronized (accessOut) {
-                accessOut.println(line);
-                accessOut.flush();
-            }
-        }
-    }
-
-    /**
-     * The console's copy of a request, bounded by {@code bodyLimit}; with its bodies, headers and the route table's
-     * reasoning only when {@code full} (the meters alone need none of them).
-     */
-    static ExchangeRecord exchange(RequestRecord r, int bodyLimit, boolean full) {
-        HttpServletRequest req = r.request();
-        ExchangeRecord.Builder b = ExchangeRecord.builder(bodyLimit).id(r.requestId().orElse(""))
-                .time(r.receivedAt()).client(String.valueOf(req.getRemoteAddr()), Math.max(0, req.getRemotePort()))
-                .server(String.valueOf(req.getLocalAddr()), Math.max(0, req.getLocalPort()))
-                .scheme(req.getScheme()).protocol(String.valueOf(req.getProtocol()))
-                .listenerId(r.listenerId().orElse("")).host(r.host().orElse("")).method(req.getMethod())
-                .target(r.target()).status(r.status()).duration(r.duration());
-        r.match().ifPresent((RouteResult.Matched m) -> b.rule(new ExchangeRecord.Rule(m.rule().locationId(),
-                m.domain(), m.rule().url())));
-        r.error().ifPresent(kind -> b.error(kind.name()));
-        InvocationRecord invocation = r.invocation().orElse(null);
-        if (invocation != null) {
-            FunctionContext fn = invocation.function();
-            b.function(new ExchangeRecord.Function(fn.namespace(), fn.functionName(), fn.qualifier()),
-                    fn.qualifier());
-            b.functionDuration(invocation.functionTime());
-        } else {
-            r.function().flatMap(ConsoleSetup::parseFunction).ifPresent(f -> b.function(f, f.qualifier()));
-        }
-        if (!full) {
-            return b.build();
-        }
-        b.explanation(r.explainer());
-        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
-            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
-                b.requestHeader(name, values.nextElement());
-            }
-        }
-        b.requestBody(r.body());
-        if (invocation != null) {
-            invocation.event().ifPresent(b::event);
-            invocation.value().ifPresent(b::rawAnswer);
-            invocation.verdict().ifPresent(v -> {
-                if (v instanceof DecodeResult.Invalid invalid) {
-                    b.refused(invalid.detail(), invalid.path());
-                } else {
-                    b.accepted();
-                }
-            });
-        }
-        r.redirect().ifPresent(location -> b.responseHeader("Location", location));
-        r.response().ifPresent(response -> {
-            for (Header h : response.headers()) {
-                b.responseHeader(h.name(), h.value());
-            }
-            b.responseBody(response.body());
-        });
-        return b.build();
-    }
-
-    /** {@code namespace/name:qualifier}, as the filter names a function it picked but did not run. */
-    private static Optional<ExchangeRecord.Function> parseFunction(String display) {
-        int slash = display.indexOf('/');
-        int colon = display.lastIndexOf(':');
-        if (slash < 1 || colon < slash + 2) {
-            return Optional.empty();
-        }
-        return Optional.of(new ExchangeRecord.Function(display.substring(0, slash), display.substring(slash + 1,
-                colon), display.substring(colon + 1)));
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
+        observer.accept(r);
     }
 }

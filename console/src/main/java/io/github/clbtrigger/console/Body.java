@@ -34,14 +34,75 @@ public final class Body {
     private static final byte TEXT = 1;
     private static final byte BINARY = 2;
 
-    private final byte[] kept;
-    private final long size;
+    private final byte[] kept;              // null for a held text
+    private final String text;              // a text held by reference, encoded each time it is shown; or null
+    private final int limit;                // of a held text: the bytes of its encoding shown
+    private volatile long size = -1;        // of a held text: counted when first asked
     /** Text or binary, decided on first use; a race decides it twice, the same way, so no lock is needed. */
     private byte kind;
 
     private Body(byte[] kept, long size) {
         this.kept = kept;
         this.size = size;
+        this.text = null;
+        this.limit = kept.length;
+    }
+
+    private Body(String text, int limit) {
+        this.kept = null;
+        this.text = text;
+        this.limit = limit;
+    }
+
+    /**
+     * Captures a text the caller will not change (a {@code String}), as UTF-8: held by reference when it cannot
+     * hold more than the limit in memory (at most {@code limit / 2} characters), and encoded only when shown;
+     * otherwise its first {@code limit} bytes are encoded now.
+     */
+    static Body ownedText(String text, int limit) {
+        if (text.isEmpty()) {
+            return EMPTY;
+        }
+        if (text.length() <= limit / 2) {
+            return new Body(text, limit);
+        }
+        byte[] head = text.substring(0, Math.min(text.length(), limit)).getBytes(StandardCharsets.UTF_8);
+        return head(head, Math.min(head.length, limit), utf8Length(text));
+    }
+
+    /**
+     * The bytes kept; of a held text, its encoding cut at the limit, made each time (not kept, so that a text shown
+     * once does not hold its bytes beside itself).
+     */
+    private byte[] kept() {
+        if (kept != null) {
+            return kept;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        size = bytes.length;
+        if (bytes.length <= limit) {
+            return bytes;
+        }
+        return Arrays.copyOf(bytes, characterBoundary(bytes, 0, limit));
+    }
+
+    private static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;   // a lone surrogate is encoded as '?', one byte: counted as three, an upper bound
+            }
+        }
+        return n;
     }
 
     /**
@@ -92,6 +153,30 @@ public final class Body {
     }
 
     /**
+     * Captures an array the caller hands over and never changes again (an array made for this request, not a
+     * container's buffer): kept as it is when it is within the limit, so capturing it costs nothing; otherwise its
+     * first {@code limit} bytes are copied, as {@link #of(byte[], int)} does.
+     */
+    static Body owned(byte[] bytes, int limit) {
+        if (bytes.length == 0) {
+            return EMPTY;
+        }
+        return bytes.length <= limit ? new Body(bytes, bytes.length) : of(bytes, 0, bytes.length, limit);
+    }
+
+    /**
+     * A body of which the first bytes were copied already: {@code head} holds at most the limit, {@code size} is the
+     * full length; cut at a character boundary when bytes are missing.
+     */
+    static Body head(byte[] head, int headLength, long size) {
+        if (size == 0) {
+            return EMPTY;
+        }
+        int cut = headLength < size ? characterBoundary(head, 0, headLength) : headLength;
+        return new Body(cut == head.length ? head : Arrays.copyOf(head, cut), size);
+    }
+
+    /**
      * Captures a text as a UTF-8 body.
      *
      * @param text  the body's text
@@ -108,6 +193,9 @@ public final class Body {
      * @return the size
      */
     public long size() {
+        if (size < 0) {
+            kept();
+        }
         return size;
     }
 
@@ -117,7 +205,7 @@ public final class Body {
      * @return true when fewer bytes were kept than the body had
      */
     public boolean truncated() {
-        return kept.length < size;
+        return keptBytes() < size();
     }
 
     /**
@@ -127,7 +215,8 @@ public final class Body {
      */
     public boolean binary() {
         if (kind == UNKNOWN) {
-            kind = isText(kept, 0, kept.length) ? TEXT : BINARY;
+            byte[] bytes = kept();
+            kind = isText(bytes, 0, bytes.length) ? TEXT : BINARY;
         }
         return kind == BINARY;
     }
@@ -138,7 +227,7 @@ public final class Body {
      * @return the text kept
      */
     public String text() {
-        return binary() ? "" : new String(kept, StandardCharsets.UTF_8);
+        return binary() ? "" : new String(kept(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -147,7 +236,8 @@ public final class Body {
      * @return the hex head, empty for an empty body
      */
     public String hexHead() {
-        return HexFormat.ofDelimiter(" ").formatHex(kept, 0, Math.min(kept.length, HEX_HEAD));
+        byte[] bytes = kept();
+        return HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(bytes.length, HEX_HEAD));
     }
 
     /**
@@ -156,7 +246,7 @@ public final class Body {
      * @return the bytes kept
      */
     public int keptBytes() {
-        return kept.length;
+        return kept().length;
     }
 
     /** Where to cut so that no multi-byte UTF-8 character straddles the cut (which would read as binary). */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,12 +49,23 @@ public final class ConsoleMeters implements MeterBinder {
 
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    /** The meters of each series seen, so recording is a map lookup, not a registry lookup by name and tags. */
-    private final ConcurrentHashMap<Series, Counter> requests = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Series, Timer> latencies = new ConcurrentHashMap<>();
+    /**
+     * The meters of each series seen, so that counting a request is one map lookup on a key made of the record's
+     * own values (no tag lists, no registry lookup, no text made per request).
+     */
+    private final ConcurrentHashMap<Series, SeriesMeters> series = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ErrorSeries, Counter> errors = new ConcurrentHashMap<>();
+    /** The timers by (listener, rule, function) names: series of every status class share one. */
+    private final ConcurrentHashMap<List<String>, Timer> latencies = new ConcurrentHashMap<>();
 
-    /** One series' tags; status is empty for the latency timer, which has none. */
-    private record Series(String listener, String rule, String function, String status) {}
+    /** One series' key: listener id or null, rule or null, function or null, status class (status / 100). */
+    private record Series(String listener, ExchangeRecord.Rule rule, ExchangeRecord.Function function,
+            int statusClass) {}
+
+    private record ErrorSeries(ExchangeRecord.Function function, String kind) {}
+
+    /** The request counter of a series, and the latency timer of its (listener, rule, function). */
+    private record SeriesMeters(Counter requests, Timer latency) {}
 
     /** Meters bound to no registry yet. */
     public ConsoleMeters() {}
@@ -74,23 +86,44 @@ public final class ConsoleMeters implements MeterBinder {
      * @param exchange the record
      */
     public void record(ExchangeRecord exchange) {
-        String listener = orNone(exchange.listenerId());
-        String rule = exchange.rule().map(ExchangeRecord.Rule::locationId).orElse(NONE);
-        String function = exchange.function().map(ExchangeRecord.Function::toString).orElse(NONE);
-        Series series = new Series(listener, rule, function, ExchangeFilter.statusClass(exchange.status()));
-        requests.computeIfAbsent(series, s -> Counter.builder("clb.requests")
-                .description("Requests, by listener, rule, function and status class")
-                .tags("listener", s.listener(), "rule", s.rule(), "function", s.function(), "status", s.status())
-                .register(registry)).increment();
-        latencies.computeIfAbsent(new Series(listener, rule, function, ""), s -> Timer.builder("clb.request.duration")
+        int status = exchange.status();
+        Series key = new Series(exchange.listenerIdOrNull(), exchange.ruleOrNull(), exchange.functionOrNull(),
+                status >= 100 && status <= 599 ? status / 100 : 0);
+        SeriesMeters m = series.get(key);
+        if (m == null) {
+            m = series.computeIfAbsent(key, this::register);
+        }
+        m.requests().increment();
+        m.latency().record(exchange.durationNanos(), TimeUnit.NANOSECONDS);
+        String kind = exchange.errorOrNull();
+        if (kind != null) {
+            errors.computeIfAbsent(new ErrorSeries(key.function(), kind), e -> Counter.builder("clb.function.errors")
+                    .description("Requests that did not get their function's response, by kind")
+                    .tags("function", name(e.function()), "kind", e.kind())
+                    .register(registry)).increment();
+        }
+    }
+
+    private SeriesMeters register(Series s) {
+        String listener = s.listener() == null ? NONE : s.listener();
+        String rule = s.rule() == null ? NONE : s.rule().locationId();
+        String function = name(s.function());
+        Timer latency = latencies.computeIfAbsent(List.of(listener, rule, function), t -> Timer
+                .builder("clb.request.duration")
                 .description("From a request's arrival to its answer")
-                .tags("listener", s.listener(), "rule", s.rule(), "function", s.function())
+                .tags("listener", listener, "rule", rule, "function", function)
                 .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
-                .register(registry)).record(exchange.duration());
-        exchange.error().ifPresent(kind -> Counter.builder("clb.function.errors")
-                .description("Requests that did not get their function's response, by kind")
-                .tags("function", function, "kind", kind)
-                .register(registry).increment());
+                .register(registry));
+        Counter requests = Counter.builder("clb.requests")
+                .description("Requests, by listener, rule, function and status class")
+                .tags("listener", listener, "rule", rule, "function", function,
+                        "status", ExchangeFilter.statusClass(s.statusClass() * 100))
+                .register(registry);
+        return new SeriesMeters(requests, latency);
+    }
+
+    private static String name(ExchangeRecord.Function function) {
+        return function == null ? NONE : function.toString();
     }
 
     /**
@@ -162,7 +195,4 @@ public final class ConsoleMeters implements MeterBinder {
         });
     }
 
-    private static String orNone(String value) {
-        return value.isEmpty() ? NONE : value;
-    }
 }

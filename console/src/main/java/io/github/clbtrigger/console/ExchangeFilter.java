@@ -1,8 +1,8 @@
 package io.github.clbtrigger.console;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.util.Fields;
 
 /**
  * The query of {@code /_clb/api/exchanges}: {@code after} (a sequence number), {@code status} (a class:
@@ -15,9 +15,9 @@ record ExchangeFilter(long after, Optional<String> statusClass, Optional<String>
     static final String USAGE = "expected after=<sequence number>, status=1xx..5xx|none, "
             + "function=<namespace/name[:qualifier]>, rule=<LocationId>";
 
-    static Optional<ExchangeFilter> parse(Fields query) {
-        String after = query.getValue("after");
-        String status = query.getValue("status");
+    static Optional<ExchangeFilter> parse(Map<String, String> query) {
+        String after = query.get("after");
+        String status = query.get("status");
         if (after != null && !after.matches("[0-9]{1,18}")) {
             return Optional.empty();
         }
@@ -25,7 +25,7 @@ record ExchangeFilter(long after, Optional<String> statusClass, Optional<String>
             return Optional.empty();
         }
         return Optional.of(new ExchangeFilter(after == null ? 0 : Long.parseLong(after), nonEmpty(status),
-                nonEmpty(query.getValue("function")), nonEmpty(query.getValue("rule"))));
+                nonEmpty(query.get("function")), nonEmpty(query.get("rule"))));
     }
 
     private static Optional<String> nonEmpty(String value) {

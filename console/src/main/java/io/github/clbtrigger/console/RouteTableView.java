@@ -1,5 +1,11 @@
 package io.github.clbtrigger.console;
 
+import io.github.clbtrigger.functions.FunctionStatus;
+import io.github.clbtrigger.functions.Snapshot;
+import io.github.clbtrigger.matcher.FunctionTarget;
+import io.github.clbtrigger.matcher.ListenerConfig;
+import io.github.clbtrigger.matcher.RuleConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +24,54 @@ public record RouteTableView(List<Route> routes) {
      */
     public RouteTableView {
         routes = List.copyOf(routes);
+    }
+
+    /**
+     * The view of what a filter serves: a row per domain of each layer-7 rule.
+     *
+     * @param snapshot the filter's snapshot ({@code ClbTriggerFilter.snapshot()})
+     * @return the view
+     */
+    public static RouteTableView of(Snapshot snapshot) {
+        List<Route> out = new ArrayList<>();
+        for (ListenerConfig l : snapshot.routes().config().listeners()) {
+            if (!l.protocol().isLayer7()) {
+                continue;
+            }
+            for (RuleConfig rule : l.rules()) {
+                List<Target> targets = new ArrayList<>();
+                for (FunctionTarget t : rule.targets()) {
+                    targets.add(new Target(new ExchangeRecord.Function(orDefault(t.function().namespace(), "default"),
+                            t.function().name(), orDefault(t.function().qualifier(), "$LATEST")), t.weight()));
+                }
+                for (String domain : rule.domains()) {
+                    out.add(new Route(l.listenerId(), l.protocol().name(), l.port(), domain, rule.url(),
+                            rule.locationId(), targets));
+                }
+            }
+        }
+        return new RouteTableView(out);
+    }
+
+    /**
+     * The functions of a filter's snapshot whose bootstrap is not ready, as readiness reasons
+     * ({@code function default/web:$LATEST: bootstrap not ready}).
+     *
+     * @param snapshot what the filter serves now
+     * @return the reasons, empty when every function is ready
+     */
+    public static List<String> functionsNotReady(Snapshot snapshot) {
+        List<String> reasons = new ArrayList<>();
+        for (FunctionStatus f : snapshot.status()) {
+            if (!f.ready()) {
+                reasons.add("function " + f.displayName() + ": bootstrap not ready");
+            }
+        }
+        return reasons;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /**

@@ -3,13 +3,16 @@ package io.github.clbtrigger.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import io.github.clbtrigger.codec.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BodyTests {
 
@@ -42,6 +45,36 @@ class BodyTests {
         assertThat(body.keptBytes()).isEqualTo(kept);
         assertThat(body.binary()).isEqualTo(binary);
         assertThat(body.truncated()).isEqualTo(kept < size);
+    }
+
+    /** The console's captures by reference show exactly what a copy shows: size, bytes kept, text or hex. */
+    @ParameterizedTest
+    @MethodSource("bodies")
+    void capturesByReferenceShowWhatACopyShows(byte[] bytes, int limit, long size, int kept, boolean binary) {
+        Body copy = Body.of(bytes, limit);
+        Body owned = Body.owned(bytes.clone(), limit);
+        Body fromResponse = BoundedCopy.head(new HttpResponse(200, List.of(), bytes), limit);
+        for (Body body : List.of(owned, fromResponse)) {
+            assertThat(view(body)).isEqualTo(view(copy));
+        }
+        if (!binary) {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            assertThat(view(Body.ownedText(text, limit))).isEqualTo(view(copy));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 5, 64, 65536})
+    void aHeldTextIsCutAtTheLimitWhenShown(int limit) {
+        // one character, three bytes: a text of limit / 2 characters is held, but shows at most limit bytes
+        String text = "€".repeat(Math.max(1, limit / 2));
+        Body held = Body.ownedText(text, limit);
+        assertThat(view(held)).isEqualTo(view(Body.of(text.getBytes(StandardCharsets.UTF_8), limit)));
+        assertThat(held.keptBytes()).isLessThanOrEqualTo(limit);
+    }
+
+    private static List<Object> view(Body body) {
+        return List.of(body.size(), body.keptBytes(), body.truncated(), body.binary(), body.text(), body.hexHead());
     }
 
     @Test

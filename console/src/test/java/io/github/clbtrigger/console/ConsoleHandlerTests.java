@@ -24,8 +24,8 @@ class ConsoleHandlerTests {
     private final AtomicBoolean bootstrapReady = new AtomicBoolean(false);
     private TestServer server;
 
-    private ConsoleHandler.Builder console() {
-        return ConsoleHandler.builder()
+    private Console.Builder console() {
+        return Console.builder()
                 .inspector(inspector)
                 .routes(() -> new RouteTableView(List.of(new RouteTableView.Route("lbl-http", "HTTP", 8080,
                         "api.example.com", "/hello", "loc-hello", List.of(new RouteTableView.Target(Records.HELLO, 10))))))
@@ -74,7 +74,7 @@ class ConsoleHandlerTests {
         void everyAnswerIsLockedDown(String method, String path, int status) throws Exception {
             TestServer.Answer answer = server.send(method, path, "127.0.0.1:" + server.port, "Origin: http://evil.example");
             assertThat(answer.status()).isEqualTo(status);
-            assertThat(answer.header("Content-Security-Policy")).isEqualTo(ConsoleHandler.CONTENT_SECURITY_POLICY);
+            assertThat(answer.header("Content-Security-Policy")).isEqualTo(Console.CONTENT_SECURITY_POLICY);
             assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
             assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
@@ -177,7 +177,7 @@ class ConsoleHandlerTests {
             assertThat(answer.status()).isEqualTo(400);
             JsonNode error = json(answer);
             assertThat(error.get("error").asText()).isEqualTo("InvalidParameter");
-            assertThat(error.get("message").asText()).isIn(ExchangeFilter.USAGE, ConsoleHandler.BAD_QUERY);
+            assertThat(error.get("message").asText()).isIn(ExchangeFilter.USAGE, Console.BAD_QUERY);
         }
 
         @Test
@@ -310,7 +310,7 @@ class ConsoleHandlerTests {
     class InspectorOff {
         @Test
         void thePageAndExchangesAreGoneAndProbesStay() throws Exception {
-            try (TestServer off = new TestServer(ConsoleHandler.builder().build())) {
+            try (TestServer off = new TestServer(Console.builder().build())) {
                 assertThat(off.get("/_clb/").status()).isEqualTo(404);
                 assertThat(off.get("/_clb/api/exchanges").status()).isEqualTo(404);
                 assertThat(off.get("/_clb/console.js").status()).isEqualTo(404);

@@ -141,7 +141,7 @@ class ConsoleMetersTests {
     @Test
     void theConsoleServesTheScrape() throws Exception {
         sendTheMix();
-        try (TestServer server = new TestServer(ConsoleHandler.builder().metrics(registry).build())) {
+        try (TestServer server = new TestServer(Console.builder().metrics(registry).build())) {
             TestServer.Answer answer = server.get("/_clb/metrics");
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");

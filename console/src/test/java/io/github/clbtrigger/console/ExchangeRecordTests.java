@@ -19,7 +19,7 @@ class ExchangeRecordTests {
     @Test
     void headersAreKeptUpToTheBodyLimitThenMarkedTruncated() {
         // Records.ok has two request headers of 48 characters in all; each added one costs 20.
-        ExchangeRecord.Builder b = Records.ok("r", 100);
+        ExchangeRecordBuilder b = Records.ok("r", 100);
         for (int i = 0; i < 50; i++) {
             b.requestHeader("X-Header-" + i, "0123456789");
         }

@@ -12,11 +12,11 @@ final class Records {
 
     private Records() {}
 
-    static ExchangeRecord.Builder ok(String id) {
+    static ExchangeRecordBuilder ok(String id) {
         return ok(id, Body.DEFAULT_LIMIT);
     }
 
-    static ExchangeRecord.Builder ok(String id, int bodyLimit) {
+    static ExchangeRecordBuilder ok(String id, int bodyLimit) {
         return ExchangeRecord.builder(bodyLimit)
                 .id(id)
                 .time(Instant.parse("2026-12-06T12:00:00.250Z"))
@@ -42,7 +42,7 @@ final class Records {
                 .responseBody(bytes("hi ada"));
     }
 
-    static ExchangeRecord.Builder refused(String id) {
+    static ExchangeRecordBuilder refused(String id) {
         return ok(id)
                 .status(403)
                 .rawAnswer(bytes("{\"statusCode\":\"two hundred\"}"))

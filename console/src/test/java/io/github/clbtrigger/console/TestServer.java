@@ -24,13 +24,13 @@ final class TestServer implements AutoCloseable {
     final Server server;
     final int port;
 
-    TestServer(ConsoleHandler console) throws Exception {
+    TestServer(Console console) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new Handler.Sequence(console, new Handler.Abstract() {
+        server.setHandler(new Handler.Sequence(new ConsoleHandler(console), new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(200);

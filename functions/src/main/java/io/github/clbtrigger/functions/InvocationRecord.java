@@ -69,6 +69,16 @@ public final class InvocationRecord {
     }
 
     /**
+     * The event as an in-process function was given it, as text, without making its bytes (for an observer that
+     * keeps it and encodes it only when shown); empty when it was sent as bytes, or not at all.
+     *
+     * @return the event's text
+     */
+    public Optional<String> eventText() {
+        return event instanceof String text ? Optional.of(text) : Optional.empty();
+    }
+
+    /**
      * The event function's value as it answered it (the integration response, before decoding); empty for an HTTP
      * function and when it did not answer.
      *

@@ -219,6 +219,15 @@ class SamplesTests {
                 ClbClient clb = ClbClient.of(URI.create("http://127.0.0.1:" + tomcat.port()));
                 assertThat(clb.get("/api/hi").bodyText()).startsWith("{\"message\":\"Hello, world!\"");
                 assertThat(clb.get("/index.html").bodyText()).isEqualTo("served by the webapp: GET /index.html\n");
+                // the console of web.xml: the request above is in its inspector, its probes answer
+                assertThat(clb.get("/_clb/health").bodyText()).isEqualTo("{\"status\":\"up\"}");
+                assertThat(clb.get("/_clb/health").header("Content-Security-Policy")).isPresent();
+                long deadline = System.nanoTime() + 2_000_000_000L;
+                String exchanges;
+                do {
+                    exchanges = clb.get("/_clb/api/exchanges").bodyText();
+                } while (!exchanges.contains("\"target\":\"/api/hi\"") && System.nanoTime() < deadline);
+                assertThat(exchanges).contains("\"target\":\"/api/hi\"", "\"locationId\":\"loc-api\"");
             } finally {
                 tomcat.stop();
             }

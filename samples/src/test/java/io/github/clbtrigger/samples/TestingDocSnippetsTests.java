@@ -26,13 +26,19 @@ class TestingDocSnippetsTests {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path DOC = ROOT.resolve("docs/testing.md");
+    /** Other pages whose snippets (not all their code blocks) are real files. */
+    static final List<Path> OTHER_DOCS = List.of(ROOT.resolve("docs/console.md"));
     static final Pattern MARKER = Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->");
 
     /** One code block of the doc, with the file region it claims to be. */
     record Snippet(String path, String tag, String code) {}
 
     static List<Snippet> snippets() throws IOException {
-        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        return snippets(DOC);
+    }
+
+    static List<Snippet> snippets(Path doc) throws IOException {
+        List<String> lines = Files.readAllLines(doc, StandardCharsets.UTF_8);
         List<Snippet> snippets = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = MARKER.matcher(lines.get(i));
@@ -52,7 +58,11 @@ class TestingDocSnippetsTests {
 
     @TestFactory
     Stream<DynamicTest> everySnippetIsItsFilesRegion() throws IOException {
-        return snippets().stream().map(s -> DynamicTest.dynamicTest(s.path() + "#" + s.tag(),
+        List<Snippet> all = new ArrayList<>(snippets());
+        for (Path doc : OTHER_DOCS) {
+            all.addAll(snippets(doc));
+        }
+        return all.stream().map(s -> DynamicTest.dynamicTest(s.path() + "#" + s.tag(),
                 () -> assertThat(s.code()).isEqualTo(region(ROOT.resolve(s.path()), s.tag()))));
     }
 

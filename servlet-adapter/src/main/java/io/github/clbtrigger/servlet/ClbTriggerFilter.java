@@ -75,11 +75,18 @@ public final class ClbTriggerFilter implements Filter {
      */
     public static final String METRICS_ATTRIBUTE_PREFIX = "io.github.clbtrigger.metrics.";
 
+    /**
+     * Where {@link #init} publishes the filter itself in the servlet context, followed by the filter's name: how the
+     * console's servlet ({@code ClbConsoleServlet}) finds the filter it shows.
+     */
+    public static final String FILTER_ATTRIBUTE_PREFIX = "io.github.clbtrigger.filter.";
+
     static final System.Logger LOG = System.getLogger("io.github.clbtrigger.servlet");
 
     private final ClbTriggerFilterBuilder initial;          // null for web.xml users until init()
     /** What the filter serves with, from its configuration; {@code null} before it is configured. */
     private volatile Front served;
+    private volatile String consolePath;   // null: no console path (the default)
     private FileWatch watcher;
     /** The servlet context attribute holding the metrics while the filter runs; {@code null} before init. */
     private ServletContext published;
@@ -236,6 +243,7 @@ public final class ClbTriggerFilter implements Filter {
             throw new IllegalStateException("no configuration: call configFile(..), config(..) or routeTable(..)");
         }
         Map<String, String> listeners = Map.copyOf(b.listeners);
+        consolePath = b.consolePath;
         Functions functions = b.functions.build();
         try {
             LiveConfig config = b.configFile != null
@@ -271,6 +279,7 @@ public final class ClbTriggerFilter implements Filter {
             published = config.getServletContext();
             publishedAs = METRICS_ATTRIBUTE_PREFIX + config.getFilterName();
             published.setAttribute(publishedAs, current.functions().metrics());
+            published.setAttribute(FILTER_ATTRIBUTE_PREFIX + config.getFilterName(), this);
         }
         if (b.watch && current.config().file().isPresent()) {
             watcher = FileWatch.start(current.config().file().get(), b.watchInterval, current.config()::reload);
@@ -296,6 +305,8 @@ public final class ClbTriggerFilter implements Filter {
         destroyed = true;
         if (published != null) {
             published.removeAttribute(publishedAs);
+            published.removeAttribute(FILTER_ATTRIBUTE_PREFIX
+                    + publishedAs.substring(METRICS_ATTRIBUTE_PREFIX.length()));
             published = null;
         }
         if (watcher != null) {
@@ -318,6 +329,23 @@ public final class ClbTriggerFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        String console = consolePath;
+        if (console != null) {
+            String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+            if (path.equals(console) || path.startsWith(console + "/")) {
+                chain.doFilter(request, response);   // the console's, never routed
+                return;
+            }
+        }
         Routing.handle(current, req, res, chain);
+    }
+
+    /**
+     * The path under which the webapp serves the console ({@code ClbConsoleServlet}) and this filter never routes.
+     *
+     * @return the path (context-relative, e.g. {@code /_clb}), empty when none was configured (the default)
+     */
+    public Optional<String> consolePath() {
+        return Optional.ofNullable(consolePath);
     }
 }

@@ -34,6 +34,7 @@ public final class ClbTriggerFilterBuilder {
     boolean answerNotFound;
     boolean debug;
     boolean watch;
+    String consolePath;
     Duration watchInterval = Duration.ofSeconds(1);
 
     ClbTriggerFilterBuilder() {
@@ -161,6 +162,24 @@ public final class ClbTriggerFilterBuilder {
      */
     public ClbTriggerFilterBuilder startupTimeout(Duration timeout) {
         functions.startupTimeout(timeout);
+        return this;
+    }
+
+    /**
+     * Reserves a path for the console ({@code ClbConsoleServlet} mapped at {@code path/*}): requests under it go
+     * down the chain, never routed, and the console's servlet serves the page only for a filter that has one.
+     * Default: none.
+     *
+     * @param path context-relative, starting with {@code /}, not ending with {@code /}, e.g. {@code /_clb}
+     * @return this builder
+     * @throws IllegalArgumentException if the path is not of that form
+     */
+    public ClbTriggerFilterBuilder consolePath(String path) {
+        if (!path.matches("(/[A-Za-z0-9._~-]+)+")) {
+            throw new IllegalArgumentException("consolePath: expected a path such as /_clb, got \""
+                    + Sanitize.forMessage(path, 80) + "\"");
+        }
+        this.consolePath = path;
         return this;
     }
 

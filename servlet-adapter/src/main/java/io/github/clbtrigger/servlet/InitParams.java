@@ -15,7 +15,8 @@ import java.util.Set;
  * relative to the webapp root), {@code watch}, {@code notFound} ({@code pass} or {@code 404}), {@code debug},
  * {@code maxRequestBodyBytes} and {@code maxResponseBytes} (bytes), {@code requestBodyTimeout},
  * {@code startupTimeout} and {@code watchInterval} (seconds, {@code 0.5} allowed), {@code listeners}
- * ({@code http:8080=lbl-1,https:8443=lbl-2}) and {@code customHeaders} ({@code X-Vip,X-Uri}). A bad value is an
+ * ({@code http:8080=lbl-1,https:8443=lbl-2}), {@code customHeaders} ({@code X-Vip,X-Uri}) and {@code consolePath}
+ * ({@code /_clb}: see {@link ClbTriggerFilterBuilder#consolePath}). A bad value is an
  * {@link IllegalArgumentException} naming the init-param.
  */
 final class InitParams {
@@ -46,6 +47,10 @@ final class InitParams {
                 default -> throw new IllegalArgumentException("init-param notFound: expected pass or 404, got \""
                         + Sanitize.forMessage(notFound, 40) + "\"");
             }
+        }
+        String console = config.getInitParameter("consolePath");
+        if (console != null && !console.isBlank()) {
+            b.consolePath(console.trim());
         }
         String debug = config.getInitParameter("debug");
         if (debug != null) {

@@ -19,8 +19,11 @@ import java.util.function.Supplier;
  * filter does not answer them).
  *
  * <p>Made only when an observer is attached, and made of references: nothing is copied. So it is valid <b>only during
- * the observer's call</b>: {@link #request()} is the container's request object, recycled once the exchange ends,
- * and the arrays are the ones used. Read what you need, copy it if you keep it, and change nothing.
+ * the observer's call</b>: {@link #request()} is the container's request object, recycled once the exchange ends:
+ * copy what you keep of it. The arrays ({@link #body()}, the invocation's event and answer) and the
+ * {@link #response()} are the filter's own, made for this request and never changed or reused after it: an observer
+ * may keep them by reference (bounded by a limit of its own: they can be as large as the filter's limits). Change
+ * nothing.
  */
 public final class RequestRecord {
 
@@ -37,6 +40,9 @@ public final class RequestRecord {
     private final long bytesSent;
     private final long endNanos = System.nanoTime();
     private final Instant receivedAt;
+    private String target;                        // made when first asked for
+    private String host;                          // read when first asked for (hostRead): null when none named
+    private boolean hostRead;
 
     RequestRecord(Incoming in, RouteResult.Matched match, String function, byte[] body, InvocationRecord invocation,
             int status, HttpResponse response, String location, ErrorKind error, String reason, long bytesSent) {
@@ -80,7 +86,15 @@ public final class RequestRecord {
      * @return the Host, or empty when the request named none
      */
     public Optional<String> host() {
-        return Optional.ofNullable(RequestHost.of(in.req()));
+        return Optional.ofNullable(hostOrNull());
+    }
+
+    private String hostOrNull() {
+        if (!hostRead) {
+            host = RequestHost.of(in.req());
+            hostRead = true;
+        }
+        return host;
     }
 
     /**
@@ -89,7 +103,12 @@ public final class RequestRecord {
      * @return the target
      */
     public String target() {
-        return Routing.target(in.req());
+        String made = target;
+        if (made == null) {
+            made = Routing.target(in.req());
+            target = made;
+        }
+        return made;
     }
 
     /**
@@ -147,7 +166,7 @@ public final class RequestRecord {
         if (target.length() > Routing.MAX_TARGET_LENGTH) {
             return () -> "request-target longer than " + Routing.MAX_TARGET_LENGTH + " characters: not routed";
         }
-        String host = RequestHost.of(in.req());
+        String host = hostOrNull();
         RouteTable routes = in.routes();
         return () -> routes.explain(listener, host, target).reason();
     }
