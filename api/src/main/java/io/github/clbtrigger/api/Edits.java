@@ -128,8 +128,7 @@ final class Edits {
         } catch (ConfigException e) {
             throw ConfigStore.problem(e.problems());
         }
-        return new ConfigStore.State(root, config, table, base.loadBalancerId(), base.functions(), List.copyOf(texts),
-                base.sizeHint());
+        return new ConfigStore.State(root, config, table, base, List.copyOf(texts));
     }
 
     /** Whether two objects have the same members in the same order, the same nodes, except {@code except}. */

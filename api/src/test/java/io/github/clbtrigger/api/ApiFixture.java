@@ -63,6 +63,29 @@ class ApiFixture implements AutoCloseable {
             applied.add(configJson);
         }
 
+        /** Changes applied with the {@code Functions} member handed over. */
+        final java.util.concurrent.atomic.AtomicInteger functionsGiven = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void apply(String configJson, LoadBalancerConfig parsed, Optional<String> functions)
+                throws RejectedConfig {
+            if (checkParsed && !functions.equals(functionsMember(configJson))) {
+                throw new AssertionError("the Functions member handed over is not the text's: " + functions);
+            }
+            apply(configJson, parsed);
+            functionsGiven.incrementAndGet();
+        }
+
+        /** The text's top-level Functions member, as the control plane hands it over (compact JSON). */
+        static Optional<String> functionsMember(String configJson) {
+            try {
+                var node = Json.MAPPER.readTree(configJson).get("Functions");
+                return node == null ? Optional.empty() : Optional.of(Json.MAPPER.writeValueAsString(node));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** The function a request to {@code http://host/path} on the listener is routed to, if any. */
         Optional<String> route(String listenerId, String host, String path) {
             RouteResult r = table.route(listenerId, host, path);
