@@ -8,12 +8,14 @@ import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RouteTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A control plane on a temporary config file, served on port 0, with a data plane that compiles what it is given. */
 class ApiFixture implements AutoCloseable {
@@ -64,7 +66,7 @@ class ApiFixture implements AutoCloseable {
         }
 
         /** Changes applied with the {@code Functions} member handed over. */
-        final java.util.concurrent.atomic.AtomicInteger functionsGiven = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger functionsGiven = new AtomicInteger();
 
         @Override
         public void apply(String configJson, LoadBalancerConfig parsed, Optional<String> functions)
@@ -82,7 +84,7 @@ class ApiFixture implements AutoCloseable {
                 var node = Json.MAPPER.readTree(configJson).get("Functions");
                 return node == null ? Optional.empty() : Optional.of(Json.MAPPER.writeValueAsString(node));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
