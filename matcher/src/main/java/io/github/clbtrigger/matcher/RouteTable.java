@@ -83,8 +83,10 @@ public final class RouteTable {
     /**
      * Validates and compiles a configuration as {@link #compile(LoadBalancerConfig)} does, in time proportional to
      * what differs from {@code previous}: a listener with the same {@code ListenerId} and an equal
-     * {@link ListenerConfig} (the same object, or equal by value) keeps its compiled routes and is checked again only
-     * for what involves other listeners ({@link ConfigValidator#validate(LoadBalancerConfig, boolean, RouteTable)}).
+     * {@link ListenerConfig} (the same object, or equal by value) keeps its compiled routes, held from then on by
+     * {@code config}'s object (so a table compiled against this one knows it by identity, without walking its rules),
+     * and is checked again only for what involves other listeners
+     * ({@link ConfigValidator#validate(LoadBalancerConfig, boolean, RouteTable)}).
      * The table routes every request as the full compile's would, and the same problems are reported.
      *
      * @param config   the configuration
