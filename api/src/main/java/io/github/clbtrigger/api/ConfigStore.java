@@ -57,7 +57,6 @@ final class ConfigStore {
         private final String loadBalancerId;
         private final Set<String> functions;
         private final List<String> listenerTexts;
-        private final int sizeHint;
         /** Whether the text is {@link Json#pretty} of the tree (made here), not a file's text as read. */
         private final boolean rendered;
         private volatile String text;
@@ -67,7 +66,7 @@ final class ConfigStore {
         /** A state whose text is known: read from the file, or ({@code rendered}) printed whole from the tree. */
         State(ObjectNode root, byte[] bytes, String text, LoadBalancerConfig config, RouteTable table,
               String loadBalancerId, Set<String> functions, List<String> listenerTexts, boolean rendered) {
-            this(root, config, table, loadBalancerId, functions, listenerTexts, bytes.length, rendered);
+            this(root, config, table, loadBalancerId, functions, listenerTexts, rendered);
             this.bytes = bytes;
             this.text = text;
         }
@@ -77,19 +76,18 @@ final class ConfigStore {
          * {@code base} is the state it was edited from, whose {@code Functions} member it shares.
          */
         State(ObjectNode root, LoadBalancerConfig config, RouteTable table, State base, List<String> listenerTexts) {
-            this(root, config, table, base.loadBalancerId, base.functions, listenerTexts, base.sizeHint, true);
+            this(root, config, table, base.loadBalancerId, base.functions, listenerTexts, true);
             this.functionsJson = base.rendered ? base.functionsJson : null;
         }
 
         private State(ObjectNode root, LoadBalancerConfig config, RouteTable table, String loadBalancerId,
-                      Set<String> functions, List<String> listenerTexts, int sizeHint, boolean rendered) {
+                      Set<String> functions, List<String> listenerTexts, boolean rendered) {
             this.root = root;
             this.config = config;
             this.table = table;
             this.loadBalancerId = loadBalancerId;
             this.functions = functions;
             this.listenerTexts = listenerTexts;
-            this.sizeHint = sizeHint;
             this.rendered = rendered;
         }
 
@@ -127,16 +125,11 @@ final class ConfigStore {
             return listenerTexts;
         }
 
-        /** About the size of the file's bytes (exact for a state read or printed whole). */
-        int sizeHint() {
-            return sizeHint;
-        }
-
         /** The file's text: {@link Json#pretty} of the tree (or the file as read). */
         String text() {
             String t = text;
             if (t == null) {
-                t = Edits.assemble(root, listenerTexts, sizeHint);
+                t = Edits.assemble(root, listenerTexts);
                 text = t;
             }
             return t;
