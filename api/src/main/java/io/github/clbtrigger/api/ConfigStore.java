@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,28 +57,38 @@ final class ConfigStore {
         private final String loadBalancerId;
         private final Set<String> functions;
         private final List<String> listenerTexts;
-        private final int sizeHint;
+        /** Whether the text is {@link Json#pretty} of the tree (made here), not a file's text as read. */
+        private final boolean rendered;
         private volatile String text;
         private volatile byte[] bytes;
+        private volatile Optional<String> functionsJson;
 
-        /** A state whose text is known (read from the file, or printed whole). */
+        /** A state whose text is known: read from the file, or ({@code rendered}) printed whole from the tree. */
         State(ObjectNode root, byte[] bytes, String text, LoadBalancerConfig config, RouteTable table,
-              String loadBalancerId, Set<String> functions, List<String> listenerTexts) {
-            this(root, config, table, loadBalancerId, functions, listenerTexts, bytes.length);
+              String loadBalancerId, Set<String> functions, List<String> listenerTexts, boolean rendered) {
+            this(root, config, table, loadBalancerId, functions, listenerTexts, rendered);
             this.bytes = bytes;
             this.text = text;
         }
 
-        /** A state whose text is {@link Edits#assemble} of the tree and the listeners' texts, made when needed. */
-        State(ObjectNode root, LoadBalancerConfig config, RouteTable table, String loadBalancerId,
-              Set<String> functions, List<String> listenerTexts, int sizeHint) {
+        /**
+         * A state whose text is {@link Edits#assemble} of the tree and the listeners' texts, made when needed;
+         * {@code base} is the state it was edited from, whose {@code Functions} member it shares.
+         */
+        State(ObjectNode root, LoadBalancerConfig config, RouteTable table, State base, List<String> listenerTexts) {
+            this(root, config, table, base.loadBalancerId, base.functions, listenerTexts, true);
+            this.functionsJson = base.rendered ? base.functionsJson : null;
+        }
+
+        private State(ObjectNode root, LoadBalancerConfig config, RouteTable table, String loadBalancerId,
+                      Set<String> functions, List<String> listenerTexts, boolean rendered) {
             this.root = root;
             this.config = config;
             this.table = table;
             this.loadBalancerId = loadBalancerId;
             this.functions = functions;
             this.listenerTexts = listenerTexts;
-            this.sizeHint = sizeHint;
+            this.rendered = rendered;
         }
 
         /** The object holding {@code Listeners}: the root, or its {@code Response} wrapper's content. */
@@ -114,19 +125,36 @@ final class ConfigStore {
             return listenerTexts;
         }
 
-        /** About the size of the file's bytes (exact for a state read or printed whole). */
-        int sizeHint() {
-            return sizeHint;
-        }
-
         /** The file's text: {@link Json#pretty} of the tree (or the file as read). */
         String text() {
             String t = text;
             if (t == null) {
-                t = Edits.assemble(root, listenerTexts, sizeHint);
+                t = Edits.assemble(root, listenerTexts);
                 text = t;
             }
             return t;
+        }
+
+        /**
+         * The value of the text's top-level {@code Functions} member as compact JSON, for a data plane that would
+         * otherwise look for it in the whole text ({@link ConfigTarget#apply(String, LoadBalancerConfig, Optional)}),
+         * or empty when the text has no such member. Only for a {@link #rendered()} state: a file's text as read has
+         * the file's formatting, so the data plane reads it there.
+         */
+        Optional<String> functionsJson() {
+            Optional<String> f = functionsJson;
+            if (f == null) {
+                JsonNode node = root.get("Functions");
+                f = node == null ? Optional.empty()
+                        : Optional.of(new String(Json.compact(node), StandardCharsets.UTF_8));
+                functionsJson = f;
+            }
+            return f;
+        }
+
+        /** Whether {@link #text()} is {@link Json#pretty} of the tree, rather than a file's text as read. */
+        boolean rendered() {
+            return rendered;
         }
 
         /** {@link #text()} in UTF-8; not to be modified. */
@@ -193,7 +221,7 @@ final class ConfigStore {
     static ConfigStore open(Path file, ConfigTarget target, Disk disk) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            return new ConfigStore(file, target, disk, parse(bytes), FileStamp.of(file));
+            return new ConfigStore(file, target, disk, parse(bytes, false), FileStamp.of(file));
         } catch (ApiError e) {
             throw new ConfigException(List.of(new ConfigProblem(e.code(), file.toString(), e.getMessage())));
         }
@@ -226,7 +254,7 @@ final class ConfigStore {
         }
         if (!Arrays.equals(bytes, state.bytes())) {
             try {
-                state = parse(bytes);
+                state = parse(bytes, false);
             } catch (ApiError e) {
                 throw new ApiError(ApiError.FAILED_OPERATION, "The configuration file was edited and is now invalid"
                         + " (" + e.code() + ": " + e.getMessage() + "); fix it, then retry.");
@@ -238,7 +266,7 @@ final class ConfigStore {
 
     /** Validates an edited tree as the data plane will, without writing it. */
     static State validate(ObjectNode root) {
-        return parse(Json.pretty(root));
+        return parse(Json.pretty(root), true);
     }
 
     /**
@@ -268,7 +296,11 @@ final class ConfigStore {
         }
         write(next.bytes());
         try {
-            target.apply(next.text(), next.config());
+            if (next.rendered()) {
+                target.apply(next.text(), next.config(), next.functionsJson());
+            } else {
+                target.apply(next.text(), next.config());
+            }
         } catch (RejectedConfig e) {
             write(previous.bytes());
             throw new ApiError(ApiError.FAILED_OPERATION, "The data plane refused the change: " + e.getMessage());
@@ -317,7 +349,8 @@ final class ConfigStore {
         }
     }
 
-    private static State parse(byte[] bytes) {
+    /** {@code rendered}: the bytes are {@link Json#pretty} of a tree, not a file's as read. */
+    private static State parse(byte[] bytes, boolean rendered) {
         ObjectNode root;
         try {
             root = Json.object(bytes);
@@ -334,7 +367,7 @@ final class ConfigStore {
             throw problem(e.problems());
         }
         String id = config.loadBalancerId().isEmpty() ? DEFAULT_ID : config.loadBalancerId();
-        return new State(root, bytes, text, config, table, id, functions(root), Edits.listenerTexts(root));
+        return new State(root, bytes, text, config, table, id, functions(root), Edits.listenerTexts(root), rendered);
     }
 
     static ApiError problem(List<ConfigProblem> problems) {

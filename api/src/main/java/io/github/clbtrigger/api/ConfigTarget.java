@@ -1,6 +1,7 @@
 package io.github.clbtrigger.api;
 
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
+import java.util.Optional;
 
 /**
  * The data plane, as the control plane sees it: something that serves a configuration text from now on.
@@ -37,5 +38,22 @@ public interface ConfigTarget {
      */
     default void apply(String configJson, LoadBalancerConfig parsed) throws RejectedConfig {
         apply(configJson);
+    }
+
+    /**
+     * As {@link #apply(String, LoadBalancerConfig)}, also with the text's top-level {@code Functions} member as the
+     * control plane read it, so that a data plane need not look for it in the whole text (at 10,000 rules, a scan of
+     * about a megabyte for a member of a few hundred bytes). The control plane calls this one for every text it
+     * printed from its own tree; the default ignores {@code functions}.
+     *
+     * @param configJson the whole configuration file's new text
+     * @param parsed     as {@link #apply(String, LoadBalancerConfig)}
+     * @param functions  the value of {@code configJson}'s top-level {@code Functions} member, as compact JSON (the
+     *                   same JSON value, maybe formatted otherwise), or empty when it has none
+     * @throws RejectedConfig as {@link #apply(String)}
+     */
+    default void apply(String configJson, LoadBalancerConfig parsed, Optional<String> functions)
+            throws RejectedConfig {
+        apply(configJson, parsed);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.clbtrigger.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,7 +14,6 @@ import io.github.clbtrigger.matcher.ListenerConfig;
 import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteTable;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,8 +129,7 @@ final class Edits {
         } catch (ConfigException e) {
             throw ConfigStore.problem(e.problems());
         }
-        return new ConfigStore.State(root, config, table, base.loadBalancerId(), base.functions(), List.copyOf(texts),
-                base.sizeHint());
+        return new ConfigStore.State(root, config, table, base, List.copyOf(texts));
     }
 
     /** Whether two objects have the same members in the same order, the same nodes, except {@code except}. */
@@ -158,15 +158,22 @@ final class Edits {
         return new String(Json.pretty(listener), StandardCharsets.UTF_8).replace(EOL, EOL + indent);
     }
 
-    /** {@link Json#pretty} of {@code root}, with each listener's text given. */
-    static String assemble(ObjectNode root, List<String> texts, int sizeHint) {
-        StringWriter out = new StringWriter(sizeHint + 1024);
-        try (JsonGenerator g = Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).createGenerator(out)) {
-            writeObject(g, root, ConfigStore.State.body(root), texts);
+    /**
+     * {@link Json#pretty} of {@code root}, with each listener's text given. Written in segments (Jackson's
+     * {@link SegmentedStringWriter}, as {@code writeValueAsString} does) and joined once: a megabyte of text is not
+     * copied again each time a buffer grows, nor appended under a lock ({@code StringWriter}'s).
+     */
+    static String assemble(ObjectNode root, List<String> texts) {
+        SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
+        try {
+            try (JsonGenerator g = Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT)
+                    .createGenerator(out)) {
+                writeObject(g, root, ConfigStore.State.body(root), texts);
+            }
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     private static void writeObject(JsonGenerator g, ObjectNode node, ObjectNode body, List<String> texts)

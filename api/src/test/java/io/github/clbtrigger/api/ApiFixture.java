@@ -8,12 +8,14 @@ import io.github.clbtrigger.matcher.LoadBalancerConfig;
 import io.github.clbtrigger.matcher.RouteResult;
 import io.github.clbtrigger.matcher.RouteTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A control plane on a temporary config file, served on port 0, with a data plane that compiles what it is given. */
 class ApiFixture implements AutoCloseable {
@@ -61,6 +63,29 @@ class ApiFixture implements AutoCloseable {
             }
             table = RouteTable.compile(parsed);
             applied.add(configJson);
+        }
+
+        /** Changes applied with the {@code Functions} member handed over. */
+        final AtomicInteger functionsGiven = new AtomicInteger();
+
+        @Override
+        public void apply(String configJson, LoadBalancerConfig parsed, Optional<String> functions)
+                throws RejectedConfig {
+            if (checkParsed && !functions.equals(functionsMember(configJson))) {
+                throw new AssertionError("the Functions member handed over is not the text's: " + functions);
+            }
+            apply(configJson, parsed);
+            functionsGiven.incrementAndGet();
+        }
+
+        /** The text's top-level Functions member, as the control plane hands it over (compact JSON). */
+        static Optional<String> functionsMember(String configJson) {
+            try {
+                var node = Json.MAPPER.readTree(configJson).get("Functions");
+                return node == null ? Optional.empty() : Optional.of(Json.MAPPER.writeValueAsString(node));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** The function a request to {@code http://host/path} on the listener is routed to, if any. */

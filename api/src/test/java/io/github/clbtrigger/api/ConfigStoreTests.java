@@ -43,6 +43,28 @@ class ConfigStoreTests {
     }
 
     @Test
+    void aCommittedEditHandsTheDataPlaneTheTextsFunctionsMemberSoItNeedNotScanTheText() throws Exception {
+        for (String config : new String[] {ApiFixture.CONFIG, ApiFixture.CONFIG.replaceAll(
+                "(?s),\\s*\"Functions\": \\[.*?\\]", "")}) {
+            Path file = dir.resolve("clb.json");
+            Files.writeString(file, config);
+            ApiFixture.DataPlane data = new ApiFixture.DataPlane(config);
+            ConfigStore store = ConfigStore.open(file, data);
+            ConfigStore.State base = store.refresh();
+            assertThat(base.rendered()).as("a file as read").isFalse();
+            ObjectNode edited = base.edit(0);
+            ((ObjectNode) edited.path("Listeners").path(0)).put("ListenerName", "by-api");
+            ConfigStore.State next = ConfigStore.validate(edited, base);
+            assertThat(next.rendered()).isTrue();
+            store.commit(next);
+            // the fixture checks that what it is given is the text's member (compared with the text it was given)
+            assertThat(data.functionsGiven.get()).isEqualTo(1);
+            assertThat(next.functionsJson()).isEqualTo(ApiFixture.DataPlane.functionsMember(Files.readString(file)));
+            assertThat(next.functionsJson().isPresent()).isEqualTo(config.contains("\"Functions\""));
+        }
+    }
+
+    @Test
     void aWrappedDescribeListenersExportIsEditedInsideItsResponse() throws Exception {
         Path file = dir.resolve("clb.json");
         Files.writeString(file, "{\"Response\": " + ApiFixture.CONFIG + "}");

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -131,6 +132,16 @@ public final class ApiChangeHarness {
             public void apply(String configJson, LoadBalancerConfig parsed) throws RejectedConfig {
                 try {
                     filter.apply(configJson, parsed);
+                } catch (ConfigException e) {
+                    throw new RejectedConfig(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void apply(String configJson, LoadBalancerConfig parsed, Optional<String> functions)
+                    throws RejectedConfig {
+                try {
+                    filter.apply(configJson, parsed, functions);
                 } catch (ConfigException e) {
                     throw new RejectedConfig(e.getMessage(), e);
                 }

@@ -206,11 +206,27 @@ final class Frontend {
      * @throws Frontend.BindException a new listener's port cannot be bound
      */
     synchronized void apply(String json, LoadBalancerConfig parsed) throws BindException {
+        apply(parsed, () -> filter.apply(json, parsed));
+    }
+
+    /**
+     * As {@link #apply(String, LoadBalancerConfig)}, with the text's top-level {@code Functions} member given, as
+     * the control plane has it ({@link ClbTriggerFilter#apply(String, LoadBalancerConfig, Optional)}).
+     *
+     * @throws ConfigException        the filter refused the text
+     * @throws Frontend.BindException a new listener's port cannot be bound
+     */
+    synchronized void apply(String json, LoadBalancerConfig parsed, Optional<String> functions)
+            throws BindException {
+        apply(parsed, () -> filter.apply(json, parsed, functions));
+    }
+
+    private void apply(LoadBalancerConfig parsed, Runnable swap) throws BindException {
         Map<String, ListenerConfig> wanted = new LinkedHashMap<>();
         parsed.listeners().stream().filter(l -> l.protocol().isLayer7()).forEach(l -> wanted.put(l.listenerId(), l));
         Map<String, ServerConnector> opened = listeners.bindNew(wanted.values());
         try {
-            filter.apply(json, parsed);
+            swap.run();
         } catch (RuntimeException e) {
             listeners.discard(opened);
             throw e;

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.eclipse.jetty.server.Handler;
@@ -116,6 +117,19 @@ final class Management implements AutoCloseable {
         public void apply(String configJson, LoadBalancerConfig parsed) throws RejectedConfig {
             try {
                 frontend.apply(configJson, parsed);
+            } catch (ConfigException e) {
+                throw rejected(e);
+            } catch (Frontend.BindException e) {
+                throw new RejectedConfig(e.getMessage(), e);
+            }
+            applied = configJson;
+        }
+
+        @Override
+        public void apply(String configJson, LoadBalancerConfig parsed, Optional<String> functions)
+                throws RejectedConfig {
+            try {
+                frontend.apply(configJson, parsed, functions);
             } catch (ConfigException e) {
                 throw rejected(e);
             } catch (Frontend.BindException e) {

@@ -108,10 +108,22 @@ public final class ClbConfig {
      */
     public static ClbConfig parse(String json, LoadBalancerConfig parsed, ClbConfig previous, Path baseDir) {
         Objects.requireNonNull(json, "json");
+        return parse(json, parsed, FunctionsParser.section(json), previous, baseDir);
+    }
+
+    /**
+     * As {@link #parse(String, LoadBalancerConfig, ClbConfig, Path)}, with {@code json}'s top-level {@code Functions}
+     * member given, so the text is not scanned for it.
+     *
+     * @param section the member's value as JSON text (the same value as in {@code json}, formatted in any way), or
+     *                null when {@code json} has none
+     */
+    static ClbConfig parse(String json, LoadBalancerConfig parsed, String section, ClbConfig previous,
+                           Path baseDir) {
+        Objects.requireNonNull(json, "json");
         Objects.requireNonNull(parsed, "parsed");
         Objects.requireNonNull(baseDir, "baseDir");
         List<ConfigProblem> problems = new ArrayList<>();
-        String section = FunctionsParser.section(json);
         List<FunctionsParser.Entry> entries;
         if (previous != null && previous.functionsText != null && previous.functionsText.equals(section)
                 && baseDir.equals(previous.baseDir)) {

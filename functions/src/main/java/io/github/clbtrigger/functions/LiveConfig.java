@@ -158,6 +158,26 @@ public final class LiveConfig {
     }
 
     /**
+     * As {@link #apply(String, LoadBalancerConfig)}, with the text's top-level {@code Functions} member given as
+     * well, so the text is not read at all: it is kept only to tell a later reload of the same text.
+     *
+     * @param json      the whole configuration
+     * @param parsed    its listeners and rules
+     * @param functions the value of its top-level {@code Functions} member as JSON text (the same value, formatted in
+     *                  any way), or empty when it has none
+     * @throws ConfigException       the configuration is invalid
+     * @throws IllegalStateException the functions are closed
+     */
+    public void apply(String json, LoadBalancerConfig parsed, Optional<String> functions) {
+        Objects.requireNonNull(functions, "functions");
+        synchronized (applying) {
+            Snapshot old = this.functions.current();
+            swapped(old, applyNow(ClbConfig.parse(json, parsed, functions.orElse(null), old.config(), baseDir)),
+                    "applied");
+        }
+    }
+
+    /**
      * Reads the configuration file again: text that changed and is valid replaces the configuration served; text
      * that did not change is left alone; an unreadable or invalid file is logged and counted as refused.
      *

@@ -46,14 +46,32 @@ class ClbConfigParsedTests {
                 Arguments.of("no Functions member", BEFORE.replace(",\"Functions\":" + HELLO, "")));
     }
 
+    /**
+     * The top-level {@code Functions} member's value as a control plane hands it over: the same JSON value, formatted
+     * otherwise (Jackson's compact form), or null when there is none.
+     */
+    private static String functionsMember(String json) throws Exception {
+        var node = Json.MAPPER.readTree(json).get("Functions");
+        return node == null ? null : Json.MAPPER.writeValueAsString(node);
+    }
+
+    /** The already-parsed path: the text scanned for its Functions member, or that member given. */
+    private static ClbConfig parsed(String json, ClbConfig before, boolean given) throws Exception {
+        return given ? ClbConfig.parse(json, LoadBalancerConfig.parse(json), functionsMember(json), before, BASE)
+                : ClbConfig.parse(json, LoadBalancerConfig.parse(json), before, BASE);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("texts")
-    void givesWhatParsingTheTextGives(String name, String json) {
+    void givesWhatParsingTheTextGives(String name, String json) throws Exception {
         ClbConfig previous = ClbConfig.parse(BEFORE, BASE);
+        ClbConfig previousGiven = parsed(BEFORE, previous, true);
         ConfigException expected = catchThrowableOfType(ConfigException.class, () -> ClbConfig.parse(json, BASE));
-        for (ClbConfig before : new ClbConfig[] {previous, null}) {
-            ConfigException got = catchThrowableOfType(ConfigException.class,
-                    () -> ClbConfig.parse(json, LoadBalancerConfig.parse(json), before, BASE));
+        for (Object[] run : new Object[][] {{previous, false}, {null, false}, {previous, true}, {null, true},
+                {previousGiven, true}}) {
+            ClbConfig before = (ClbConfig) run[0];
+            boolean given = (Boolean) run[1];
+            ConfigException got = catchThrowableOfType(ConfigException.class, () -> parsed(json, before, given));
             if (expected != null) {
                 assertThat(got).isNotNull();
                 assertThat(got.problems()).isEqualTo(expected.problems());
@@ -61,7 +79,7 @@ class ClbConfigParsedTests {
             }
             assertThat(got).isNull();
             ClbConfig full = ClbConfig.parse(json, BASE);
-            ClbConfig incremental = ClbConfig.parse(json, LoadBalancerConfig.parse(json), before, BASE);
+            ClbConfig incremental = parsed(json, before, given);
             assertThat(incremental.routes().config()).isEqualTo(full.routes().config());
             assertThat(incremental.functions()).isEqualTo(full.functions());
             assertThat(incremental.builtFrom(json)).isTrue();
@@ -88,5 +106,14 @@ class ClbConfigParsedTests {
                 .isEqualTo(first.routes().route("lbl-b", "b.example.com", "/b"));
         assertThat(FunctionsParser.section(next)).isEqualTo(HELLO);
         assertThat(FunctionsParser.section("{\"Response\":{\"Functions\":[]}}")).isNull();
+    }
+
+    @Test
+    void aGivenFunctionsMemberEqualToTheLastIsTakenOverWithoutReadingTheText() throws Exception {
+        ClbConfig first = parsed(BEFORE, null, true);
+        String next = config("/moved", "hello", HELLO);
+        ClbConfig second = ClbConfig.parse(next, LoadBalancerConfig.parse(next), functionsMember(BEFORE), first, BASE);
+        assertThat(second.functions()).isSameAs(first.functions());
+        assertThat(second.builtFrom(next)).isTrue();
     }
 }

@@ -57,7 +57,8 @@ public final class ConfigValidator {
      * Lists every problem of {@code config}, as {@link #validate(LoadBalancerConfig, boolean)} does, checking again
      * only what differs from the configuration {@code valid} was compiled from: a listener with the same
      * {@code ListenerId} and an equal {@link ListenerConfig} (the same object, or equal by value) passed then, so only
-     * what involves other listeners is checked for it (its {@code ListenerId}, port and {@code LocationId}s). The
+     * what involves other listeners is checked for it (its {@code ListenerId}, port and {@code LocationId}s, these in time
+     * proportional to the changed listeners' rules, by {@code valid}'s index of which listener holds each). The
      * result is the same list, in the same order.
      *
      * @param config the configuration
@@ -80,7 +81,7 @@ public final class ConfigValidator {
         }
         Map<String, Integer> listenerIds = new HashMap<>();
         Map<String, String> ports = new HashMap<>();
-        Map<String, Long> locationIds = new HashMap<>();
+        LocationCheck locationIds = valid == null ? LocationCheck.whole(null) : LocationCheck.against(config, valid);
         for (int li = 0; li < listeners.size(); li++) {
             ListenerConfig l = listeners.get(li);
             String lp = "$.Listeners[" + li + "]";
@@ -119,8 +120,8 @@ public final class ConfigValidator {
                 out.add(new ConfigProblem(ConfigProblem.LIMIT_EXCEEDED, lp + ".Rules" + tag, l.rules().size()
                         + " rules; CLB allows " + MAX_RULES_PER_LISTENER + " per HTTP/HTTPS listener"));
             }
-            if (valid != null && valid.compiled(l) != null) {
-                locations(l, li, locationIds, out);
+            if (locationIds.unchanged(li, l)) {
+                locationIds.unchangedRepeats(l, li, out);
             } else {
                 rules(l, li, lp, locationIds, out);
             }
@@ -128,36 +129,7 @@ public final class ConfigValidator {
         return List.copyOf(out);
     }
 
-    /** Where a {@code LocationId} was first seen: listener and rule index, packed. */
-    private static long at(int li, int ri) {
-        return ((long) li << 32) | ri;
-    }
-
-    private static String rulePath(long at) {
-        return "$.Listeners[" + (int) (at >>> 32) + "].Rules[" + (int) at + "]";
-    }
-
-    /** A duplicate {@code LocationId}, the one check of a rule that involves other listeners. */
-    private static boolean duplicateLocation(ListenerConfig l, RuleConfig r, int li, int ri,
-                                             Map<String, Long> locationIds, List<ConfigProblem> out) {
-        Long prev = locationIds.putIfAbsent(r.locationId(), at(li, ri));
-        if (prev == null) {
-            return false;
-        }
-        out.add(new ConfigProblem(ConfigProblem.DUPLICATE, rulePath(at(li, ri)) + ".LocationId [" + l.listenerId()
-                + "/" + r.locationId() + "]", "LocationId '" + r.locationId() + "' is also " + rulePath(prev)));
-        return true;
-    }
-
-    /** The checks of an unchanged, valid listener that involve other listeners: its rules' {@code LocationId}s. */
-    private static void locations(ListenerConfig l, int li, Map<String, Long> locationIds, List<ConfigProblem> out) {
-        List<RuleConfig> rules = l.rules();
-        for (int ri = 0; ri < rules.size(); ri++) {
-            duplicateLocation(l, rules.get(ri), li, ri, locationIds, out);
-        }
-    }
-
-    private static void rules(ListenerConfig l, int li, String lp, Map<String, Long> locationIds,
+    private static void rules(ListenerConfig l, int li, String lp, LocationCheck locationIds,
                               List<ConfigProblem> out) {
         Map<String, String> routes = new HashMap<>();
         Set<String> defaults = new LinkedHashSet<>();
@@ -168,7 +140,10 @@ public final class ConfigValidator {
             if (r.locationId().isEmpty()) {
                 out.add(new ConfigProblem(ConfigProblem.FORMAT_ERROR, rp + ".LocationId" + tag, "LocationId is empty"));
             } else {
-                duplicateLocation(l, r, li, ri, locationIds, out);
+                Long first = locationIds.earlier(r.locationId(), LocationCheck.at(li, ri));
+                if (first != null) {
+                    LocationCheck.report(l, li, ri, first, out);
+                }
             }
             UrlSpec url = null;
             try {

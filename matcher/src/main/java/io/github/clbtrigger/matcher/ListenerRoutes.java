@@ -87,6 +87,27 @@ final class ListenerRoutes {
         this.regexes = new RegexTier<>(res);
     }
 
+    /** The same routes, named by {@code equal}, a listener equal to this one's (a later parse of the same text). */
+    private ListenerRoutes(ListenerRoutes same, ListenerConfig equal) {
+        this.listener = equal;
+        this.servers = same.servers;
+        this.defaultServer = same.defaultServer;
+        this.exact = same.exact;
+        this.leading = same.leading;
+        this.trailing = same.trailing;
+        this.regexes = same.regexes;
+        this.plainExact = same.plainExact;
+    }
+
+    /**
+     * These routes held by {@code equal}, a listener equal to {@link #listener()} (not checked): what a table compiled
+     * from a new parse keeps, so that the next table made from that parse recognizes its listener by identity rather
+     * than by walking its rules. Answers keep naming the first listener object, which is equal.
+     */
+    ListenerRoutes heldBy(ListenerConfig equal) {
+        return equal == listener ? this : new ListenerRoutes(this, equal);
+    }
+
     ListenerConfig listener() {
         return listener;
     }

@@ -2,10 +2,12 @@ package io.github.clbtrigger.matcher;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The compiled, immutable route table: which rule of a listener serves a request, with CLB's (nginx's) semantics.
@@ -54,12 +56,16 @@ public final class RouteTable {
     /** The first layer-7 listener's id and routes (or null), checked before the map: most tables have one. */
     private final String firstId;
     private final ListenerRoutes firstRoutes;
+    /** Who holds each LocationId: given by an incremental compile, else built when first asked for. */
+    private volatile LocationIndex locations;
 
-    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes, ListenerRoutes first) {
+    private RouteTable(LoadBalancerConfig config, Map<String, ListenerRoutes> routes, ListenerRoutes first,
+                       LocationIndex locations) {
         this.config = config;
         this.routes = routes;
         this.firstId = first == null ? null : first.listener().listenerId();
         this.firstRoutes = first;
+        this.locations = locations;
     }
 
     /**
@@ -77,8 +83,10 @@ public final class RouteTable {
     /**
      * Validates and compiles a configuration as {@link #compile(LoadBalancerConfig)} does, in time proportional to
      * what differs from {@code previous}: a listener with the same {@code ListenerId} and an equal
-     * {@link ListenerConfig} (the same object, or equal by value) keeps its compiled routes and is checked again only
-     * for what involves other listeners ({@link ConfigValidator#validate(LoadBalancerConfig, boolean, RouteTable)}).
+     * {@link ListenerConfig} (the same object, or equal by value) keeps its compiled routes, held from then on by
+     * {@code config}'s object (so a table compiled against this one knows it by identity, without walking its rules),
+     * and is checked again only for what involves other listeners
+     * ({@link ConfigValidator#validate(LoadBalancerConfig, boolean, RouteTable)}).
      * The table routes every request as the full compile's would, and the same problems are reported.
      *
      * @param config   the configuration
@@ -98,12 +106,17 @@ public final class RouteTable {
             throw new ConfigException(problems);
         }
         Map<String, ListenerRoutes> routes = new HashMap<>();
+        List<ListenerConfig> added = new ArrayList<>();
         ListenerRoutes first = null;
         for (ListenerConfig l : config.listeners()) {
             if (l.protocol().isLayer7()) {
                 ListenerRoutes lr = previous == null ? null : previous.compiled(l);
                 if (lr == null) {
                     lr = new ListenerRoutes(l);
+                    added.add(l);
+                } else {
+                    // an equal listener of another parse keeps its routes, now held by this parse's object
+                    lr = lr.heldBy(l);
                 }
                 routes.put(l.listenerId(), lr);
                 if (first == null) {
@@ -111,7 +124,30 @@ public final class RouteTable {
                 }
             }
         }
-        return new RouteTable(config, Map.copyOf(routes), first);
+        LocationIndex locations = null;
+        if (previous != null) {
+            Set<String> fresh = new HashSet<>();
+            added.forEach(l -> fresh.add(l.listenerId()));
+            List<ListenerConfig> removed = new ArrayList<>();
+            for (ListenerRoutes was : previous.routes.values()) {
+                ListenerRoutes now = routes.get(was.listener().listenerId());
+                if (now == null || fresh.contains(was.listener().listenerId())) {
+                    removed.add(was.listener());
+                }
+            }
+            locations = previous.locations().with(removed, added);
+        }
+        return new RouteTable(config, Map.copyOf(routes), first, locations);
+    }
+
+    /** Which layer-7 listener holds each {@code LocationId} of this table's (valid) configuration. */
+    LocationIndex locations() {
+        LocationIndex l = locations;
+        if (l == null) {
+            l = LocationIndex.of(config);
+            locations = l;
+        }
+        return l;
     }
 
     /**

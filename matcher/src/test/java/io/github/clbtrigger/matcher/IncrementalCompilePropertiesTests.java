@@ -59,7 +59,8 @@ class IncrementalCompilePropertiesTests {
         List<RuleConfig> rules = new ArrayList<>();
         for (int k = 1; k < codes.size(); k++) {
             int c = Math.abs(codes.get(k));
-            String loc = c % 7 == 0 ? "l0-loc-" + (1 + c % 3) : "new-" + k;
+            // an id another listener holds: the first one's, or one of the next three's (before or after this one)
+            String loc = c % 7 == 0 ? "l" + (c % 28 == 0 ? 0 : c % 4) + "-loc-" + (1 + c % 3) : "new-" + k;
             List<FunctionTarget> targets = new ArrayList<>();
             if (c % 3 == 0) {
                 targets.add(new FunctionTarget(new FunctionRef("default", "f" + (c % 2), "$LATEST", "VERSION"),
@@ -90,6 +91,67 @@ class IncrementalCompilePropertiesTests {
             }
         }
         return new LoadBalancerConfig(base.loadBalancerId(), ls);
+    }
+
+    /**
+     * A change that is valid unless {@code how} asks for a {@link #changed hostile} one: a listener replaced by new
+     * rules (whose ids are named after its {@code ListenerId}, so some are kept, some added, some dropped), a listener
+     * added, or one removed.
+     */
+    private static LoadBalancerConfig step(LoadBalancerConfig base, int how, List<Integer> codes, int k) {
+        List<ListenerConfig> ls = new ArrayList<>(base.listeners());
+        int at = ls.isEmpty() ? 0 : Math.abs(how / 8) % ls.size();
+        switch (ls.isEmpty() ? 3 : Math.abs(how) % 8) {
+            case 0, 1, 2 -> {
+                ListenerConfig was = ls.get(at);
+                if (was.protocol().isLayer7()) {
+                    ls.set(at, renamed(Generated.ruleSet(codes).listeners().get(0), was.listenerId(), was.port(),
+                            "p" + was.listenerId() + "-"));
+                }
+            }
+            case 3 -> ls.add(Math.abs(how / 64) % (ls.size() + 1), renamed(Generated.ruleSet(codes).listeners()
+                    .get(0), "lbl-k" + k, 7000 + k, "plbl-k" + k + "-"));
+            case 4 -> {
+                if (ls.size() > 1) {
+                    ls.remove(at);
+                }
+            }
+            case 5 -> ls.replaceAll(l -> new ListenerConfig(l.listenerId(), l.protocol(), l.port(),
+                    new ArrayList<>(l.rules())));
+            default -> {
+                return changed(base, how, codes);
+            }
+        }
+        return new LoadBalancerConfig(base.loadBalancerId(), ls);
+    }
+
+    @Test
+    void aChainOfIncrementalCompilesChecksAndIndexesAsTheFullCompile() {
+        qt().withExamples(500).forAll(CODES, lists().of(integers().all()).ofSizeBetween(1, 16), CODES)
+                .checkAssert((base, hows, codes) -> {
+                    LoadBalancerConfig config = valid(base);
+                    RouteTable table = RouteTable.compile(config);
+                    for (int k = 0; k < hows.size(); k++) {
+                        List<Integer> own = new ArrayList<>(codes);
+                        java.util.Collections.rotate(own, k);
+                        LoadBalancerConfig next = step(config, hows.get(k), own, k);
+                        List<ConfigProblem> full = ConfigValidator.validate(next, false);
+                        assertThat(ConfigValidator.validate(next, false, table)).as("step %d", k).isEqualTo(full);
+                        if (!full.isEmpty()) {
+                            continue;
+                        }
+                        table = RouteTable.compile(next, table);
+                        config = next;
+                        assertThat(table.locations().asMap()).as("step %d", k)
+                                .isEqualTo(LocationIndex.of(next).asMap());
+                        for (ListenerConfig l : next.listeners()) {
+                            if (l.protocol().isLayer7()) {
+                                // held by this configuration's object, so the next compile knows it by identity
+                                assertThat(table.compiled(l).listener()).isSameAs(l);
+                            }
+                        }
+                    }
+                });
     }
 
     @Test

@@ -216,6 +216,25 @@ public final class ClbTriggerFilter implements Filter {
         running().config().apply(json, parsed);
     }
 
+    /**
+     * As {@link #apply(String, LoadBalancerConfig)}, with the text's top-level {@code Functions} member given too,
+     * as a control plane that edited the configuration as a tree has it: the text is then not read at all (it is
+     * kept to recognize a later reload of the same text). The outcome, problems included, is
+     * {@link #apply(String)}'s on {@code json}.
+     *
+     * @param json      the configuration text
+     * @param parsed    {@code json}'s listeners and rules, as for {@link #apply(String, LoadBalancerConfig)}
+     * @param functions the value of {@code json}'s top-level {@code Functions} member as JSON text (the same value,
+     *                  formatted in any way), or empty when it has none (not checked, as {@code parsed})
+     * @throws ConfigException       the configuration is invalid, as {@link #apply(String)}
+     * @throws IllegalStateException before {@link #init} or after {@link #destroy}
+     */
+    public void apply(String json, LoadBalancerConfig parsed, Optional<String> functions) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(parsed, "parsed");
+        running().config().apply(json, parsed, functions);
+    }
+
     /** What the filter serves with; throws before it is configured. */
     private Front configured() {
         Front current = served;
