@@ -156,11 +156,11 @@ final class Committer implements AutoCloseable {
                 lead = true;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         if (lead) {
             lead(call);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (call.failure != null) {
             throw call.failure;
@@ -168,10 +168,16 @@ final class Committer implements AutoCloseable {
         return call.answer;
     }
 
-    /** Commits groups until {@code own} is settled, then hands the lead to a waiter whose call is not. */
+    /**
+     * Commits groups until {@code own} is settled, then hands the lead to a waiter whose call is not. The leader's
+     * interrupt flag is cleared while it commits and set again after: an interrupt closes the file channel a write
+     * uses, and one caller's interrupt must not fail the other calls of its group.
+     */
     private void lead(Call own) {
+        boolean interrupted = false;
         try {
             while (!own.settled) {
+                interrupted |= Thread.interrupted();
                 List<Call> group = new ArrayList<>();
                 synchronized (monitor) {
                     while (group.size() < maxGroup && !queue.isEmpty()) {
@@ -211,6 +217,9 @@ final class Committer implements AutoCloseable {
             synchronized (monitor) {
                 leading = false;
                 monitor.notifyAll();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -259,11 +268,13 @@ final class Committer implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException e) {
-                if (ok.size() == 1) {
-                    ok.get(0).fail(e);
+                if (group.size() == 1) {
+                    group.get(0).fail(e);
                     return;
                 }
-                for (Call c : ok) {
+                // Every call again, alone and in order: a call refused above may have been refused only because of
+                // a change of this group that now fails.
+                for (Call c : group) {
                     commit(List.of(c));
                 }
                 return;

@@ -297,5 +297,55 @@ class GroupCommitTests {
                 assertThat(data.applied.get(data.applied.size() - 1)).isEqualTo(g.fileText());
             }
         }
+
+        @Test
+        void aCallRefusedBecauseOfAChangeThatThenFailsIsAnsweredAsIfAlone() throws Exception {
+            ApiFixture.DataPlane data = new ApiFixture.DataPlane(ApiFixture.CONFIG);
+            ConfigTarget refusesPoison = new ConfigTarget() {
+                @Override
+                public void apply(String configJson) throws RejectedConfig {
+                    throw new AssertionError("the parsed configuration is always handed over");
+                }
+
+                @Override
+                public void apply(String configJson, io.github.clbtrigger.matcher.LoadBalancerConfig parsed)
+                        throws RejectedConfig {
+                    if (configJson.contains("/poison")) {
+                        throw new RejectedConfig("port 18082 is in use");
+                    }
+                    data.apply(configJson, parsed);
+                }
+            };
+            try (Gated g = new Gated(ApiFixture.lenient(), refusesPoison)) {
+                Future<ObjectNode> first = g.first("CreateRule", Direct.createRule("lbl-http", "localhost", "/g1"));
+                Future<ObjectNode> poison = g.queued("CreateRule", Direct.createRule("lbl-http", "localhost",
+                        "/poison"));
+                Future<ObjectNode> again = g.queued("CreateRule", Direct.createRule("lbl-http", "localhost",
+                        "/poison"));
+                g.disk.open();
+                assertThat(Direct.code(answer(first))).isEmpty();
+                assertThat(Direct.code(answer(poison))).isEqualTo("FailedOperation");
+                ObjectNode second = answer(again);
+                assertThat(Direct.code(second)).as("not a duplicate of a rule that was never made")
+                        .isEqualTo("FailedOperation");
+                assertThat(second.path("Error").path("Message").asText()).contains("port 18082 is in use");
+                assertThat(g.fileText()).contains("/g1").doesNotContain("/poison");
+            }
+        }
+
+        @Test
+        void aCallerInterruptedWhileItWaitsStillHasItsChangeWrittenWhenItLeadsTheNextGroup() throws Exception {
+            try (Gated g = new Gated()) {
+                Future<ObjectNode> first = g.first("CreateRule", Direct.createRule("lbl-http", "localhost", "/g1"));
+                Future<ObjectNode> interrupted = g.queued("CreateRule",
+                        Direct.createRule("lbl-http", "localhost", "/g2"));
+                interrupted.cancel(true);   // interrupts the caller's thread while it waits for the lead
+                g.disk.open();
+                assertThat(Direct.code(answer(first))).isEmpty();
+                await(() -> g.disk.written.get() == 2);
+                assertThat(g.fileText()).contains("/g1", "/g2");
+                assertThat(g.disk.attempts.get()).as("one write, no failed one").isEqualTo(2);
+            }
+        }
     }
 }
