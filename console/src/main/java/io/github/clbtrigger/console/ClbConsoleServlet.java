@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <p>It finds its filter by name in the servlet context (init-param {@code filterName}, the filter's
  * {@code <filter-name>}), or is given it ({@link #ClbConsoleServlet(ClbTriggerFilter)}). Off by default: for a filter
- * without a {@code consolePath} it answers 404 to everything and keeps nothing. Once it serves, it is the filter's
+ * without a {@code consolePath} it answers 404 to everything and keeps nothing, and it answers 404 when mapped at any
+ * other path than that {@code consolePath} (a path the filter does not reserve). Once it serves, it is the filter's
  * {@linkplain ClbTriggerFilter#observe observer} (replacing any other) and keeps the last {@code inspectorSize}
  * exchanges (init-param, default 200; 0 turns the inspector off) of at most {@code bodyLimit} bytes per body
  * (default 65536). Init-param {@code allowedHosts}: names besides loopback names and IP addresses the console
@@ -89,6 +90,9 @@ public class ClbConsoleServlet extends HttpServlet {
                 + Sanitize.forMessage(text, 40) + "\"");
     }
 
+    /** The filter's console path: the only servlet path served (mapped elsewhere, the servlet answers 404). */
+    private volatile String reserved;
+
     /** The console, made when the filter is first found with a console path; until then, none. */
     private Console console() {
         Console made = console;
@@ -105,6 +109,7 @@ public class ClbConsoleServlet extends HttpServlet {
             if (filter == null || filter.consolePath().isEmpty()) {
                 return null;
             }
+            reserved = filter.consolePath().get();
             console = attach(filter, settings());
             return console;
         }
@@ -140,7 +145,7 @@ public class ClbConsoleServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
         Console c = console();
-        Console.Answer answer = c == null
+        Console.Answer answer = c == null || !req.getServletPath().equals(reserved)
                 ? new Console.Answer(404, "application/json; charset=utf-8",
                         ConsoleJson.error("NotFound", "no such console resource"))
                 : c.answer(new Console.Request(req.getMethod(), req.getPathInfo() == null ? "" : req.getPathInfo(),

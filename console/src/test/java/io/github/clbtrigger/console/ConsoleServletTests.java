@@ -152,6 +152,21 @@ class ConsoleServletTests {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void mappedAtAPathTheFilterDoesNotReserveItServesNothing(Container container) throws Exception {
+        try (container) {
+            ClbTriggerFilter filter = ClbTriggerFilter.builder().config(CONFIG.replace("\"Url\":\"/\"",
+                    "\"Url\":\"=/app/hello\"")).function("hello", (event, ctx) -> HELLO).consolePath("/other").build();
+            URI base = container.start(filter, new ClbConsoleServlet(), work);
+            assertThat(get(base, "/app/hello").body()).isEqualTo("from the function");
+            HttpResponse<String> health = get(base, "/app/_clb/health");
+            assertThat(health.statusCode()).isEqualTo(404);
+            assertThat(health.body()).doesNotContain("\"up\"");
+            assertThat(get(base, "/app/_clb/api/exchanges").statusCode()).isEqualTo(404);
+        }
+    }
+
     private static void assertSecurityHeaders(HttpResponse<String> answer) {
         for (var h : Console.SECURITY_HEADERS) {
             assertThat(answer.headers().firstValue(h.getKey())).as(h.getKey()).hasValue(h.getValue());
