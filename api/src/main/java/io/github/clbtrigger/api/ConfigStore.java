@@ -57,16 +57,14 @@ final class ConfigStore {
         private final String loadBalancerId;
         private final Set<String> functions;
         private final List<String> listenerTexts;
-        /** Whether the text is {@link Json#pretty} of the tree (made here), not a file's text as read. */
-        private final boolean rendered;
         private volatile String text;
         private volatile byte[] bytes;
         private volatile Optional<String> functionsJson;
 
-        /** A state whose text is known: read from the file, or ({@code rendered}) printed whole from the tree. */
+        /** A state whose text is known: read from the file, or printed whole from the tree. */
         State(ObjectNode root, byte[] bytes, String text, LoadBalancerConfig config, RouteTable table,
-              String loadBalancerId, Set<String> functions, List<String> listenerTexts, boolean rendered) {
-            this(root, config, table, loadBalancerId, functions, listenerTexts, rendered);
+              String loadBalancerId, Set<String> functions, List<String> listenerTexts) {
+            this(root, config, table, loadBalancerId, functions, listenerTexts);
             this.bytes = bytes;
             this.text = text;
         }
@@ -76,19 +74,18 @@ final class ConfigStore {
          * {@code base} is the state it was edited from, whose {@code Functions} member it shares.
          */
         State(ObjectNode root, LoadBalancerConfig config, RouteTable table, State base, List<String> listenerTexts) {
-            this(root, config, table, base.loadBalancerId, base.functions, listenerTexts, true);
-            this.functionsJson = base.rendered ? base.functionsJson : null;
+            this(root, config, table, base.loadBalancerId, base.functions, listenerTexts);
+            this.functionsJson = base.functionsJson;
         }
 
         private State(ObjectNode root, LoadBalancerConfig config, RouteTable table, String loadBalancerId,
-                      Set<String> functions, List<String> listenerTexts, boolean rendered) {
+                      Set<String> functions, List<String> listenerTexts) {
             this.root = root;
             this.config = config;
             this.table = table;
             this.loadBalancerId = loadBalancerId;
             this.functions = functions;
             this.listenerTexts = listenerTexts;
-            this.rendered = rendered;
         }
 
         /** The object holding {@code Listeners}: the root, or its {@code Response} wrapper's content. */
@@ -138,8 +135,7 @@ final class ConfigStore {
         /**
          * The value of the text's top-level {@code Functions} member as compact JSON, for a data plane that would
          * otherwise look for it in the whole text ({@link ConfigTarget#apply(String, LoadBalancerConfig, Optional)}),
-         * or empty when the text has no such member. Only for a {@link #rendered()} state: a file's text as read has
-         * the file's formatting, so the data plane reads it there.
+         * or empty when the text has no such member.
          */
         Optional<String> functionsJson() {
             Optional<String> f = functionsJson;
@@ -150,11 +146,6 @@ final class ConfigStore {
                 functionsJson = f;
             }
             return f;
-        }
-
-        /** Whether {@link #text()} is {@link Json#pretty} of the tree, rather than a file's text as read. */
-        boolean rendered() {
-            return rendered;
         }
 
         /** {@link #text()} in UTF-8; not to be modified. */
@@ -221,7 +212,7 @@ final class ConfigStore {
     static ConfigStore open(Path file, ConfigTarget target, Disk disk) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            return new ConfigStore(file, target, disk, parse(bytes, false), FileStamp.of(file));
+            return new ConfigStore(file, target, disk, parse(bytes), FileStamp.of(file));
         } catch (ApiError e) {
             throw new ConfigException(List.of(new ConfigProblem(e.code(), file.toString(), e.getMessage())));
         }
@@ -254,7 +245,7 @@ final class ConfigStore {
         }
         if (!Arrays.equals(bytes, state.bytes())) {
             try {
-                state = parse(bytes, false);
+                state = parse(bytes);
             } catch (ApiError e) {
                 throw new ApiError(ApiError.FAILED_OPERATION, "The configuration file was edited and is now invalid"
                         + " (" + e.code() + ": " + e.getMessage() + "); fix it, then retry.");
@@ -266,7 +257,7 @@ final class ConfigStore {
 
     /** Validates an edited tree as the data plane will, without writing it. */
     static State validate(ObjectNode root) {
-        return parse(Json.pretty(root), true);
+        return parse(Json.pretty(root));
     }
 
     /**
@@ -296,11 +287,7 @@ final class ConfigStore {
         }
         write(next.bytes());
         try {
-            if (next.rendered()) {
-                target.apply(next.text(), next.config(), next.functionsJson());
-            } else {
-                target.apply(next.text(), next.config());
-            }
+            target.apply(next.text(), next.config(), next.functionsJson());
         } catch (RejectedConfig e) {
             write(previous.bytes());
             throw new ApiError(ApiError.FAILED_OPERATION, "The data plane refused the change: " + e.getMessage());
@@ -349,8 +336,7 @@ final class ConfigStore {
         }
     }
 
-    /** {@code rendered}: the bytes are {@link Json#pretty} of a tree, not a file's as read. */
-    private static State parse(byte[] bytes, boolean rendered) {
+    private static State parse(byte[] bytes) {
         ObjectNode root;
         try {
             root = Json.object(bytes);
@@ -367,7 +353,7 @@ final class ConfigStore {
             throw problem(e.problems());
         }
         String id = config.loadBalancerId().isEmpty() ? DEFAULT_ID : config.loadBalancerId();
-        return new State(root, bytes, text, config, table, id, functions(root), Edits.listenerTexts(root), rendered);
+        return new State(root, bytes, text, config, table, id, functions(root), Edits.listenerTexts(root));
     }
 
     static ApiError problem(List<ConfigProblem> problems) {
