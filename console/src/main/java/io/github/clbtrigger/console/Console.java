@@ -108,11 +108,6 @@ public final class Console {
         return new Builder();
     }
 
-    /** {@return the ring shown, empty when the inspector is off} */
-    Optional<Inspector> inspector() {
-        return inspector;
-    }
-
     /** The answer to a request under the mount point; never throws (a failure is a 500 that says nothing more). */
     Answer answer(Request request) {
         try {

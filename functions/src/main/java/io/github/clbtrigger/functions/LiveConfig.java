@@ -151,10 +151,7 @@ public final class LiveConfig {
      * @throws IllegalStateException the functions are closed
      */
     public void apply(String json, LoadBalancerConfig parsed) {
-        synchronized (applying) {
-            Snapshot old = functions.current();
-            swapped(old, applyNow(ClbConfig.parse(json, parsed, old.config(), baseDir)), "applied");
-        }
+        apply(json, parsed, Optional.ofNullable(FunctionsParser.section(Objects.requireNonNull(json, "json"))));
     }
 
     /**
