@@ -127,6 +127,25 @@ class GroupCommitTests {
         return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** A data plane refusing every configuration with a rule {@code /poison}, applying the others to {@code data}. */
+    private static ConfigTarget refusingPoison(ApiFixture.DataPlane data) {
+        return new ConfigTarget() {
+            @Override
+            public void apply(String configJson) throws RejectedConfig {
+                throw new AssertionError("the parsed configuration is always handed over");
+            }
+
+            @Override
+            public void apply(String configJson, io.github.clbtrigger.matcher.LoadBalancerConfig parsed)
+                    throws RejectedConfig {
+                if (configJson.contains("/poison")) {
+                    throw new RejectedConfig("port 18082 is in use");
+                }
+                data.apply(configJson, parsed);
+            }
+        };
+    }
+
     private static String register(String name, String qualifier) {
         return Direct.binding("lbl-http", "localhost", "/hello", name, qualifier, 10);
     }
@@ -264,21 +283,7 @@ class GroupCommitTests {
         @Test
         void aChangeTheDataPlaneRefusesFailsAloneAndTheRestOfItsGroupIsDone() throws Exception {
             ApiFixture.DataPlane data = new ApiFixture.DataPlane(ApiFixture.CONFIG);
-            ConfigTarget refusesPoison = new ConfigTarget() {
-                @Override
-                public void apply(String configJson) throws RejectedConfig {
-                    throw new AssertionError("the parsed configuration is always handed over");
-                }
-
-                @Override
-                public void apply(String configJson, io.github.clbtrigger.matcher.LoadBalancerConfig parsed)
-                        throws RejectedConfig {
-                    if (configJson.contains("/poison")) {
-                        throw new RejectedConfig("port 18082 is in use");
-                    }
-                    data.apply(configJson, parsed);
-                }
-            };
+            ConfigTarget refusesPoison = refusingPoison(data);
             try (Gated g = new Gated(ApiFixture.lenient(), refusesPoison)) {
                 Future<ObjectNode> first = g.first("CreateRule", Direct.createRule("lbl-http", "localhost", "/g1"));
                 List<Future<ObjectNode>> group = List.of(
@@ -301,21 +306,7 @@ class GroupCommitTests {
         @Test
         void aCallRefusedBecauseOfAChangeThatThenFailsIsAnsweredAsIfAlone() throws Exception {
             ApiFixture.DataPlane data = new ApiFixture.DataPlane(ApiFixture.CONFIG);
-            ConfigTarget refusesPoison = new ConfigTarget() {
-                @Override
-                public void apply(String configJson) throws RejectedConfig {
-                    throw new AssertionError("the parsed configuration is always handed over");
-                }
-
-                @Override
-                public void apply(String configJson, io.github.clbtrigger.matcher.LoadBalancerConfig parsed)
-                        throws RejectedConfig {
-                    if (configJson.contains("/poison")) {
-                        throw new RejectedConfig("port 18082 is in use");
-                    }
-                    data.apply(configJson, parsed);
-                }
-            };
+            ConfigTarget refusesPoison = refusingPoison(data);
             try (Gated g = new Gated(ApiFixture.lenient(), refusesPoison)) {
                 Future<ObjectNode> first = g.first("CreateRule", Direct.createRule("lbl-http", "localhost", "/g1"));
                 Future<ObjectNode> poison = g.queued("CreateRule", Direct.createRule("lbl-http", "localhost",
